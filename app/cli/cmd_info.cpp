@@ -1,0 +1,63 @@
+#include <iostream>
+
+#include "app/cli/command.h"
+#include "core/base/runtime.h"
+
+namespace {
+
+struct InfoOptions {
+  bool json = false;
+  bool noGemm = false;
+  int gemmSize = 1024;
+};
+
+tfs::cli::Run setupInfo(CLI::App& app, tfs::cli::GlobalOptions&) {
+  auto opts = std::make_shared<InfoOptions>();
+  auto* sub =
+      app.add_subcommand("info", "Versions, threads, devices and the measured fp32 GEMM ceiling");
+  sub->add_flag("--json", opts->json, "Print JSON for machines");
+  sub->add_flag("--no-gemm", opts->noGemm, "Skip the GEMM measurement");
+  sub->add_option("--gemm-size", opts->gemmSize, "Matrix size of the GEMM measurement")
+      ->check(CLI::Range(64, 16384))
+      ->capture_default_str();
+  return [opts]() {
+    auto v = tfs::versionInfo();
+    auto devices = tfs::listDevices();
+    std::vector<tfs::GemmResult> gemms;
+    if (!opts->noGemm) {
+      for (const auto& d : devices)
+        gemms.push_back(tfs::measureGemm(torch::Device(d.name), opts->gemmSize));
+    }
+    int threads = at::get_num_threads();
+    if (opts->json) {
+      nlohmann::json j;
+      j["versions"] = tfs::toJson(v);
+      j["threads"] = threads;
+      j["devices"] = nlohmann::json::array();
+      for (const auto& d : devices)
+        j["devices"].push_back({{"name", d.name}, {"description", d.description}});
+      j["gemm"] = nlohmann::json::array();
+      for (const auto& g : gemms) j["gemm"].push_back(tfs::toJson(g));
+      std::cout << j.dump(2) << "\n";
+      return 0;
+    }
+    std::cout << "Transfusion Studio " << v.transfusion << "\n"
+              << "  LibTorch       " << v.libtorch << "\n"
+              << "  SentencePiece  " << v.sentencepiece << "\n"
+              << "  spdlog         " << v.spdlog << "\n"
+              << "  BLAS           " << v.blas << "\n"
+              << "  threads        " << threads << "\n"
+              << "Devices\n";
+    for (const auto& d : devices) std::cout << "  " << d.name << "  (" << d.description << ")\n";
+    for (const auto& g : gemms) {
+      std::cout << "GEMM fp32 " << g.size << "x" << g.size << " on " << g.device << ": "
+                << std::fixed << std::setprecision(1) << g.gflops << " GFLOP/s (" << g.repeats
+                << " runs)\n";
+    }
+    return 0;
+  };
+}
+
+const bool registered = tfs::cli::registerCommand("info", 10, setupInfo);
+
+}  // namespace

@@ -1,0 +1,326 @@
+#include "core/model/model_config.h"
+
+#include <fstream>
+#include <functional>
+#include <map>
+#include <sstream>
+
+#include "core/base/error.h"
+
+namespace tfs {
+
+namespace {
+
+std::string joined(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+  return s;
+}
+
+[[noreturn]] void fail(const std::string& field, const std::string& why, const std::string& fix) {
+  throw ConfigError("model config: " + field + " " + why + "; " + fix);
+}
+
+void requireRange(const std::string& field, int64_t v, int64_t lo, int64_t hi) {
+  if (v < lo || v > hi)
+    fail(field, "is " + std::to_string(v),
+         "use a value in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+}
+
+bool isPow2In(int64_t v, std::initializer_list<int64_t> allowed) {
+  for (auto a : allowed)
+    if (v == a) return true;
+  return false;
+}
+
+// One entry per JSON key: how to read it into a config and how to write it out.
+struct Field {
+  std::function<void(ModelConfig&, const nlohmann::json&, const std::string&)> read;
+  std::function<nlohmann::json(const ModelConfig&)> write;
+};
+
+const char* typeName(const nlohmann::json& v) {
+  return v.type_name();
+}
+
+template <typename T>
+Field intField(T ModelConfig::*m) {
+  return {[m](ModelConfig& c, const nlohmann::json& v, const std::string& k) {
+            if (!v.is_number_integer())
+              fail(k, std::string("must be an integer, got ") + typeName(v), "write e.g. 8");
+            c.*m = v.get<T>();
+          },
+          [m](const ModelConfig& c) { return nlohmann::json(c.*m); }};
+}
+Field doubleField(double ModelConfig::*m) {
+  return {[m](ModelConfig& c, const nlohmann::json& v, const std::string& k) {
+            if (!v.is_number())
+              fail(k, std::string("must be a number, got ") + typeName(v), "write e.g. 1.0");
+            c.*m = v.get<double>();
+          },
+          [m](const ModelConfig& c) { return nlohmann::json(c.*m); }};
+}
+Field boolField(bool ModelConfig::*m) {
+  return {[m](ModelConfig& c, const nlohmann::json& v, const std::string& k) {
+            if (!v.is_boolean())
+              fail(k, std::string("must be true or false, got ") + typeName(v),
+                   "write true or false");
+            c.*m = v.get<bool>();
+          },
+          [m](const ModelConfig& c) { return nlohmann::json(c.*m); }};
+}
+Field stringField(std::string ModelConfig::*m) {
+  return {[m](ModelConfig& c, const nlohmann::json& v, const std::string& k) {
+            if (!v.is_string())
+              fail(k, std::string("must be a string, got ") + typeName(v), "quote the value");
+            c.*m = v.get<std::string>();
+          },
+          [m](const ModelConfig& c) { return nlohmann::json(c.*m); }};
+}
+Field intListField(std::vector<int64_t> ModelConfig::*m) {
+  return {[m](ModelConfig& c, const nlohmann::json& v, const std::string& k) {
+            if (!v.is_array())
+              fail(k, std::string("must be a list of integers, got ") + typeName(v),
+                   "write e.g. [64, 128, 256]");
+            std::vector<int64_t> out;
+            for (const auto& e : v) {
+              if (!e.is_number_integer())
+                fail(k, std::string("must hold integers only, got ") + typeName(e),
+                     "write e.g. [64, 128, 256]");
+              out.push_back(e.get<int64_t>());
+            }
+            c.*m = out;
+          },
+          [m](const ModelConfig& c) { return nlohmann::json(c.*m); }};
+}
+
+// Ordered so toJson() reads like the struct.
+const std::vector<std::pair<std::string, Field>>& fields() {
+  static const std::vector<std::pair<std::string, Field>> f = {
+      {"name", stringField(&ModelConfig::name)},
+      {"vocabSize", intField(&ModelConfig::vocabSize)},
+      {"dModel", intField(&ModelConfig::dModel)},
+      {"nLayers", intField(&ModelConfig::nLayers)},
+      {"nHeads", intField(&ModelConfig::nHeads)},
+      {"ffnHidden", intField(&ModelConfig::ffnHidden)},
+      {"maxSeqLen", intField(&ModelConfig::maxSeqLen)},
+      {"ropeTheta", doubleField(&ModelConfig::ropeTheta)},
+      {"qkNorm", boolField(&ModelConfig::qkNorm)},
+      {"imageSize", intField(&ModelConfig::imageSize)},
+      {"imageChannels", intField(&ModelConfig::imageChannels)},
+      {"vaeFactor", intField(&ModelConfig::vaeFactor)},
+      {"latentChannels", intField(&ModelConfig::latentChannels)},
+      {"latentScale", doubleField(&ModelConfig::latentScale)},
+      {"vaeChannels", intListField(&ModelConfig::vaeChannels)},
+      {"patchSize", intField(&ModelConfig::patchSize)},
+      {"patchEncoder", stringField(&ModelConfig::patchEncoder)},
+      {"unetChannels", intListField(&ModelConfig::unetChannels)},
+      {"diffusionSteps", intField(&ModelConfig::diffusionSteps)},
+      {"lambda", doubleField(&ModelConfig::lambda)},
+      {"captionDropout", doubleField(&ModelConfig::captionDropout)},
+      {"noiseLimit", intField(&ModelConfig::noiseLimit)},
+      {"bidirectionalImages", boolField(&ModelConfig::bidirectionalImages)},
+  };
+  return f;
+}
+
+ModelConfig paper(const std::string& name, int64_t layers, int64_t d, int64_t heads, bool unet) {
+  ModelConfig c;
+  c.name = name;
+  c.nLayers = layers;
+  c.dModel = d;
+  c.nHeads = heads;
+  c.patchEncoder = unet ? "unet" : "linear";
+  return c;
+}
+
+std::map<std::string, ModelConfig> buildPresets() {
+  std::map<std::string, ModelConfig> p;
+  struct Size {
+    const char* tag;
+    int64_t layers, d, heads;
+  };
+  // Table 2 of the paper.
+  const Size sizes[] = {{"0.16b", 16, 768, 12},
+                        {"0.37b", 24, 1024, 16},
+                        {"0.76b", 24, 1536, 24},
+                        {"1.4b", 24, 2048, 16},
+                        {"7b", 32, 4096, 32}};
+  for (const auto& s : sizes) {
+    std::string base = std::string("paper-") + s.tag;
+    p[base] = paper(base, s.layers, s.d, s.heads, false);
+    p[base + "-unet"] = paper(base + "-unet", s.layers, s.d, s.heads, true);
+  }
+  // Fashion-MNIST in pixel space (the paper's early experiments used raw pixels): 14×14 = 196
+  // patches of 2×2×1, so a caption + image row fits in 256 positions; ~2.2M parameters.
+  ModelConfig f;
+  f.name = "fmnist-small";
+  f.vocabSize = 1000;
+  f.dModel = 192;
+  f.nLayers = 4;
+  f.nHeads = 6;
+  f.maxSeqLen = 256;
+  f.imageSize = 28;
+  f.imageChannels = 1;
+  f.vaeFactor = 1;
+  f.latentChannels = 1;
+  f.vaeChannels = {};
+  f.patchSize = 2;
+  p[f.name] = f;
+  // Shapes 64×64 RGB through a ×4 VAE with 8 channels: 16×16×8 latents, 8×8 = 64 patches.
+  ModelConfig s;
+  s.name = "shapes-small";
+  s.vocabSize = 1000;
+  s.dModel = 256;
+  s.nLayers = 6;
+  s.nHeads = 8;
+  s.maxSeqLen = 256;
+  s.imageSize = 64;
+  s.imageChannels = 3;
+  s.vaeFactor = 4;
+  s.latentChannels = 8;
+  s.vaeChannels = {32, 64, 128};
+  s.patchSize = 2;
+  p[s.name] = s;
+  // For unit tests: 8×8 RGB pixels, 16 patches of 2×2×3, a few thousand parameters per layer.
+  ModelConfig t;
+  t.name = "tiny-test";
+  t.vocabSize = 64;
+  t.dModel = 32;
+  t.nLayers = 2;
+  t.nHeads = 4;
+  t.ffnHidden = 64;
+  t.maxSeqLen = 64;
+  t.imageSize = 8;
+  t.imageChannels = 3;
+  t.vaeFactor = 1;
+  t.latentChannels = 3;
+  t.vaeChannels = {};
+  t.patchSize = 2;
+  p[t.name] = t;
+  return p;
+}
+
+const std::map<std::string, ModelConfig>& presets() {
+  static const auto p = buildPresets();
+  return p;
+}
+
+}  // namespace
+
+int64_t ModelConfig::ffnHiddenSize() const {
+  if (ffnHidden > 0) return ffnHidden;
+  const int64_t raw = (2 * 4 * dModel) / 3;
+  return (raw + 255) / 256 * 256;
+}
+
+void ModelConfig::validate() const {
+  requireRange("vocabSize", vocabSize, 6, int64_t(1) << 24);  // 6 = pad, unk, bos, eos, boi, eoi
+  requireRange("dModel", dModel, 1, 65536);
+  requireRange("nLayers", nLayers, 1, 1024);
+  requireRange("nHeads", nHeads, 1, 1024);
+  if (dModel % nHeads != 0)
+    fail("dModel",
+         "(" + std::to_string(dModel) + ") is not divisible by nHeads (" + std::to_string(nHeads) +
+             ")",
+         "choose nHeads dividing dModel");
+  if (headDim() % 2 != 0)
+    fail("dModel / nHeads", "is odd (" + std::to_string(headDim()) + ")",
+         "RoPE needs an even head size");
+  requireRange("ffnHidden", ffnHidden, 0, 1 << 20);
+  requireRange("maxSeqLen", maxSeqLen, 2, 1 << 24);
+  if (!(ropeTheta > 0)) fail("ropeTheta", "must be positive", "use 10000");
+  requireRange("imageSize", imageSize, 1, 8192);
+  requireRange("imageChannels", imageChannels, 1, 4);
+  if (!isPow2In(vaeFactor, {1, 4, 8}))
+    fail("vaeFactor", "is " + std::to_string(vaeFactor), "use 1 (pixel space), 4 or 8");
+  requireRange("latentChannels", latentChannels, 1, 64);
+  if (vaeFactor == 1 && latentChannels != imageChannels)
+    fail("latentChannels",
+         "(" + std::to_string(latentChannels) + ") differs from imageChannels (" +
+             std::to_string(imageChannels) + ") in pixel space (vaeFactor 1)",
+         "set latentChannels = imageChannels");
+  if (!(latentScale > 0)) fail("latentScale", "must be positive", "use 1.0 or the VAE's scale");
+  if (vaeFactor > 1 && vaeChannels.empty())
+    fail("vaeChannels", "is empty but vaeFactor > 1", "list the VAE widths, e.g. [64, 128, 256]");
+  for (auto c : vaeChannels) requireRange("vaeChannels entry", c, 1, 4096);
+  if (!isPow2In(patchSize, {1, 2, 4, 8}))
+    fail("patchSize", "is " + std::to_string(patchSize), "use 1, 2, 4 or 8");
+  if (imageSize % (vaeFactor * patchSize) != 0)
+    fail("imageSize",
+         "(" + std::to_string(imageSize) + ") is not divisible by vaeFactor × patchSize (" +
+             std::to_string(vaeFactor) + " × " + std::to_string(patchSize) + ")",
+         "pick an image size that is a multiple of " + std::to_string(vaeFactor * patchSize));
+  if (patchEncoder != "linear" && patchEncoder != "unet")
+    fail("patchEncoder", "is '" + patchEncoder + "'", "use \"linear\" or \"unet\"");
+  for (auto c : unetChannels) requireRange("unetChannels entry", c, 1, 8192);
+  requireRange("diffusionSteps", diffusionSteps, 2, 100000);
+  if (!(lambda >= 0)) fail("lambda", "must be >= 0", "use 5 (the paper)");
+  if (!(captionDropout >= 0 && captionDropout <= 1))
+    fail("captionDropout", "must be in [0, 1]", "use 0.1");
+  requireRange("noiseLimit", noiseLimit, 0, diffusionSteps - 1);
+  if (patchesPerImage() + 4 > maxSeqLen)
+    fail("maxSeqLen",
+         "(" + std::to_string(maxSeqLen) + ") cannot hold one image of " +
+             std::to_string(patchesPerImage()) + " patches plus BOS/BOI/EOI/EOS",
+         "raise maxSeqLen or the patch size");
+}
+
+nlohmann::json ModelConfig::toJson() const {
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& [k, f] : fields()) j[k] = f.write(*this);
+  return j;
+}
+
+ModelConfig ModelConfig::fromJson(const nlohmann::json& j) {
+  if (!j.is_object())
+    throw ConfigError(std::string("model config must be a JSON object, got ") + j.type_name() +
+                      "; write {\"dModel\": 256, ...}");
+  ModelConfig c;
+  std::vector<std::string> known;
+  for (const auto& [k, f] : fields()) known.push_back(k);
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    const Field* field = nullptr;
+    for (const auto& [k, f] : fields())
+      if (k == it.key()) field = &f;
+    if (!field)
+      throw ConfigError("model config: unknown key '" + it.key() + "'; known keys are " +
+                        joined(known));
+    field->read(c, it.value(), it.key());
+  }
+  c.validate();
+  return c;
+}
+
+std::vector<std::string> presetNames() {
+  std::vector<std::string> names;
+  for (const auto& [k, v] : presets()) names.push_back(k);
+  return names;
+}
+
+ModelConfig preset(const std::string& name) {
+  auto it = presets().find(name);
+  if (it == presets().end())
+    throw ConfigError("unknown model preset '" + name + "'; available: " + joined(presetNames()));
+  return it->second;
+}
+
+ModelConfig loadModelConfig(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw IoError("cannot open model config '" + path + "'; check the path");
+  nlohmann::json j;
+  try {
+    in >> j;
+  } catch (const nlohmann::json::exception& e) {
+    throw ConfigError("model config '" + path + "' is not valid JSON (" + e.what() +
+                      "); fix the file");
+  }
+  if (j.is_object() && j.contains("model") && j["model"].is_object()) j = j["model"];
+  try {
+    return ModelConfig::fromJson(j);
+  } catch (const ConfigError& e) {
+    throw ConfigError(path + ": " + e.what());
+  }
+}
+
+}  // namespace tfs

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace tfs {
+
+// The architecture of one Transfusion model (transformer, patch codec, VAE shape, diffusion).
+// Missing JSON keys keep these defaults; the defaults are the paper's 0.16B model.
+struct ModelConfig {
+  std::string name;
+  int64_t vocabSize = 32000;
+  int64_t dModel = 768, nLayers = 16, nHeads = 12;
+  int64_t ffnHidden = 0;  // 0 = Llama rule, see ffnHiddenSize()
+  int64_t maxSeqLen = 4096;
+  double ropeTheta = 10000.0;
+  bool qkNorm = false;
+  int64_t imageSize = 256, imageChannels = 3;
+  int64_t vaeFactor = 8;       // 1 = pixel space (no VAE, latent = image); 4 or 8
+  int64_t latentChannels = 8;  // must equal imageChannels when vaeFactor == 1
+  double latentScale = 1.0;    // latent = z * latentScale
+  std::vector<int64_t> vaeChannels = {64, 128, 256};
+  int64_t patchSize = 2;
+  std::string patchEncoder = "linear";     // "linear" | "unet"
+  std::vector<int64_t> unetChannels = {};  // U-Net widths (empty = default for size)
+  int64_t diffusionSteps = 1000;
+  double lambda = 5.0;
+  double captionDropout = 0.1;
+  int64_t noiseLimit = 500;
+  bool bidirectionalImages = true;
+
+  int64_t latentSize() const { return imageSize / vaeFactor; }
+  int64_t patchesPerSide() const { return latentSize() / patchSize; }
+  int64_t patchesPerImage() const { return patchesPerSide() * patchesPerSide(); }
+  int64_t patchDim() const { return latentChannels * patchSize * patchSize; }
+  int64_t headDim() const { return dModel / nHeads; }
+  // Llama: 2/3 · 4d rounded up to a multiple of 256 (768 → 2048, 4096 → 11008).
+  int64_t ffnHiddenSize() const;
+
+  void validate() const;  // throws ConfigError naming the field and the fix
+  nlohmann::json toJson() const;
+  static ModelConfig fromJson(const nlohmann::json& j);  // unknown key / wrong type → ConfigError
+};
+
+std::vector<std::string> presetNames();
+ModelConfig preset(const std::string& name);  // unknown → ConfigError listing the names
+// A model config file: either the ModelConfig object or a run's config.json holding it under
+// "model".
+ModelConfig loadModelConfig(const std::string& path);
+
+}  // namespace tfs

@@ -1,0 +1,173 @@
+#include "core/model/transfusion_model.h"
+
+#include <cmath>
+
+#include "core/base/error.h"
+#include "core/model/attention_mask.h"
+
+namespace tfs {
+
+TransfusionModelImpl::TransfusionModelImpl(const ModelConfig& cfg)
+    : cfg_(cfg), schedule_(cfg.diffusionSteps) {
+  cfg_.validate();
+  tokEmbed = register_module("tok_embed", torch::nn::Embedding(cfg.vocabSize, cfg.dModel));
+  blocks = register_module("blocks", torch::nn::ModuleList());
+  for (int64_t i = 0; i < cfg.nLayers; ++i) {
+    blockList_.push_back(
+        TransformerBlock(cfg.dModel, cfg.nHeads, cfg.ffnHiddenSize(), cfg.ropeTheta, cfg.qkNorm));
+    blocks->push_back(blockList_.back());
+  }
+  finalNorm = register_module("final_norm", RMSNorm(cfg.dModel));
+  lmHead = register_module(
+      "lm_head",
+      torch::nn::Linear(torch::nn::LinearOptions(cfg.dModel, cfg.vocabSize).bias(false)));
+  if (cfg.patchEncoder == "unet") {
+#ifdef TFS_HAVE_PATCH_UNET
+    patchUNet = register_module("patch_unet", PatchUNet(cfg));
+#else
+    throw ConfigError("patchEncoder \"unet\" is not available in this build; use \"linear\"");
+#endif
+  } else {
+    patchLinear = register_module("patch_linear", PatchLinear(cfg));
+  }
+  initWeights();
+}
+
+void TransfusionModelImpl::initWeights() {
+  torch::NoGradGuard noGrad;
+  const double std = 0.02, outStd = 0.02 / std::sqrt(2.0 * double(cfg_.nLayers));
+  auto init = [&](torch::nn::Module& m) {
+    for (auto& p : m.named_parameters()) {
+      const auto& name = p.key();
+      auto& t = p.value();
+      if (t.dim() >= 2) {
+        const bool residualOut = name.find("attn.o.") != std::string::npos ||
+                                 name.find("ffn.down.") != std::string::npos;
+        t.normal_(0.0, residualOut ? outStd : std);
+      } else if (name.size() >= 4 && name.compare(name.size() - 4, 4, "bias") == 0) {
+        t.zero_();
+      }
+    }
+  };
+  init(*tokEmbed);
+  init(*blocks);
+  init(*lmHead);
+  if (patchLinear) init(*patchLinear);
+}
+
+torch::Tensor TransfusionModelImpl::embedTokens(const torch::Tensor& tokens) {
+  return tokEmbed(tokens);
+}
+
+ImageEncoding TransfusionModelImpl::encodeImages(const torch::Tensor& noisyLatents,
+                                                 const torch::Tensor& t) {
+#ifdef TFS_HAVE_PATCH_UNET
+  if (patchUNet) return patchUNet->encode(noisyLatents, t);
+#endif
+  return patchLinear->encode(noisyLatents, t);
+}
+
+torch::Tensor TransfusionModelImpl::decodeImages(const torch::Tensor& hidden,
+                                                 const ImageEncoding& enc) {
+#ifdef TFS_HAVE_PATCH_UNET
+  if (patchUNet) return patchUNet->decode(hidden, enc);
+#endif
+  return patchLinear->decode(hidden, enc);
+}
+
+torch::Tensor TransfusionModelImpl::forwardHidden(const torch::Tensor& x,
+                                                  const torch::Tensor& positions,
+                                                  const torch::Tensor& mask, KVCache* cache,
+                                                  bool commit, AttentionCapture* capture) {
+  if (cache && int64_t(cache->keys.size()) != cfg_.nLayers) {
+    cache->keys.resize(cfg_.nLayers);
+    cache->values.resize(cfg_.nLayers);
+  }
+  if (capture) capture->probs.clear();
+  auto h = x;
+  for (int64_t i = 0; i < cfg_.nLayers; ++i) {
+    torch::Tensor probs;
+    h = blockList_[i]->forward(h, positions, mask, cache ? &cache->keys[i] : nullptr,
+                               cache ? &cache->values[i] : nullptr, commit,
+                               capture ? &probs : nullptr);
+    if (capture) capture->probs.push_back(probs);
+  }
+  return finalNorm(h);
+}
+
+torch::Tensor TransfusionModelImpl::logits(const torch::Tensor& hidden) {
+  return lmHead(hidden);
+}
+
+torch::Tensor TransfusionModelImpl::embedBatch(const Batch& batch, const torch::Tensor& noisy,
+                                               ImageEncoding* enc, torch::Tensor* patchIndex) {
+  auto x = embedTokens(batch.tokens);
+  const int64_t N = noisy.defined() ? noisy.size(0) : 0;
+  if (N == 0) return x;
+  const int64_t B = x.size(0), L = x.size(1), D = x.size(2), P = cfg_.patchesPerImage();
+  auto flat = batch.patchMask.reshape(-1).nonzero().squeeze(1);
+  if (flat.size(0) != N * P)
+    throw DataError("batch has " + std::to_string(flat.size(0)) + " patch positions but " +
+                    std::to_string(N) + " images × " + std::to_string(P) +
+                    " patches; the layout and the model's patch count disagree");
+  auto img = batch.imageIds.reshape(-1).index_select(0, flat);
+  if (img.min().item<int64_t>() < 0 || img.max().item<int64_t>() >= N ||
+      torch::bincount(img, {}, N).ne(P).any().item<bool>())
+    throw DataError("batch imageIds at patch positions must give every image exactly " +
+                    std::to_string(P) + " positions");
+  // Image-major order, raster order within an image (= the order of the positions in the row).
+  auto order = (img * (B * L) + flat).argsort();
+  flat = flat.index_select(0, order);
+  *enc = encodeImages(noisy, batch.timesteps);
+  auto tokens = enc->tokens.reshape({N * P, D}).to(x.scalar_type());
+  *patchIndex = flat;
+  return x.reshape({B * L, D}).index_copy(0, flat, tokens).view({B, L, D});
+}
+
+Losses TransfusionModelImpl::loss(const Batch& batch) {
+  if (!batch.tokens.defined() || batch.tokens.dim() != 2)
+    throw DataError("loss: batch.tokens must be [B, L]");
+  const int64_t N = batch.images();
+  torch::Tensor noisy;
+  if (N > 0) {
+    if (!batch.noise.defined() || batch.noise.sizes() != batch.latents.sizes() ||
+        !batch.timesteps.defined() || batch.timesteps.size(0) != N)
+      throw DataError("loss: batch.noise must match latents and timesteps must be [N]");
+    noisy = schedule_.qSample(batch.latents, batch.noise, batch.timesteps);
+  }
+  ImageEncoding enc;
+  torch::Tensor patchIndex;
+  auto x = embedBatch(batch, noisy, &enc, &patchIndex);
+  auto mask = transfusionMask(batch.docIds, batch.imageIds, cfg_.bidirectionalImages);
+  auto hidden = forwardHidden(x, batch.positions, mask);
+  const int64_t D = hidden.size(-1);
+  auto flatHidden = hidden.reshape({-1, D});
+  // Zero losses stay attached to the graph so backward() works on any batch.
+  auto zero = flatHidden.sum().to(torch::kFloat) * 0.0;
+
+  Losses out;
+  auto targets = batch.lmTargets.reshape(-1);
+  auto sel = targets.ne(-100).nonzero().squeeze(1);
+  out.lmTokens = sel.size(0);
+  if (out.lmTokens > 0) {
+    auto lg = logits(flatHidden.index_select(0, sel)).to(torch::kFloat);
+    out.lm = torch::nn::functional::cross_entropy(lg, targets.index_select(0, sel));
+  } else {
+    out.lm = zero;
+  }
+
+  out.diffusion = zero;
+  if (N > 0) {
+    auto h = flatHidden.index_select(0, patchIndex).view({N, cfg_.patchesPerImage(), D});
+    auto eps = decodeImages(h, enc).to(torch::kFloat);
+    auto perImage = (eps - batch.noise.to(torch::kFloat)).pow(2).flatten(1).mean(1);  // [N]
+    auto w = batch.diffusionWeight.defined() ? batch.diffusionWeight.to(perImage.options())
+                                             : torch::ones({N}, perImage.options());
+    out.diffusionImages = w.gt(0).sum().item<int64_t>();
+    if (out.diffusionImages > 0) out.diffusion = (perImage * w).sum() / w.sum();
+  }
+  out.total = out.lm + cfg_.lambda * out.diffusion;
+  return out;
+}
+
+}  // namespace tfs

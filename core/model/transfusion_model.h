@@ -1,0 +1,75 @@
+#pragma once
+
+#include <torch/torch.h>
+
+#include <vector>
+
+#include "core/model/batch.h"
+#include "core/model/image_encoding.h"
+#include "core/model/kv_cache.h"
+#include "core/model/model_config.h"
+#include "core/model/noise_schedule.h"
+#include "core/model/param_count.h"
+#include "core/model/patch_linear.h"
+#include "core/model/rms_norm.h"
+#include "core/model/transformer_block.h"
+
+#if __has_include("core/model/patch_unet.h")
+#include "core/model/patch_unet.h"
+#define TFS_HAVE_PATCH_UNET 1
+#endif
+
+namespace tfs {
+
+struct Losses {
+  torch::Tensor total, lm, diffusion;  // scalars; total = lm + λ·diffusion
+  int64_t lmTokens = 0;
+  int64_t diffusionImages = 0;
+};
+
+struct AttentionCapture {
+  std::vector<torch::Tensor> probs;  // per layer [B,H,Lq,Lk]
+};
+
+// One transformer over mixed sequences: token embedding in, LM head out for text; a patch codec
+// (linear or U-Net) in and out for images.
+class TransfusionModelImpl : public torch::nn::Module {
+ public:
+  explicit TransfusionModelImpl(const ModelConfig& cfg);
+  const ModelConfig& config() const { return cfg_; }
+  const NoiseSchedule& schedule() const { return schedule_; }
+
+  // q_sample(latents, noise, timesteps) before patchifying; L = lm + λ·diffusion.
+  Losses loss(const Batch& batch);
+  torch::Tensor embedTokens(const torch::Tensor& tokens);  // [B,L] → [B,L,D]
+  ImageEncoding encodeImages(const torch::Tensor& noisyLatents, const torch::Tensor& t);
+  torch::Tensor decodeImages(const torch::Tensor& hidden, const ImageEncoding& enc);
+  // x [B,L,D], positions [B,L], mask [B,L,Lc+L] → hidden [B,L,D] after the final RMSNorm.
+  torch::Tensor forwardHidden(const torch::Tensor& x, const torch::Tensor& positions,
+                              const torch::Tensor& mask, KVCache* cache = nullptr,
+                              bool commit = true, AttentionCapture* capture = nullptr);
+  torch::Tensor logits(const torch::Tensor& hidden);  // [...,D] → [...,V]
+
+  // The input row of a batch: token embeddings with the encoded images written at their patch
+  // positions. Also returns the encoding and the flat patch positions (image-major, raster).
+  torch::Tensor embedBatch(const Batch& batch, const torch::Tensor& noisyLatents,
+                           ImageEncoding* enc, torch::Tensor* patchIndex);
+
+  torch::nn::Embedding tokEmbed{nullptr};
+  torch::nn::ModuleList blocks{nullptr};
+  RMSNorm finalNorm{nullptr};
+  torch::nn::Linear lmHead{nullptr};
+  PatchLinear patchLinear{nullptr};
+#ifdef TFS_HAVE_PATCH_UNET
+  PatchUNet patchUNet{nullptr};
+#endif
+
+ private:
+  void initWeights();
+  ModelConfig cfg_;
+  NoiseSchedule schedule_;
+  std::vector<TransformerBlock> blockList_;
+};
+TORCH_MODULE(TransfusionModel);
+
+}  // namespace tfs

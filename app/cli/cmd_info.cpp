@@ -1,6 +1,8 @@
 #include <iostream>
 
 #include "app/cli/command.h"
+#include "app/cli/param_report.h"
+#include "core/base/error.h"
 #include "core/base/runtime.h"
 
 namespace {
@@ -9,6 +11,7 @@ struct InfoOptions {
   bool json = false;
   bool noGemm = false;
   int gemmSize = 1024;
+  std::string preset;
 };
 
 tfs::cli::Run setupInfo(CLI::App& app, tfs::cli::GlobalOptions&) {
@@ -20,7 +23,23 @@ tfs::cli::Run setupInfo(CLI::App& app, tfs::cli::GlobalOptions&) {
   sub->add_option("--gemm-size", opts->gemmSize, "Matrix size of the GEMM measurement")
       ->check(CLI::Range(64, 16384))
       ->capture_default_str();
+  sub->add_option("--preset", opts->preset,
+                  "Print the parameter split of a model preset (see `transfusion presets`)");
   return [opts]() {
+    if (!opts->preset.empty()) {
+      tfs::ModelConfig cfg;
+      try {
+        cfg = tfs::preset(opts->preset);
+      } catch (const tfs::ConfigError& e) {
+        throw tfs::UsageError(e.what());  // a wrong --preset is a usage error (exit 2)
+      }
+      auto count = tfs::countParameters(cfg);
+      if (opts->json)
+        std::cout << tfs::cli::paramSplitJson(cfg, count).dump(2) << "\n";
+      else
+        tfs::cli::printParamSplit(std::cout, cfg, count);
+      return 0;
+    }
     auto v = tfs::versionInfo();
     auto devices = tfs::listDevices();
     std::vector<tfs::GemmResult> gemms;

@@ -1,0 +1,104 @@
+#include "core/data/data_spec.h"
+
+#include "core/base/error.h"
+#include "core/data/fashion_mnist.h"
+#include "core/data/image_folder.h"
+#include "core/data/shapes.h"
+#include "core/data/text_corpus.h"
+#include "core/data/webdataset.h"
+
+namespace tfs {
+
+std::string dataSpecHelp() {
+  return "valid data specs: fmnist:train, fmnist:test, shapes[:SEED], shapes-edit[:SEED], "
+         "folder:PATH (images + same-named .txt captions), imagefolder:PATH (metadata.jsonl), "
+         "wds:PATTERN (WebDataset shards, e.g. wds:data/shard-{000..009}.tar), "
+         "text:PATH (.txt/.jsonl/fortune file or folder), fortunes, wordnet";
+}
+
+std::string DataSpec::toString() const {
+  std::string s = kind;
+  if (!arg.empty()) s += ":" + arg;
+  if (seed) s += ":" + std::to_string(*seed);
+  return s;
+}
+
+DataSpec parseDataSpec(const std::string& spec) {
+  DataSpec d;
+  const size_t colon = spec.find(':');
+  d.kind = spec.substr(0, colon);
+  const std::string arg = colon == std::string::npos ? "" : spec.substr(colon + 1);
+  auto bad = [&](const std::string& why) {
+    return UsageError("bad data spec '" + spec + "': " + why + "; " + dataSpecHelp());
+  };
+  if (d.kind == "fmnist") {
+    if (arg != "train" && arg != "test") throw bad("Fashion-MNIST needs :train or :test");
+    d.arg = arg;
+  } else if (d.kind == "shapes" || d.kind == "shapes-edit") {
+    if (!arg.empty()) {
+      if (arg.find_first_not_of("0123456789") != std::string::npos || arg.size() > 19)
+        throw bad("the seed must be a non-negative integer");
+      d.seed = std::stoull(arg);
+    }
+  } else if (d.kind == "folder" || d.kind == "imagefolder" || d.kind == "wds" || d.kind == "text") {
+    if (arg.empty()) throw bad(d.kind + " needs a path after the colon");
+    d.arg = arg;
+  } else if (d.kind == "fortunes" || d.kind == "wordnet") {
+    d.arg = arg;  // optional folder override
+  } else {
+    throw bad("unknown kind '" + d.kind + "'");
+  }
+  return d;
+}
+
+std::unique_ptr<ExampleSource> makeExampleSource(const DataSpec& spec, const SourceOptions& in) {
+  SourceOptions opts = in;
+  if (spec.seed) opts.seed = *spec.seed;
+  std::unique_ptr<ExampleSource> src;
+  if (spec.kind == "fmnist") {
+    src = std::make_unique<FashionMnistSource>(defaultFashionMnistDir(), spec.arg, opts);
+  } else if (spec.kind == "shapes") {
+    return std::make_unique<ShapesSource>(opts);  // generated in random order already
+  } else if (spec.kind == "shapes-edit") {
+    throw UsageError(
+        "'shapes-edit' yields editing triplets, not captioned images: use it as an "
+        "edit data source");
+  } else if (spec.kind == "folder") {
+    src = std::make_unique<FolderSource>(spec.arg, opts);
+  } else if (spec.kind == "imagefolder") {
+    src = std::make_unique<ImageFolderSource>(spec.arg, opts);
+  } else if (spec.kind == "wds") {
+    src = std::make_unique<WebDatasetSource>(spec.arg, opts);
+  } else if (spec.kind == "text") {
+    src = std::make_unique<TextCorpusSource>(spec.arg);
+  } else if (spec.kind == "fortunes") {
+    src = std::make_unique<TextCorpusSource>(spec.arg.empty() ? defaultFortunesDir() : spec.arg,
+                                             TextFormat::Fortunes);
+  } else if (spec.kind == "wordnet") {
+    src = std::make_unique<TextCorpusSource>(spec.arg.empty() ? defaultWordNetDir() : spec.arg,
+                                             TextFormat::WordNet);
+  } else {
+    throw UsageError("unknown data spec kind '" + spec.kind + "'; " + dataSpecHelp());
+  }
+  if (opts.shuffle)
+    return std::make_unique<ShuffledSource>(std::move(src), opts.shuffleBuffer, opts.seed);
+  src->reset(opts.seed);
+  return src;
+}
+
+std::unique_ptr<ExampleSource> makeExampleSource(const std::string& spec,
+                                                 const SourceOptions& opts) {
+  return makeExampleSource(parseDataSpec(spec), opts);
+}
+
+std::unique_ptr<EditSource> makeEditSource(const DataSpec& spec, const SourceOptions& in) {
+  if (!spec.isEdit())
+    throw UsageError("'" + spec.toString() +
+                     "' is not an editing data source (only shapes-edit "
+                     "yields editing triplets)");
+  SourceOptions opts = in;
+  if (spec.seed) opts.seed = *spec.seed;
+  return std::make_unique<ShapesEditSource>(opts);
+}
+
+}  // namespace tfs

@@ -9,7 +9,7 @@ PACKAGES=(
   libtorch-dev libopenblas0-openmp
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6svg6
   libqcustomplot-dev libsentencepiece-dev libspdlog-dev libfmt-dev nlohmann-json3-dev libcli11-dev
-  libstb-dev libarchive-dev libgl-dev
+  libstb-dev libarchive-dev zlib1g-dev libgl-dev
   dataset-fashion-mnist fortunes-min wordnet-base
   xvfb xauth imagemagick
 )

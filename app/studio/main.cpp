@@ -11,6 +11,8 @@
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
+  // The studio's resources live in a static library, whose initialisers the linker may drop.
+  Q_INIT_RESOURCE(studio);
   QApplication::setOrganizationName(QStringLiteral("TransfusionStudio"));
   QApplication::setApplicationName(QStringLiteral("Transfusion Studio"));
   QApplication::setApplicationVersion(QStringLiteral(TFS_VERSION));

@@ -2,6 +2,7 @@
 #include <QMenuBar>
 #include <QSettings>
 #include <QTabWidget>
+#include <QTranslator>
 #include <QtTest>
 
 #include "app/studio/log_sink.h"
@@ -14,6 +15,7 @@ class TestMainWindow : public QObject {
   Q_OBJECT
  private Q_SLOTS:
   void initTestCase() {
+    Q_INIT_RESOURCE(studio);
     QCoreApplication::setOrganizationName(QStringLiteral("TransfusionStudioTest"));
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope,
                        tfs::test::tempRoot() + QStringLiteral("/settings"));
@@ -30,6 +32,14 @@ class TestMainWindow : public QObject {
     spdlog::info("hello from the engine");
     w.pollLog();
     QVERIFY(w.logPanel()->toPlainText().contains(QStringLiteral("hello from the engine")));
+  }
+
+  void resourcesAndTranslationsAreCompiledIn() {
+    QVERIFY(QFile::exists(QStringLiteral(":/icons/transfusion-studio.svg")));
+    for (const char* lang : {"ko", "zh_CN", "ja"}) {
+      QTranslator t;
+      QVERIFY2(t.load(QStringLiteral(":/i18n/transfusion_%1.qm").arg(QLatin1String(lang))), lang);
+    }
   }
 
   void ringBufferDropsOldestAndCounts() {

@@ -1,0 +1,210 @@
+#include <QtTest>
+
+#include "tests/widgets/widget_shot.h"
+#include "widgets/chat_model.h"
+#include "widgets/chat_model_io.h"
+#include "widgets/chat_view.h"
+
+using tfs::widgets::ChatMessage;
+using tfs::widgets::ChatModel;
+using tfs::widgets::ChatPart;
+using tfs::widgets::ChatRole;
+using tfs::widgets::ChatView;
+
+namespace {
+
+QImage disc(QColor color, int side = 64) {
+  QImage image(side, side, QImage::Format_ARGB32);
+  image.fill(QColor(240, 240, 236));
+  QPainter p(&image);
+  p.setRenderHint(QPainter::Antialiasing);
+  p.setPen(Qt::NoPen);
+  p.setBrush(color);
+  p.drawEllipse(QRectF(side * 0.2, side * 0.2, side * 0.6, side * 0.6));
+  return image;
+}
+
+ChatMessage text(ChatRole role, const QString& s) {
+  return {role, {ChatPart::fromText(s)}};
+}
+
+struct Ids {
+  int u1, m1, m1b, u1b, m2;
+};
+
+// u1 → m1 | m1b (regenerated);  u1b (edited u1) → m2
+Ids buildConversation(ChatModel& model) {
+  Ids ids{};
+  ids.u1 = model.appendMessage(text(ChatRole::User, QStringLiteral("Draw a red circle.")));
+  ChatMessage reply = text(ChatRole::Model, QStringLiteral("Here is a red circle:"));
+  QJsonObject params;
+  params[QStringLiteral("seed")] = 42;
+  params[QStringLiteral("steps")] = 50;
+  reply.parts.push_back(ChatPart::fromImage(disc(Qt::red), params));
+  ids.m1 = model.appendMessage(reply);
+  ChatMessage again = text(ChatRole::Model, QStringLiteral("Another one:"));
+  again.parts.push_back(ChatPart::fromImage(disc(QColor(180, 0, 0))));
+  ids.m1b = model.addAlternative(ids.m1, again);
+  ids.u1b =
+      model.addAlternative(ids.u1, text(ChatRole::User, QStringLiteral("Draw a green circle.")));
+  ids.m2 = model.appendMessage(text(ChatRole::Model, QStringLiteral("Green it is.")));
+  return ids;
+}
+
+}  // namespace
+
+class TestChatModel : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void branchTree() {
+    ChatModel model;
+    const Ids ids = buildConversation(model);
+    QCOMPARE(model.nodeCount(), 5);
+    QCOMPARE(model.activePath(), std::vector<int>({ids.u1b, ids.m2}));
+    QCOMPARE(model.siblingCount(ids.u1), 2);
+    QCOMPARE(model.siblingIndex(ids.u1b), 1);
+    QCOMPARE(model.switchBranch(ids.u1b, -1), ids.u1);
+    // u1 remembers that its regenerated reply was the one shown.
+    QCOMPARE(model.activePath(), std::vector<int>({ids.u1, ids.m1b}));
+    QCOMPARE(model.switchBranch(ids.m1b, -1), ids.m1);
+    QCOMPARE(model.activePath(), std::vector<int>({ids.u1, ids.m1}));
+    QCOMPARE(model.switchBranch(ids.m1, -1), ids.m1);   // already the first
+    model.appendText(ids.m1, QStringLiteral(" done"));  // after an image: a new text part
+    QCOMPARE(model.message(ids.m1).parts.size(), std::size_t(3));
+    model.appendText(ids.m1, QStringLiteral("!"));
+    QCOMPARE(model.message(ids.m1).parts.back().text, QStringLiteral(" done!"));
+    QVERIFY(model.setImage(ids.m1, 1, disc(Qt::blue)));
+    QVERIFY(!model.setImage(ids.m1, 0, disc(Qt::blue)));  // a text part
+  }
+
+  void saveLoadRoundTrip() {
+    const QString dir = tfs::test::widgetTestDir(QStringLiteral("chat_model"));
+    ChatModel model;
+    const Ids ids = buildConversation(model);
+    model.switchBranch(ids.u1b, -1);
+    const QString path = dir + QStringLiteral("/talk.json");
+    QString error;
+    QVERIFY2(tfs::widgets::saveChat(model, path, &error), qPrintable(error));
+    QVERIFY(QFile::exists(dir + QStringLiteral("/talk_images/n2_p1.png")));
+    QVERIFY(QFile::exists(dir + QStringLiteral("/talk_images/n3_p1.png")));
+    QFile json(path);
+    QVERIFY(json.open(QIODevice::ReadOnly));
+    const QByteArray content = json.readAll();
+    QVERIFY(content.contains("talk_images/n2_p1.png"));
+    QVERIFY(!content.contains(dir.toUtf8()));  // relative references only
+
+    ChatModel loaded;
+    QVERIFY2(tfs::widgets::loadChat(path, &loaded, &error), qPrintable(error));
+    QVERIFY(loaded == model);
+    QCOMPARE(loaded.activePath(), std::vector<int>({ids.u1, ids.m1b}));
+    QCOMPARE(loaded.message(ids.m1).parts[1].params.value(QStringLiteral("seed")).toInt(), 42);
+    QCOMPARE(loaded.message(ids.m1).parts[1].image.pixel(32, 32), disc(Qt::red).pixel(32, 32));
+
+    // The pair moves together: a copy elsewhere still loads.
+    const QString moved = dir + QStringLiteral("/moved");
+    QDir().mkpath(moved + QStringLiteral("/talk_images"));
+    QVERIFY(QFile::copy(path, moved + QStringLiteral("/talk.json")));
+    for (const QString& f : QDir(dir + QStringLiteral("/talk_images")).entryList(QDir::Files))
+      QVERIFY(QFile::copy(dir + QStringLiteral("/talk_images/") + f,
+                          moved + QStringLiteral("/talk_images/") + f));
+    ChatModel copy;
+    QVERIFY(tfs::widgets::loadChat(moved + QStringLiteral("/talk.json"), &copy, &error));
+    QVERIFY(copy == model);
+
+    // A missing image is an error that says what to do; the model is left alone.
+    QVERIFY(QFile::remove(moved + QStringLiteral("/talk_images/n2_p1.png")));
+    ChatModel untouched;
+    QVERIFY(!tfs::widgets::loadChat(moved + QStringLiteral("/talk.json"), &untouched, &error));
+    QVERIFY(error.contains(QStringLiteral("talk_images")));
+    QCOMPARE(untouched.nodeCount(), 0);
+    QFile broken(dir + QStringLiteral("/broken.json"));
+    QVERIFY(broken.open(QIODevice::WriteOnly));
+    broken.write("{ not json");
+    broken.close();
+    QVERIFY(!tfs::widgets::loadChat(broken.fileName(), &untouched, &error));
+    QVERIFY(error.contains(QStringLiteral("not valid JSON")));
+  }
+
+  void viewNavigatesAndEmits() {
+    ChatView view;
+    view.resize(560, 640);
+    ChatModel model;
+    const Ids ids = buildConversation(model);
+    model.switchBranch(ids.u1b, -1);  // u1 → m1b shown
+    view.setModel(model);
+    QWidget* reply = view.messageWidget(ids.m1b);
+    QVERIFY(reply);
+    auto* label = reply->findChild<QLabel*>(QStringLiteral("branchLabel"));
+    QVERIFY(label);
+    QCOMPARE(label->text(), QStringLiteral("2/2"));
+
+    QSignalSpy switched(&view, &ChatView::branchSwitched);
+    QTest::mouseClick(reply->findChild<QToolButton*>(QStringLiteral("previousBranch")),
+                      Qt::LeftButton);
+    QCOMPARE(switched.count(), 1);
+    QCOMPARE(switched.at(0).at(0).toInt(), ids.m1b);
+    QCOMPARE(switched.at(0).at(1).toInt(), ids.m1);
+    QCOMPARE(view.model().activePath(), std::vector<int>({ids.u1, ids.m1}));
+    QVERIFY(view.messageWidget(ids.m1));
+    QVERIFY(!view.messageWidget(ids.m1b));
+
+    QSignalSpy edit(&view, &ChatView::editRequested);
+    QSignalSpy regenerate(&view, &ChatView::regenerateRequested);
+    QSignalSpy save(&view, &ChatView::saveImageRequested);
+    QTest::mouseClick(
+        view.messageWidget(ids.u1)->findChild<QToolButton*>(QStringLiteral("editButton")),
+        Qt::LeftButton);
+    QTest::mouseClick(
+        view.messageWidget(ids.m1)->findChild<QToolButton*>(QStringLiteral("regenerateButton")),
+        Qt::LeftButton);
+    QCOMPARE(edit.count(), 1);
+    QCOMPARE(edit.at(0).at(0).toInt(), ids.u1);
+    QCOMPARE(regenerate.at(0).at(0).toInt(), ids.m1);
+    QVERIFY(view.messageWidget(ids.m1)->findChild<QLabel*>(QStringLiteral("imagePart")));
+    view.requestSaveImage(ids.m1, 1);
+    QCOMPARE(save.count(), 1);
+    QCOMPARE(save.at(0).at(2).value<QImage>().pixel(32, 32), disc(Qt::red).pixel(32, 32));
+    view.requestSaveImage(ids.m1, 0);  // a text part: nothing to save
+    QCOMPARE(save.count(), 1);
+
+    // Streaming: a new reply, tokens, then an image that denoises in place.
+    view.appendMessage(text(ChatRole::User, QStringLiteral("And a blue one?")));
+    const int streaming = view.beginModelReply();
+    for (const char* token : {"Sure", ",", " here", " it", " is", "."})
+      view.appendText(QString::fromUtf8(token));
+    auto* streamed = view.messageWidget(streaming)->findChild<QLabel*>(QStringLiteral("textPart"));
+    QVERIFY(streamed);
+    QCOMPARE(streamed->text(), QStringLiteral("Sure, here it is."));
+    const int part = view.appendImage(disc(Qt::gray, 16));
+    QCOMPARE(part, 1);
+    auto* preview = view.messageWidget(streaming)->findChild<QLabel*>(QStringLiteral("imagePart"));
+    QVERIFY(preview);
+    view.updateImage(streaming, part, disc(Qt::blue));
+    QCOMPARE(view.model().message(streaming).parts[1].image.pixel(32, 32),
+             disc(Qt::blue).pixel(32, 32));
+    QCOMPARE(preview->pixmap().toImage().pixelColor(preview->pixmap().width() / 2,
+                                                    preview->pixmap().height() / 2),
+             QColor(Qt::blue));
+  }
+
+  void screenshot() {
+    ChatView view;
+    view.resize(600, 720);
+    ChatModel model;
+    const Ids ids = buildConversation(model);
+    model.switchBranch(ids.u1b, -1);
+    view.setModel(model);
+    view.appendMessage(
+        text(ChatRole::User, QStringLiteral("Make it larger and add a blue square on the left.")));
+    view.beginModelReply();
+    view.appendText(QStringLiteral("Working on it — here is the current preview:"));
+    view.appendImage(disc(QColor(180, 0, 0), 24));
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QTest::qWait(50);
+    tfs::test::saveShot(view, QStringLiteral("chat_view"));
+  }
+};
+
+QTEST_MAIN(TestChatModel)
+#include "test_chat_model.moc"

@@ -150,9 +150,10 @@ class TestModelConfig : public QObject {
 
   void analyticCountEqualsAllocation() {
     for (const char* name : {"tiny-test", "fmnist-small", "shapes-small"}) {
-      for (bool qk : {false, true}) {
+      for (int variant = 0; variant < 3; ++variant) {
         auto cfg = tfs::preset(name);
-        cfg.qkNorm = qk;
+        cfg.qkNorm = variant == 1;
+        if (variant == 2) cfg.patchEncoder = "unet";
         tfs::TransfusionModel m(cfg);
         auto c = tfs::countParameters(cfg);
         QCOMPARE(allocated(*m), c.transformer + c.embeddings + c.patchCodec);

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "core/base/error.h"
 #include "core/model/attention_mask.h"
 #include "core/model/mixed_sequence.h"
 #include "core/model/transfusion_model.h"
@@ -146,6 +147,22 @@ class TestModelLoss : public QObject {
     QVERIFY(m->patchLinear->out->weight.grad().abs().sum().item<double>() > 0);
     QVERIFY(m->patchLinear->tEmbed->fc1->weight.grad().abs().sum().item<double>() > 0);
     QVERIFY(m->lmHead->weight.grad().abs().sum().item<double>() > 0);
+  }
+
+  void unetCodecTrainsThroughTheSameLoss() {
+    auto cfg = tinyConfig();
+    cfg.patchEncoder = "unet";
+    torch::manual_seed(11);
+    tfs::TransfusionModel m(cfg);
+    QVERIFY(!m->patchLinear);
+    auto l = m->loss(mixedBatch());
+    QVERIFY(std::isfinite(l.total.item<double>()) && l.diffusion.item<double>() > 0);
+    l.total.backward();
+    double encoderGrad = 0;
+    for (const auto& p : m->patchUNet->parameters())
+      if (p.grad().defined()) encoderGrad += p.grad().abs().sum().item<double>();
+    QVERIFY(encoderGrad > 0);
+    QVERIFY(m->tokEmbed->weight.grad()[10].abs().sum().item<double>() > 0);
   }
 
   void overfitsOneMixedSequence() {

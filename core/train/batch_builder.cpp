@@ -1,0 +1,218 @@
+#include "core/train/batch_builder.h"
+
+#include <spdlog/spdlog.h>
+
+#include "core/base/error.h"
+
+namespace tfs {
+
+namespace {
+
+std::vector<int64_t> latentShapeOf(const ModelConfig& m) {
+  return {m.latentChannels, m.latentSize(), m.latentSize()};
+}
+
+constexpr int kMaxEmptyRecords = 1000;
+
+}  // namespace
+
+void checkImage(const ModelConfig& cfg, const torch::Tensor& image, const std::string& id) {
+  if (!image.defined() || image.dim() != 3 || image.size(0) != cfg.imageChannels ||
+      image.size(1) != cfg.imageSize || image.size(2) != cfg.imageSize) {
+    throw DataError("record \"" + id + "\" has an image of shape " +
+                    (image.defined() ? c10::str(image.sizes()) : std::string("(none)")) +
+                    " but the model wants [" + std::to_string(cfg.imageChannels) + ", " +
+                    std::to_string(cfg.imageSize) + ", " + std::to_string(cfg.imageSize) +
+                    "]; open the source with the model's image size and channels");
+  }
+}
+
+BatchBuilder::BatchBuilder(const ModelConfig& model, const TrainConfig& train, const Tokenizer& tok,
+                           std::vector<ExampleSource*> imageSources, ExampleSource* textSource,
+                           LatentEncoder encode)
+    : DocumentPacker(train.batchRows, train.rowLength, tok.pad(), std::move(encode),
+                     latentShapeOf(model), mixSeed(train.seed, 0xB47C)),
+      model_(model),
+      train_(train),
+      tok_(tok) {
+  if (imageSources.empty() && !textSource)
+    throw ConfigError(
+        "training needs data: give at least one image–caption source (--data) or a "
+        "text corpus (--text)");
+  if (!imageSources.empty() && train.rowLength < model.patchesPerImage() + 4)
+    throw ConfigError("train config: rowLength " + std::to_string(train.rowLength) +
+                      " cannot hold one image of " + std::to_string(model.patchesPerImage()) +
+                      " patches plus BOS/BOI/EOI/EOS; raise rowLength to at least " +
+                      std::to_string(model.patchesPerImage() + 8));
+  if (train.rowLength > model.maxSeqLen)
+    throw ConfigError("train config: rowLength " + std::to_string(train.rowLength) +
+                      " exceeds the model's maxSeqLen " + std::to_string(model.maxSeqLen) +
+                      "; lower rowLength");
+  uint64_t k = 1;
+  for (auto* s : imageSources) images_.emplace_back(s, mixSeed(train.seed, k++));
+  if (textSource && train.textImageRatio > 0)
+    text_.emplace(textSource, mixSeed(train.seed, 0x7E47));
+}
+
+void BatchBuilder::noteTruncation(const std::string& id, size_t from, size_t to) {
+  ++counters_.truncated;
+  if (counters_.truncated <= 5)
+    spdlog::warn("record \"{}\": text of {} tokens cut to {} to fit a row of {} positions{}", id,
+                 from, to, train_.rowLength,
+                 counters_.truncated == 5 ? " (further cuts are counted, not logged)" : "");
+}
+
+Document BatchBuilder::makeDocument() {
+  const bool textTurn =
+      text_ && (images_.empty() || static_cast<double>(counters_.textTokens) <
+                                       train_.textImageRatio * counters_.imagePatches);
+  return textTurn ? makeTextDocument() : makeImageDocument();
+}
+
+Document BatchBuilder::makeTextDocument() {
+  for (int tries = 0; tries < kMaxEmptyRecords; ++tries) {
+    Example ex = text_->next();
+    auto ids = tok_.encode(ex.text);
+    if (ids.empty()) continue;
+    const size_t room = static_cast<size_t>(train_.rowLength - 2);
+    if (ids.size() > room) {
+      noteTruncation(ex.id, ids.size(), room);
+      ids.resize(room);
+    }
+    Document d = textDocument(tok_, ids);
+    counters_.textTokens += d.length();
+    ++counters_.textDocuments;
+    return d;
+  }
+  throw DataError("the text corpus " + text_->source()->describe() + " gave " +
+                  std::to_string(kMaxEmptyRecords) + " empty records in a row; check its format");
+}
+
+Document BatchBuilder::makeImageDocument() {
+  auto& cursor = images_[static_cast<size_t>(nextImageSource_)];
+  nextImageSource_ = (nextImageSource_ + 1) % static_cast<int64_t>(images_.size());
+  Example ex;
+  for (int tries = 0;; ++tries) {
+    ex = cursor.next();
+    if (ex.image.defined()) break;
+    if (tries >= kMaxEmptyRecords)
+      throw DataError("the image source " + cursor.source()->describe() + " gave no image in " +
+                      std::to_string(kMaxEmptyRecords) + " records");
+  }
+  checkImage(model_, ex.image, ex.id);
+  const int64_t P = model_.patchesPerImage();
+  // A fixed number of draws per document keeps the stream reproducible whatever the branch.
+  const bool drop = uniform() < model_.captionDropout;
+  const bool captionFirst = uniform() < train_.captionFirstProb;
+  const int64_t tFull = randint(0, model_.diffusionSteps);
+  const int64_t tLimited = randint(0, model_.noiseLimit + 1);
+  DocImage img;
+  img.id = ex.id;
+  img.image = ex.image.to(torch::kFloat32);
+  img.noise = randn(latentShape());
+
+  std::vector<int64_t> caption = drop ? std::vector<int64_t>{} : tok_.encode(ex.text);
+  const size_t room = static_cast<size_t>(train_.rowLength - P - 4);
+  if (caption.size() > room) {
+    noteTruncation(ex.id, caption.size(), room);
+    caption.resize(room);
+  }
+  Document d;
+  if (caption.empty()) {
+    img.timestep = tFull;
+    d = imageFirstDocument(tok_, caption, std::move(img), P);
+    ++counters_.unconditional;
+  } else if (captionFirst) {
+    img.timestep = tFull;
+    d = captionFirstDocument(tok_, caption, std::move(img), P);
+    ++counters_.captionFirst;
+  } else {
+    img.timestep = tLimited;
+    d = imageFirstDocument(tok_, caption, std::move(img), P);
+    ++counters_.imageFirst;
+  }
+  counters_.imagePatches += P;
+  return d;
+}
+
+nlohmann::json BatchBuilder::sourceState() const {
+  nlohmann::json s;
+  s["images"] = nlohmann::json::array();
+  for (const auto& c : images_) s["images"].push_back(c.state());
+  s["text"] = text_ ? text_->state() : nlohmann::json();
+  s["nextImageSource"] = nextImageSource_;
+  s["counters"] = {
+      {"textTokens", counters_.textTokens},       {"imagePatches", counters_.imagePatches},
+      {"captionFirst", counters_.captionFirst},   {"imageFirst", counters_.imageFirst},
+      {"unconditional", counters_.unconditional}, {"textDocuments", counters_.textDocuments},
+      {"truncated", counters_.truncated}};
+  return s;
+}
+
+void BatchBuilder::restoreSourceState(const nlohmann::json& s) {
+  const auto& imgs = s.at("images");
+  if (imgs.size() != images_.size())
+    throw CheckpointError("the checkpoint was trained with " + std::to_string(imgs.size()) +
+                          " image sources, this run has " + std::to_string(images_.size()) +
+                          "; resume with the same --data arguments");
+  for (size_t i = 0; i < images_.size(); ++i) images_[i].restore(imgs[i]);
+  if (text_ && !s.at("text").is_null()) text_->restore(s.at("text"));
+  nextImageSource_ = s.at("nextImageSource").get<int64_t>();
+  const auto& c = s.at("counters");
+  counters_.textTokens = c.at("textTokens");
+  counters_.imagePatches = c.at("imagePatches");
+  counters_.captionFirst = c.at("captionFirst");
+  counters_.imageFirst = c.at("imageFirst");
+  counters_.unconditional = c.at("unconditional");
+  counters_.textDocuments = c.at("textDocuments");
+  counters_.truncated = c.at("truncated");
+}
+
+EditBatchBuilder::EditBatchBuilder(const ModelConfig& model, const TrainConfig& train,
+                                   const Tokenizer& tok, EditSource* source, LatentEncoder encode)
+    : DocumentPacker(train.batchRows, train.rowLength, tok.pad(), std::move(encode),
+                     latentShapeOf(model), mixSeed(train.seed, 0xED17)),
+      model_(model),
+      train_(train),
+      tok_(tok),
+      source_(source, mixSeed(train.seed, 0xED18)) {
+  if (train.rowLength < 2 * model.patchesPerImage() + 7)
+    throw ConfigError("train config: rowLength " + std::to_string(train.rowLength) +
+                      " cannot hold an edit (two images of " +
+                      std::to_string(model.patchesPerImage()) + " patches); raise it to at least " +
+                      std::to_string(2 * model.patchesPerImage() + 16));
+}
+
+Document EditBatchBuilder::makeDocument() {
+  EditExample ex = source_.next();
+  checkImage(model_, ex.input, ex.id + " (input)");
+  checkImage(model_, ex.output, ex.id + " (output)");
+  const int64_t P = model_.patchesPerImage();
+  const int64_t t = randint(0, model_.diffusionSteps);
+  DocImage in, out;
+  in.id = ex.id.empty() ? std::string() : ex.id + ":in";
+  in.image = ex.input.to(torch::kFloat32);
+  in.noise = torch::zeros(latentShape());
+  out.id = ex.id.empty() ? std::string() : ex.id + ":out";
+  out.image = ex.output.to(torch::kFloat32);
+  out.noise = randn(latentShape());
+  out.timestep = t;
+  auto instr = tok_.encode(ex.instruction);
+  const size_t room = static_cast<size_t>(train_.rowLength - 2 * P - 6);
+  if (instr.size() > room) {
+    if (++truncated_ <= 5) spdlog::warn("edit \"{}\": instruction cut to {} tokens", ex.id, room);
+    instr.resize(room);
+  }
+  return editDocument(tok_, std::move(in), instr, std::move(out), P);
+}
+
+nlohmann::json EditBatchBuilder::sourceState() const {
+  return {{"edit", source_.state()}, {"truncated", truncated_}};
+}
+
+void EditBatchBuilder::restoreSourceState(const nlohmann::json& s) {
+  source_.restore(s.at("edit"));
+  truncated_ = s.at("truncated").get<int64_t>();
+}
+
+}  // namespace tfs

@@ -1,0 +1,78 @@
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "core/data/data_source.h"
+#include "core/model/model_config.h"
+#include "core/text/tokenizer.h"
+#include "core/train/document_packer.h"
+#include "core/train/source_cursor.h"
+#include "core/train/train_config.h"
+
+namespace tfs {
+
+// The paper's mixed batch: image–caption documents (caption first with captionFirstProb, else
+// image first with t ≤ noiseLimit; caption dropped at the model's captionDropout rate for CFG) and
+// text-only documents, chosen so that text-corpus tokens : image patches ≈ textImageRatio over
+// time (the next document is text while text tokens < ratio · patches). Image sources take turns.
+class BatchBuilder : public DocumentPacker {
+ public:
+  struct Counters {
+    int64_t textTokens = 0;    // positions of text-only documents (BOS/EOS included)
+    int64_t imagePatches = 0;  // patches of image documents
+    int64_t captionFirst = 0, imageFirst = 0, unconditional = 0, textDocuments = 0;
+    int64_t truncated = 0;  // documents whose text was cut to fit a row
+  };
+
+  // Sources are borrowed and must outlive the builder; textSource may be null, imageSources may be
+  // empty (not both). Throws ConfigError when rowLength cannot hold one image document.
+  BatchBuilder(const ModelConfig& model, const TrainConfig& train, const Tokenizer& tok,
+               std::vector<ExampleSource*> imageSources, ExampleSource* textSource,
+               LatentEncoder encode);
+
+  const Counters& counters() const { return counters_; }
+
+ protected:
+  Document makeDocument() override;
+  nlohmann::json sourceState() const override;
+  void restoreSourceState(const nlohmann::json& s) override;
+
+ private:
+  Document makeTextDocument();
+  Document makeImageDocument();
+  void noteTruncation(const std::string& id, size_t from, size_t to);
+
+  ModelConfig model_;
+  TrainConfig train_;
+  const Tokenizer& tok_;
+  std::vector<SourceCursor<ExampleSource, Example>> images_;
+  std::optional<SourceCursor<ExampleSource, Example>> text_;
+  int64_t nextImageSource_ = 0;
+  Counters counters_;
+};
+
+// Editing fine-tune batches: [BOS] [BOI] <input, clean, no loss> [EOI] instruction [BOI] <output,
+// noised> [EOI] [EOS].
+class EditBatchBuilder : public DocumentPacker {
+ public:
+  EditBatchBuilder(const ModelConfig& model, const TrainConfig& train, const Tokenizer& tok,
+                   EditSource* source, LatentEncoder encode);
+
+ protected:
+  Document makeDocument() override;
+  nlohmann::json sourceState() const override;
+  void restoreSourceState(const nlohmann::json& s) override;
+
+ private:
+  ModelConfig model_;
+  TrainConfig train_;
+  const Tokenizer& tok_;
+  SourceCursor<EditSource, EditExample> source_;
+  int64_t truncated_ = 0;
+};
+
+// Checks an image against the model's size and channels (DataError naming the record otherwise).
+void checkImage(const ModelConfig& cfg, const torch::Tensor& image, const std::string& id);
+
+}  // namespace tfs

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <torch/torch.h>
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace tfs {
+
+// What a training checkpoint holds. Any pointer may be null (then that file is not written /
+// not read).
+struct CheckpointContent {
+  const torch::nn::Module* model = nullptr;      // → model.safetensors
+  const torch::nn::Module* ema = nullptr;        // → ema.safetensors
+  torch::optim::Optimizer* optimizer = nullptr;  // → optimizer.pt (torch::save)
+  nlohmann::json state;        // → state.json (step, RNG, builder cursors, guard, config hashes)
+  nlohmann::json weightsMeta;  // metadata for the .safetensors files ("kind", "config")
+};
+
+// "step-0000100"
+std::string checkpointName(int64_t step);
+// Parses "step-NNNNNNN"; -1 when the name is not a checkpoint folder.
+int64_t checkpointStep(const std::string& name);
+
+// Writes checkpoints/step-N atomically: files go to .tmp-step-N/, are fsynced, DONE is written,
+// the folder is renamed into place and fsynced, then `latest` is replaced atomically; only then
+// are complete checkpoints beyond `keep` deleted (oldest first). A failure (disk full) throws
+// IoError naming the path and leaves every earlier checkpoint untouched. Returns the folder.
+std::string writeCheckpoint(const std::string& checkpointsDir, int64_t step,
+                            const CheckpointContent& content, int64_t keep);
+
+// Complete checkpoints (folder with DONE), oldest first.
+std::vector<std::string> completeCheckpoints(const std::string& checkpointsDir);
+// The newest complete checkpoint folder, "" when none. Half-written folders are ignored.
+std::string latestCheckpoint(const std::string& checkpointsDir);
+
+// Loads the pieces into what content points at (state is returned, not read from content).
+nlohmann::json readCheckpoint(const std::string& folder, CheckpointContent& content);
+
+// Generator state ↔ text for state.json (base64 of the generator's state bytes).
+std::string encodeBytes(const torch::Tensor& byteTensor);
+torch::Tensor decodeBytes(const std::string& text);
+
+}  // namespace tfs

@@ -1,0 +1,247 @@
+#include "core/train/train_config.h"
+
+#include <fstream>
+#include <functional>
+#include <map>
+#include <sstream>
+
+#include "core/base/error.h"
+
+namespace tfs {
+
+namespace {
+
+template <typename T>
+void readField(const nlohmann::json& j, const char* key, T& out) {
+  try {
+    out = j.get<T>();
+  } catch (const nlohmann::json::exception&) {
+    throw ConfigError(std::string("train config: \"") + key + "\" has the wrong type (" +
+                      j.type_name() + "); see `transfusion train --help` for the expected value");
+  }
+}
+
+}  // namespace
+
+void TrainConfig::validate() const {
+  auto fail = [](const std::string& field, const std::string& fix) {
+    throw ConfigError("train config: " + field + " " + fix);
+  };
+  if (steps < 1) fail("steps", "must be at least 1");
+  if (batchRows < 1) fail("batchRows", "must be at least 1");
+  if (rowLength < 8) fail("rowLength", "must be at least 8 tokens");
+  if (gradAccum < 1) fail("gradAccum", "must be at least 1");
+  if (!(lr > 0) || lr > 1) fail("lr", "must be in (0, 1]; the paper uses 3e-4");
+  if (warmupSteps < 0) fail("warmupSteps", "must be >= 0");
+  if (minLr < 0 || minLr > lr) fail("minLr", "must be in [0, lr]");
+  if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1))
+    fail("betas", "must both be in [0, 1); the paper uses [0.9, 0.95]");
+  if (!(eps > 0)) fail("eps", "must be > 0");
+  if (weightDecay < 0) fail("weightDecay", "must be >= 0");
+  if (gradClip < 0) fail("gradClip", "must be >= 0 (0 turns clipping off)");
+  if (!(emaDecay >= 0 && emaDecay < 1)) fail("emaDecay", "must be in [0, 1) (0 turns EMA off)");
+  if (device != "auto" && device != "cpu" && device.rfind("cuda", 0) != 0)
+    fail("device", "must be \"auto\", \"cpu\" or \"cuda[:N]\" (got \"" + device + "\")");
+  if (dtype != "fp32" && dtype != "bf16")
+    fail("dtype", "must be \"fp32\" or \"bf16\" (got \"" + dtype + "\")");
+  if (!(captionFirstProb >= 0 && captionFirstProb <= 1))
+    fail("captionFirstProb", "must be in [0, 1]; the paper uses 0.8");
+  if (!(textImageRatio >= 0)) fail("textImageRatio", "must be >= 0 (0 = no text-only documents)");
+  if (checkpointEvery < 0) fail("checkpointEvery", "must be >= 0 (0 = only at the end)");
+  if (keepCheckpoints < 1) fail("keepCheckpoints", "must be at least 1");
+  if (sampleEvery < 0) fail("sampleEvery", "must be >= 0 (0 = off)");
+  if (logEvery < 1) fail("logEvery", "must be at least 1");
+  if (spikeZScore < 0) fail("spikeZScore", "must be >= 0 (0 turns the spike guard off)");
+  if (spikeWindow < 2) fail("spikeWindow", "must be at least 2");
+  if (tokenizerVocab < 16) fail("tokenizerVocab", "must be at least 16");
+  if (tokenizerType != "bpe" && tokenizerType != "unigram" && tokenizerType != "char" &&
+      tokenizerType != "word")
+    fail("tokenizerType", "must be bpe, unigram, char or word");
+}
+
+nlohmann::json TrainConfig::toJson() const {
+  return {{"steps", steps},
+          {"batchRows", batchRows},
+          {"rowLength", rowLength},
+          {"gradAccum", gradAccum},
+          {"lr", lr},
+          {"warmupSteps", warmupSteps},
+          {"minLr", minLr},
+          {"betas", {beta1, beta2}},
+          {"eps", eps},
+          {"weightDecay", weightDecay},
+          {"gradClip", gradClip},
+          {"emaDecay", emaDecay},
+          {"seed", seed},
+          {"device", device},
+          {"dtype", dtype},
+          {"captionFirstProb", captionFirstProb},
+          {"textImageRatio", textImageRatio},
+          {"checkpointEvery", checkpointEvery},
+          {"keepCheckpoints", keepCheckpoints},
+          {"sampleEvery", sampleEvery},
+          {"logEvery", logEvery},
+          {"spikeZScore", spikeZScore},
+          {"spikeWindow", spikeWindow},
+          {"tokenizerVocab", tokenizerVocab},
+          {"tokenizerType", tokenizerType}};
+}
+
+void TrainConfig::merge(const nlohmann::json& j) {
+  if (!j.is_object())
+    throw ConfigError("train config: expected a JSON object, got " + std::string(j.type_name()));
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    const std::string& k = it.key();
+    const auto& v = it.value();
+    const char* key = k.c_str();
+    if (k == "steps")
+      readField(v, key, steps);
+    else if (k == "batchRows")
+      readField(v, key, batchRows);
+    else if (k == "rowLength")
+      readField(v, key, rowLength);
+    else if (k == "gradAccum")
+      readField(v, key, gradAccum);
+    else if (k == "lr")
+      readField(v, key, lr);
+    else if (k == "warmupSteps")
+      readField(v, key, warmupSteps);
+    else if (k == "minLr")
+      readField(v, key, minLr);
+    else if (k == "betas") {
+      std::vector<double> b;
+      readField(v, key, b);
+      if (b.size() != 2)
+        throw ConfigError(
+            "train config: \"betas\" must be a list of two numbers, e.g. [0.9, 0.95]");
+      beta1 = b[0];
+      beta2 = b[1];
+    } else if (k == "eps")
+      readField(v, key, eps);
+    else if (k == "weightDecay")
+      readField(v, key, weightDecay);
+    else if (k == "gradClip")
+      readField(v, key, gradClip);
+    else if (k == "emaDecay")
+      readField(v, key, emaDecay);
+    else if (k == "seed")
+      readField(v, key, seed);
+    else if (k == "device")
+      readField(v, key, device);
+    else if (k == "dtype")
+      readField(v, key, dtype);
+    else if (k == "captionFirstProb")
+      readField(v, key, captionFirstProb);
+    else if (k == "textImageRatio")
+      readField(v, key, textImageRatio);
+    else if (k == "checkpointEvery")
+      readField(v, key, checkpointEvery);
+    else if (k == "keepCheckpoints")
+      readField(v, key, keepCheckpoints);
+    else if (k == "sampleEvery")
+      readField(v, key, sampleEvery);
+    else if (k == "logEvery")
+      readField(v, key, logEvery);
+    else if (k == "spikeZScore")
+      readField(v, key, spikeZScore);
+    else if (k == "spikeWindow")
+      readField(v, key, spikeWindow);
+    else if (k == "tokenizerVocab")
+      readField(v, key, tokenizerVocab);
+    else if (k == "tokenizerType")
+      readField(v, key, tokenizerType);
+    else {
+      std::string known;
+      const auto all = toJson();
+      for (auto kv = all.begin(); kv != all.end(); ++kv) known += " " + kv.key();
+      throw ConfigError("train config: unknown key \"" + k + "\"; known keys:" + known);
+    }
+  }
+  validate();
+}
+
+TrainConfig TrainConfig::fromJson(const nlohmann::json& j) {
+  TrainConfig c;
+  c.merge(j);
+  return c;
+}
+
+TrainConfig trainPreset(const std::string& modelPreset) {
+  TrainConfig c;
+  if (modelPreset == "tiny-test") {
+    c.steps = 20;
+    c.batchRows = 2;
+    c.rowLength = 64;
+    c.warmupSteps = 2;
+    c.lr = 1e-3;
+    c.minLr = 1e-4;
+    c.checkpointEvery = 10;
+    c.logEvery = 1;
+    c.tokenizerVocab = 300;
+  } else if (modelPreset == "fmnist-demo") {
+    // Images first: a quarter as many corpus tokens as patches, so most compute goes to pictures.
+    c.steps = 3000;
+    c.batchRows = 8;
+    c.rowLength = 128;
+    c.warmupSteps = 200;
+    c.lr = 1e-3;
+    c.minLr = 5e-5;
+    c.checkpointEvery = 500;
+    c.sampleEvery = 500;
+    c.tokenizerVocab = 512;
+    c.textImageRatio = 0.25;
+  } else if (modelPreset.find("fmnist") != std::string::npos ||
+             modelPreset.find("shapes") != std::string::npos ||
+             modelPreset.find("small") != std::string::npos ||
+             modelPreset.find("demo") != std::string::npos) {
+    c.steps = 3000;
+    c.batchRows = 8;
+    c.rowLength = 256;
+    c.warmupSteps = 200;
+    c.lr = 1e-3;
+    c.minLr = 5e-5;
+    c.checkpointEvery = 250;
+    c.sampleEvery = 500;
+    c.tokenizerVocab = 512;
+  } else {
+    // The paper's recipe scaled to one machine: 4096-token rows, 4000 warm-up steps.
+    c.steps = 250000;
+    c.rowLength = 4096;
+    c.warmupSteps = 4000;
+    c.checkpointEvery = 1000;
+    c.sampleEvery = 5000;
+    c.tokenizerVocab = 32000;
+  }
+  return c;
+}
+
+TrainConfig loadTrainConfig(const std::string& path, const TrainConfig& base) {
+  std::ifstream in(path);
+  if (!in) throw IoError("cannot read train config \"" + path + "\": check the path");
+  nlohmann::json j;
+  try {
+    in >> j;
+  } catch (const nlohmann::json::exception& e) {
+    throw ConfigError("train config \"" + path + "\" is not valid JSON (" + e.what() +
+                      "); fix the file");
+  }
+  if (j.is_object() && j.contains("train")) j = j["train"];
+  TrainConfig c = base;
+  c.merge(j);
+  return c;
+}
+
+std::string jsonHash(const nlohmann::json& j) {
+  // FNV-1a 64 over the canonical dump: stable across runs and platforms.
+  const std::string s = j.dump();
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char ch : s) {
+    h ^= ch;
+    h *= 1099511628211ull;
+  }
+  std::ostringstream os;
+  os << std::hex << h;
+  return os.str();
+}
+
+}  // namespace tfs

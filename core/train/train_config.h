@@ -1,0 +1,58 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace tfs {
+
+// Everything about how a model is trained (the model's shape is ModelConfig's). Defaults follow
+// PAPER.md's optimiser; values marked (ours) are this project's choice.
+struct TrainConfig {
+  int64_t steps = 1000;
+  int64_t batchRows = 8;    // packed rows per micro-batch
+  int64_t rowLength = 512;  // tokens (text positions + patches) per packed row
+  int64_t gradAccum = 1;    // micro-batches per optimiser step
+  double lr = 3e-4;
+  int64_t warmupSteps = 100;
+  double minLr = 1.5e-5;  // cosine decay ends here at `steps`
+  double beta1 = 0.9, beta2 = 0.95;
+  double eps = 1e-8;
+  double weightDecay = 0.1;  // not applied to norms, biases and embeddings
+  double gradClip = 1.0;     // 0 = off
+  double emaDecay = 0.999;   // 0 = no EMA
+  uint64_t seed = 1234;
+  std::string device = "auto";  // auto | cpu | cuda | cuda:N
+  std::string dtype = "fp32";   // fp32 | bf16 (bf16 autocast needs CUDA)
+  double captionFirstProb = 0.8;
+  double textImageRatio = 1.0;    // text-corpus tokens : image patches, over time (ours: see
+                                  // batch_builder.h)
+  int64_t checkpointEvery = 500;  // 0 = only at the end
+  int64_t keepCheckpoints = 3;    // complete checkpoints kept (oldest deleted first)
+  int64_t sampleEvery = 0;        // 0 = no periodic samples
+  int64_t logEvery = 10;
+  double spikeZScore = 6.0;   // loss z-score above which the update is skipped; 0 = off
+  int64_t spikeWindow = 100;  // losses the z-score is computed over (ours)
+  int64_t tokenizerVocab = 1000;
+  std::string tokenizerType = "bpe";  // bpe | unigram | char | word
+
+  // Throws ConfigError naming the field and what to do.
+  void validate() const;
+  nlohmann::json toJson() const;
+  // Starts from the defaults; unknown key or wrong type → ConfigError.
+  static TrainConfig fromJson(const nlohmann::json& j);
+  // Partial JSON over an existing config (a preset); same checks as fromJson.
+  void merge(const nlohmann::json& j);
+};
+
+// Training defaults suited to a model preset (batch size, row length, schedule); unknown names get
+// the generic defaults.
+TrainConfig trainPreset(const std::string& modelPreset);
+// Reads a JSON file (either a TrainConfig object or a run config with a "train" member).
+TrainConfig loadTrainConfig(const std::string& path, const TrainConfig& base = {});
+// A short stable hash of a JSON value (for "was this checkpoint made with this config").
+std::string jsonHash(const nlohmann::json& j);
+
+}  // namespace tfs

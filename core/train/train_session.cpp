@@ -1,0 +1,159 @@
+#include "core/train/train_session.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <fstream>
+
+#include "core/base/error.h"
+#include "core/base/logging.h"
+#include "core/data/data_spec.h"
+#include "core/model/weights_io.h"
+#include "core/train/checkpoint.h"
+
+namespace tfs {
+
+TrainSession::TrainSession(const TrainSessionOptions& options) : opts_(options), run_(options.runDir) {
+  if (opts_.runDir.empty()) throw UsageError("--run DIR is required");
+  const bool hadConfig = run_.hasConfig();
+  const bool hasCheckpoint = !latestCheckpoint(run_.checkpointsDir()).empty();
+  if (hasCheckpoint && !opts_.resume)
+    throw UsageError("run \"" + opts_.runDir + "\" already has checkpoints; add --resume to continue it "
+                     "or choose a new --run folder");
+  nlohmann::json saved;
+  if (opts_.resume && hadConfig) {
+    saved = run_.readConfig();
+    model_ = ModelConfig::fromJson(saved.at("model"));
+    train_ = TrainConfig::fromJson(saved.at("train"));
+    if (opts_.data.empty() && opts_.text.empty()) {
+      for (const auto& s : saved.value("data", nlohmann::json::array())) imageSpecs_.push_back(s);
+      for (const auto& s : saved.value("text", nlohmann::json::array())) textSpecs_.push_back(s);
+    }
+  } else {
+    if (opts_.preset.empty()) throw UsageError("--preset NAME is required for a new run");
+    model_ = preset(opts_.preset);
+    train_ = trainPreset(opts_.preset);
+    if (!opts_.configFile.empty()) {
+      auto j = nlohmann::json::parse(std::ifstream(opts_.configFile), nullptr, false);
+      if (j.is_discarded()) throw ConfigError("\"" + opts_.configFile + "\" is not valid JSON");
+      if (j.is_object() && j.contains("model")) model_ = ModelConfig::fromJson(j["model"]);
+      train_ = loadTrainConfig(opts_.configFile, train_);
+    }
+  }
+  if (!opts_.resume || !hadConfig) train_.merge(opts_.trainOverrides);
+  else if (!opts_.trainOverrides.empty())
+    spdlog::warn("--set is ignored when resuming: the run continues with its saved config");
+  if (opts_.steps) train_.steps = *opts_.steps;
+  if (opts_.device) train_.device = *opts_.device;
+  train_.validate();
+  for (const auto& s : opts_.data) (parseDataSpec(s).isText() ? textSpecs_ : imageSpecs_).push_back(s);
+  for (const auto& s : opts_.text) textSpecs_.push_back(s);
+  if (imageSpecs_.empty() && textSpecs_.empty())
+    throw UsageError("no data: give --data SPEC (images with captions) and/or --text SPEC\n" + dataSpecHelp());
+  if (textSpecs_.size() > 1)
+    throw UsageError("give at most one text corpus (--text); got " + std::to_string(textSpecs_.size()));
+
+  run_.create();
+  addLogFile(run_.logPath());
+  SourceOptions so;
+  so.imageSize = model_.imageSize;
+  so.channels = model_.imageChannels;
+  so.seed = train_.seed;
+  so.shuffle = true;
+  for (const auto& s : imageSpecs_) {
+    if (parseDataSpec(s).isEdit())
+      throw UsageError("\"" + s + "\" is an editing data set; the editing fine-tune is not part of `train`");
+    imageSources_.push_back(makeExampleSource(s, so));
+  }
+  if (!textSpecs_.empty()) textSource_ = makeExampleSource(textSpecs_.front(), so);
+
+  if (run_.hasTokenizer()) {
+    tok_ = std::make_unique<Tokenizer>(Tokenizer::load(run_.tokenizerPath()));
+  } else {
+    trainTokenizer();
+  }
+  if (hadConfig && opts_.resume && model_.vocabSize != tok_->vocabSize())
+    throw ConfigError("the run's tokenizer has " + std::to_string(tok_->vocabSize()) +
+                      " tokens but its model config says " + std::to_string(model_.vocabSize));
+  model_.vocabSize = tok_->vocabSize();
+  model_.validate();
+
+  // Latents: the run's VAE (trained by `transfusion train-vae`), cached on disk; pixels as they are.
+  vae_ = VAE(model_);
+  LatentEncoder encode;
+  if (model_.vaeFactor > 1) {
+    if (!run_.hasVae())
+      throw UsageError("model \"" + model_.name + "\" needs a VAE: run `transfusion train-vae --preset " +
+                       opts_.preset + " --data " + (imageSpecs_.empty() ? "SPEC" : imageSpecs_[0]) +
+                       " --run " + opts_.runDir + "` first");
+    loadWeights(*vae_, run_.vaePath());
+    vae_->eval();
+    cache_ = std::make_shared<LatentCache>(
+        run_.cacheDir(), moduleHash(*vae_),
+        std::vector<int64_t>{model_.latentChannels, model_.latentSize(), model_.latentSize()});
+    spdlog::info("latent cache {} ({} latents cached)", cache_->path(), cache_->size());
+  }
+  VAE vae = vae_;
+  encode = cachedEncoder([vae](const torch::Tensor& x) mutable { return vae->encode(x); }, cache_);
+
+  nlohmann::json config = {{"model", model_.toJson()},
+                           {"train", train_.toJson()},
+                           {"data", imageSpecs_},
+                           {"text", textSpecs_}};
+  run_.writeConfig(config);
+
+  std::vector<ExampleSource*> imgs;
+  for (auto& s : imageSources_) imgs.push_back(s.get());
+  builder_ = std::make_shared<BatchBuilder>(model_, train_, *tok_, imgs, textSource_.get(), encode);
+  trainer_ = std::make_unique<Trainer>(model_, train_, builder_, run_);
+  if (opts_.resume) {
+    resumed_ = trainer_->resume();
+    if (!resumed_) spdlog::warn("run \"{}\" has no complete checkpoint; starting from step 0", opts_.runDir);
+  }
+}
+
+TrainSession::~TrainSession() = default;
+
+std::vector<std::string> TrainSession::samplePrompts(int64_t n) const {
+  std::vector<std::string> prompts;
+  if (imageSpecs_.empty()) return prompts;
+  SourceOptions so;
+  so.imageSize = model_.imageSize;
+  so.channels = model_.imageChannels;
+  so.seed = train_.seed;
+  auto src = makeExampleSource(imageSpecs_.front(), so);
+  for (int64_t i = 0; i < 64 && int64_t(prompts.size()) < n; ++i) {
+    auto ex = src->next();
+    if (!ex) break;
+    if (ex->text.empty()) continue;
+    if (std::find(prompts.begin(), prompts.end(), ex->text) == prompts.end()) prompts.push_back(ex->text);
+  }
+  return prompts;
+}
+
+void TrainSession::trainTokenizer() {
+  std::vector<std::string> texts;
+  SourceOptions so;
+  so.imageSize = model_.imageSize;
+  so.channels = model_.imageChannels;
+  so.seed = train_.seed;
+  std::vector<std::string> specs = imageSpecs_;
+  specs.insert(specs.end(), textSpecs_.begin(), textSpecs_.end());
+  for (const auto& spec : specs) {
+    auto src = makeExampleSource(spec, so);
+    for (int64_t i = 0; i < opts_.tokenizerSamples; ++i) {
+      auto ex = src->next();
+      if (!ex) break;
+      if (!ex->text.empty()) texts.push_back(ex->text);
+    }
+  }
+  if (texts.empty())
+    throw DataError("the data has no text to train a tokenizer on; add --text SPEC or captioned images");
+  Tokenizer::TrainOptions o;
+  o.vocabSize = static_cast<int>(train_.tokenizerVocab);
+  o.modelType = train_.tokenizerType;
+  spdlog::info("training a {} tokenizer ({} tokens) on {} texts", o.modelType, o.vocabSize, texts.size());
+  tok_ = std::make_unique<Tokenizer>(Tokenizer::train(texts, run_.tokenizerPath(), o));
+}
+
+}  // namespace tfs

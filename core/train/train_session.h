@@ -1,0 +1,70 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/data/data_source.h"
+#include "core/model/vae.h"
+#include "core/text/tokenizer.h"
+#include "core/train/batch_builder.h"
+#include "core/train/latent_cache.h"
+#include "core/train/trainer.h"
+
+namespace tfs {
+
+// What `transfusion train` (and the studio's Train page) asks for.
+struct TrainSessionOptions {
+  std::string runDir;
+  std::string preset;      // model preset (ignored when resuming a run that has config.json)
+  std::string configFile;  // optional: train config JSON, or a run config with "model"/"train"
+  std::vector<std::string> data;  // image–caption specs (text specs are moved to the text side)
+  std::vector<std::string> text;  // text corpus specs
+  std::optional<int64_t> steps;
+  std::optional<std::string> device;
+  nlohmann::json trainOverrides = nlohmann::json::object();  // merged over the preset / config
+  bool resume = false;
+  int64_t tokenizerSamples = 20000;  // records read per source to train the tokenizer
+};
+
+// Everything a training run needs, wired together: resolved configs, sources, tokenizer (trained
+// from the run's captions and text when the run has none), VAE + latent cache, batch builder and
+// trainer. Writes config.json. Throws UsageError / ConfigError / IoError with what to do.
+class TrainSession {
+ public:
+  explicit TrainSession(const TrainSessionOptions& options);
+  ~TrainSession();
+
+  Trainer& trainer() { return *trainer_; }
+  const ModelConfig& modelConfig() const { return model_; }
+  const TrainConfig& trainConfig() const { return train_; }
+  const Tokenizer& tokenizer() const { return *tok_; }
+  const RunDir& run() const { return run_; }
+  VAE vae() const { return vae_; }
+  // Captions of the first images of the first image source (prompts for periodic samples).
+  std::vector<std::string> samplePrompts(int64_t n) const;
+  bool resumed() const { return resumed_; }
+  std::shared_ptr<BatchBuilder> builder() { return builder_; }
+
+ private:
+  void trainTokenizer();
+
+  TrainSessionOptions opts_;
+  RunDir run_;
+  ModelConfig model_;
+  TrainConfig train_;
+  std::vector<std::string> imageSpecs_, textSpecs_;
+  std::vector<std::unique_ptr<ExampleSource>> imageSources_;
+  std::unique_ptr<ExampleSource> textSource_;
+  std::unique_ptr<Tokenizer> tok_;
+  VAE vae_{nullptr};
+  std::shared_ptr<LatentCache> cache_;
+  std::shared_ptr<BatchBuilder> builder_;
+  std::unique_ptr<Trainer> trainer_;
+  bool resumed_ = false;
+};
+
+}  // namespace tfs

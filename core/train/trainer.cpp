@@ -1,0 +1,306 @@
+#include "core/train/trainer.h"
+
+#include <ATen/autocast_mode.h>
+#include <torch/version.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+
+#include "core/base/error.h"
+#include "core/base/runtime.h"
+#include "core/model/weights_io.h"
+#include "core/train/checkpoint.h"
+
+namespace tfs {
+
+namespace {
+
+// bf16 autocast on CUDA for the forward pass only (backward follows the recorded dtypes).
+class AutocastScope {
+ public:
+  explicit AutocastScope(bool on) : on_(on) {
+    if (!on_) return;
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
+    at::autocast::set_autocast_dtype(at::kCUDA, at::kBFloat16);
+    at::autocast::set_autocast_enabled(at::kCUDA, true);
+#else
+    at::autocast::set_autocast_gpu_dtype(at::kBFloat16);
+    at::autocast::set_enabled(true);
+#endif
+  }
+  ~AutocastScope() {
+    if (!on_) return;
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
+    at::autocast::set_autocast_enabled(at::kCUDA, false);
+#else
+    at::autocast::set_enabled(false);
+#endif
+    at::autocast::clear_cache();
+  }
+
+ private:
+  bool on_;
+};
+
+bool noDecay(const std::string& name, const torch::Tensor& p) {
+  std::string n = name;
+  for (auto& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return p.dim() < 2 || n.find("norm") != std::string::npos ||
+         n.find("bias") != std::string::npos || n.find("embed") != std::string::npos;
+}
+
+}  // namespace
+
+Trainer::Trainer(const ModelConfig& model, const TrainConfig& train,
+                 std::shared_ptr<BatchStream> data, const RunDir& run)
+    : modelCfg_(model),
+      cfg_(train),
+      data_(std::move(data)),
+      run_(run),
+      device_(parseDevice(train.device)),
+      schedule_(train.lr, train.minLr, train.warmupSteps, train.steps),
+      guard_(train.spikeZScore, train.spikeWindow) {
+  modelCfg_.validate();
+  cfg_.validate();
+  if (cfg_.dtype == "bf16") {
+    if (!device_.is_cuda())
+      throw ConfigError("train config: dtype \"bf16\" needs a CUDA device but this run trains on " +
+                        device_.str() + "; set \"dtype\": \"fp32\" or \"device\": \"cuda\"");
+    bf16_ = true;
+  }
+  run_.create();
+  // The model's initialisation draws from the global generator: seed it for a repeatable start.
+  torch::manual_seed(cfg_.seed);
+  model_ = TransfusionModel(modelCfg_);
+  model_->to(device_);
+  model_->train();
+  if (cfg_.emaDecay > 0) {
+    emaModel_ = TransfusionModel(modelCfg_);
+    emaModel_->to(device_);
+    emaModel_->eval();
+    ema_ = std::make_unique<Ema>(emaModel_.ptr(), cfg_.emaDecay);
+    ema_->copyFrom(*model_);
+  }
+  buildOptimizer();
+  sessionStart_ = std::chrono::steady_clock::now();
+}
+
+Trainer::~Trainer() = default;
+
+void Trainer::buildOptimizer() {
+  std::vector<torch::Tensor> decay, plain;
+  for (const auto& kv : model_->named_parameters()) {
+    if (!kv.value().requires_grad()) continue;
+    (noDecay(kv.key(), kv.value()) ? plain : decay).push_back(kv.value());
+    params_.push_back(kv.value());
+  }
+  auto opts = [&](double wd) {
+    return std::make_unique<torch::optim::AdamWOptions>(
+        torch::optim::AdamWOptions(cfg_.lr)
+            .betas({cfg_.beta1, cfg_.beta2})
+            .eps(cfg_.eps)
+            .weight_decay(wd));
+  };
+  std::vector<torch::optim::OptimizerParamGroup> groups;
+  groups.emplace_back(decay, opts(cfg_.weightDecay));
+  groups.emplace_back(plain, opts(0.0));
+  optimizer_ = std::make_unique<torch::optim::AdamW>(groups, torch::optim::AdamWOptions(cfg_.lr));
+}
+
+void Trainer::initWeights(const std::string& weightsPath) {
+  loadWeights(*model_, weightsPath);
+  model_->to(device_);
+  if (ema_) ema_->copyFrom(*model_);
+  message(spdlog::level::info, "starting from the weights in " + weightsPath);
+}
+
+void Trainer::addObserver(TrainObserver* observer) { observers_.push_back(observer); }
+
+void Trainer::message(spdlog::level::level_enum level, const std::string& text) {
+  spdlog::log(level, "{}", text);
+  for (auto* o : observers_) o->onMessage(level, text);
+}
+
+double Trainer::clock() const {
+  return clockAtStart_ +
+         std::chrono::duration<double>(std::chrono::steady_clock::now() - sessionStart_).count();
+}
+
+nlohmann::json Trainer::stateJson() const {
+  return {{"step", step_},
+          {"time", clock()},
+          {"data", data_->state()},
+          {"guard", guard_.state()},
+          {"emaUpdates", ema_ ? ema_->updates() : 0},
+          {"globalRng", encodeBytes(at::detail::getDefaultCPUGenerator().get_state())},
+          {"modelConfigHash", jsonHash(modelCfg_.toJson())},
+          {"trainConfigHash", jsonHash(cfg_.toJson())},
+          {"model", modelCfg_.toJson()},
+          {"train", cfg_.toJson()}};
+}
+
+std::string Trainer::saveCheckpoint() {
+  CheckpointContent c;
+  c.model = model_.get();
+  c.ema = ema_ ? emaModel_.get() : nullptr;
+  c.optimizer = optimizer_.get();
+  c.state = stateJson();
+  c.weightsMeta = {{"kind", "transfusion"}, {"config", modelCfg_.toJson()}, {"step", step_}};
+  lastCheckpoint_ = writeCheckpoint(run_.checkpointsDir(), step_, c, cfg_.keepCheckpoints);
+  message(spdlog::level::info, "saved checkpoint " + lastCheckpoint_);
+  for (auto* o : observers_) o->onCheckpoint(lastCheckpoint_);
+  return lastCheckpoint_;
+}
+
+bool Trainer::resume() {
+  const std::string folder = latestCheckpoint(run_.checkpointsDir());
+  if (folder.empty()) return false;
+  CheckpointContent c;
+  c.model = model_.get();
+  c.ema = ema_ ? emaModel_.get() : nullptr;
+  c.optimizer = optimizer_.get();
+  // Check the config before touching any weights.
+  {
+    std::ifstream in(folder + "/state.json");
+    auto st = nlohmann::json::parse(in, nullptr, false);
+    if (!st.is_discarded() && st.value("modelConfigHash", "") != jsonHash(modelCfg_.toJson()))
+      throw CheckpointError("checkpoint " + folder +
+                            " was trained with a different model config; resume with the run's "
+                            "config.json or start a new run");
+  }
+  auto state = readCheckpoint(folder, c);
+  try {
+    step_ = state.at("step").get<int64_t>();
+    clockAtStart_ = state.value("time", 0.0);
+    data_->restore(state.at("data"));
+    guard_.restore(state.at("guard"));
+    if (ema_) ema_->setUpdates(state.value("emaUpdates", int64_t{0}));
+    if (state.contains("globalRng")) {
+      at::Generator global = at::detail::getDefaultCPUGenerator();  // a handle to the same state
+      global.set_state(decodeBytes(state["globalRng"].get<std::string>()));
+    }
+  } catch (const nlohmann::json::exception& e) {
+    throw CheckpointError("\"" + folder + "/state.json\" is incomplete (" + e.what() +
+                          "); resume from an earlier checkpoint");
+  }
+  if (state.value("trainConfigHash", "") != jsonHash(cfg_.toJson()))
+    message(spdlog::level::warn,
+            "the train config differs from the checkpoint's; continuing with the new one");
+  sessionStart_ = std::chrono::steady_clock::now();
+  lastCheckpoint_ = folder;
+  message(spdlog::level::info, "resumed from " + folder + " at step " + std::to_string(step_));
+  return true;
+}
+
+StepMetrics Trainer::step() {
+  const auto t0 = std::chrono::steady_clock::now();
+  StepMetrics m;
+  m.totalSteps = cfg_.steps;
+  m.lr = schedule_.at(step_);
+  for (auto& g : optimizer_->param_groups())
+    static_cast<torch::optim::AdamWOptions&>(g.options()).lr(m.lr);
+  optimizer_->zero_grad();
+  bool finiteLosses = true;
+  for (int64_t a = 0; a < cfg_.gradAccum; ++a) {
+    Batch batch = data_->next();
+    m.tokens += (batch.docIds >= 0).sum().item<int64_t>();
+    m.images += batch.images();
+    Batch b = batch.to(device_);
+    Losses losses;
+    {
+      AutocastScope autocast(bf16_);
+      losses = model_->loss(b);
+    }
+    const double total = losses.total.item<double>();
+    m.lm += losses.lm.item<double>() / cfg_.gradAccum;
+    m.diffusion += losses.diffusion.item<double>() / cfg_.gradAccum;
+    m.total += total / cfg_.gradAccum;
+    if (!std::isfinite(total)) {
+      finiteLosses = false;
+      continue;  // its gradients would poison the sum; the step is skipped anyway
+    }
+    (losses.total / static_cast<double>(cfg_.gradAccum)).backward();
+  }
+  auto verdict = guard_.check(finiteLosses ? m.total : std::numeric_limits<double>::quiet_NaN());
+  if (!verdict.skip) {
+    const double maxNorm = cfg_.gradClip > 0 ? cfg_.gradClip : std::numeric_limits<double>::infinity();
+    m.gradNorm = torch::nn::utils::clip_grad_norm_(params_, maxNorm);
+    if (!std::isfinite(m.gradNorm)) {
+      verdict.skip = true;
+      verdict.reason = "gradient norm is not finite";
+    }
+  }
+  if (verdict.skip) {
+    optimizer_->zero_grad();
+    m.skipped = true;
+    m.skipReason = verdict.reason;
+    message(spdlog::level::warn,
+            "step " + std::to_string(step_ + 1) + ": update skipped, " + verdict.reason);
+  } else {
+    optimizer_->step();
+    if (ema_) ema_->update(*model_);
+  }
+  ++step_;
+  m.step = step_;
+  m.time = clock();
+  const double secs =
+      std::max(1e-9, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  m.tokensPerS = m.tokens / secs;
+  m.imagesPerS = m.images / secs;
+  if (metrics_) metrics_->append(m);
+  for (auto* o : observers_) o->onStep(m);
+  return m;
+}
+
+TrainSummary Trainer::run() {
+  metrics_ = std::make_unique<MetricsLog>(run_.metricsPath(), step_);
+  TrainSummary s;
+  const int64_t startStep = step_;
+  if (step_ == 0) message(spdlog::level::info, "training " + std::to_string(cfg_.steps) +
+                                                  " steps on " + device_.str());
+  while (step_ < cfg_.steps) {
+    control_.waitWhilePaused();
+    if (control_.stopRequested()) {
+      s.stopped = true;
+      message(spdlog::level::info, "stop requested at step " + std::to_string(step_) + "; saving");
+      break;
+    }
+    StepMetrics m = step();
+    s.lastLm = m.lm;
+    s.lastDiffusion = m.diffusion;
+    if (m.step % cfg_.logEvery == 0 || m.step == cfg_.steps)
+      spdlog::debug("step {}/{} lm {:.4f} diffusion {:.4f} lr {:.3g} grad {:.3f} {:.0f} tok/s", m.step,
+                    cfg_.steps, m.lm, m.diffusion, m.lr, m.gradNorm, m.tokensPerS);
+    if (cfg_.checkpointEvery > 0 && step_ % cfg_.checkpointEvery == 0 && step_ < cfg_.steps)
+      saveCheckpoint();
+    if (sampleHook_ && cfg_.sampleEvery > 0 && step_ % cfg_.sampleEvery == 0) {
+      try {
+        torch::NoGradGuard ng;
+        auto& target = ema_ ? emaModel_ : model_;
+        target->eval();
+        auto paths = sampleHook_(target, step_, run_.samplesDir());
+        if (!ema_) model_->train();
+        for (const auto& p : paths)
+          for (auto* o : observers_) o->onSample(p);
+      } catch (const Error& e) {
+        model_->train();
+        message(spdlog::level::warn, std::string("sampling failed: ") + e.what());
+      }
+    }
+  }
+  if (step_ > startStep || lastCheckpoint_.empty() ||
+      checkpointStep(std::filesystem::path(lastCheckpoint_).filename().string()) != step_)
+    saveCheckpoint();
+  s.steps = step_;
+  s.stepsThisSession = step_ - startStep;
+  s.seconds = clock();
+  s.skipped = guard_.skipped();
+  s.lastCheckpoint = lastCheckpoint_;
+  metrics_.reset();
+  for (auto* o : observers_) o->onFinished(s);
+  return s;
+}
+
+}  // namespace tfs

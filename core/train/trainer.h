@@ -1,0 +1,90 @@
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/model/model_config.h"
+#include "core/model/transfusion_model.h"
+#include "core/train/batch_stream.h"
+#include "core/train/ema.h"
+#include "core/train/loss_guard.h"
+#include "core/train/lr_schedule.h"
+#include "core/train/metrics_log.h"
+#include "core/train/run_dir.h"
+#include "core/train/train_config.h"
+#include "core/train/train_observer.h"
+
+namespace tfs {
+
+// Makes sample images for a step (the generator lives in generate/, so the CLI or studio sets
+// this). Gets the EMA model when there is one; returns the image paths it wrote.
+using SampleHook = std::function<std::vector<std::string>(TransfusionModel& model, int64_t step,
+                                                          const std::string& samplesDir)>;
+
+// AdamW training of a TransfusionModel on a BatchStream, writing metrics.jsonl and checkpoints into
+// a run directory. Everything random is seeded from TrainConfig::seed, so on CPU a resumed run
+// repeats the uninterrupted run's losses step for step.
+class Trainer {
+ public:
+  // The run folder is created if needed; config.json is the caller's (it knows the data specs).
+  Trainer(const ModelConfig& model, const TrainConfig& train, std::shared_ptr<BatchStream> data,
+          const RunDir& run);
+  ~Trainer();
+
+  void addObserver(TrainObserver* observer);
+  TrainControl& control() { return control_; }
+  void setSampleHook(SampleHook hook) { sampleHook_ = std::move(hook); }
+
+  // Loads the newest complete checkpoint of the run (weights, EMA, optimiser, data position, RNG,
+  // guard). Returns false when the run has none. CheckpointError when the model config differs.
+  bool resume();
+  // Starts from existing weights (a fine-tune): the model and its EMA take them. CheckpointError
+  // when the file does not fit the model.
+  void initWeights(const std::string& weightsPath);
+  // Trains until TrainConfig::steps or a stop request; saves a checkpoint at the end either way.
+  TrainSummary run();
+  // One optimiser step (gradAccum micro-batches); public for tests and the studio.
+  StepMetrics step();
+  // Writes a checkpoint of the current step; returns its folder.
+  std::string saveCheckpoint();
+
+  TransfusionModel& model() { return model_; }
+  // The EMA model when the config keeps one, else the model (what samples and inference use).
+  TransfusionModel inferenceModel() { return emaModel_ ? emaModel_ : model_; }
+  int64_t stepsDone() const { return step_; }
+  torch::Device device() const { return device_; }
+  const LossGuard& guard() const { return guard_; }
+
+ private:
+  void message(spdlog::level::level_enum level, const std::string& text);
+  void buildOptimizer();
+  nlohmann::json stateJson() const;
+  double clock() const;
+
+  ModelConfig modelCfg_;
+  TrainConfig cfg_;
+  std::shared_ptr<BatchStream> data_;
+  RunDir run_;
+  torch::Device device_;
+  bool bf16_ = false;
+  TransfusionModel model_{nullptr};
+  TransfusionModel emaModel_{nullptr};
+  std::unique_ptr<Ema> ema_;
+  std::unique_ptr<torch::optim::AdamW> optimizer_;
+  std::vector<torch::Tensor> params_;
+  LrSchedule schedule_;
+  LossGuard guard_;
+  std::unique_ptr<MetricsLog> metrics_;
+  std::vector<TrainObserver*> observers_;
+  TrainControl control_;
+  SampleHook sampleHook_;
+  int64_t step_ = 0;
+  double clockAtStart_ = 0;  // run clock when this session started (resume continues it)
+  std::chrono::steady_clock::time_point sessionStart_;
+  std::string lastCheckpoint_;
+};
+
+}  // namespace tfs

@@ -1,0 +1,161 @@
+// Train config validation, the LR schedule, EMA math, the loss guard and the metrics log.
+#include <torch/torch.h>
+#include <QtTest>
+
+#include <filesystem>
+#include <fstream>
+
+#include "core/base/error.h"
+#include "core/train/ema.h"
+#include "core/train/loss_guard.h"
+#include "core/train/lr_schedule.h"
+#include "core/train/metrics_log.h"
+#include "core/train/train_config.h"
+#include "tests/support/test_support.h"
+
+class TestTrainBasics : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void configRoundTripsThroughJson() {
+    tfs::TrainConfig c;
+    c.steps = 77;
+    c.beta2 = 0.99;
+    c.dtype = "bf16";
+    auto back = tfs::TrainConfig::fromJson(c.toJson());
+    QCOMPARE(back.toJson(), c.toJson());
+    QCOMPARE(back.beta2, 0.99);
+    QCOMPARE(tfs::TrainConfig().lr, 3e-4);
+    QCOMPARE(tfs::TrainConfig().minLr, 1.5e-5);
+    QCOMPARE(tfs::TrainConfig().captionFirstProb, 0.8);
+  }
+
+  void badConfigsAreRefused() {
+    auto refused = [](const nlohmann::json& j, const char* word) {
+      try {
+        tfs::TrainConfig::fromJson(j);
+        return false;
+      } catch (const tfs::ConfigError& e) {
+        return QString::fromUtf8(e.what()).contains(QLatin1String(word));
+      }
+    };
+    QVERIFY(refused({{"stepz", 10}}, "unknown key"));
+    QVERIFY(refused({{"steps", 0}}, "steps"));
+    QVERIFY(refused({{"steps", "many"}}, "wrong type"));
+    QVERIFY(refused({{"lr", -1.0}}, "lr"));
+    QVERIFY(refused({{"betas", {0.9}}}, "betas"));
+    QVERIFY(refused({{"betas", {0.9, 1.5}}}, "betas"));
+    QVERIFY(refused({{"dtype", "fp16"}}, "dtype"));
+    QVERIFY(refused({{"device", "tpu"}}, "device"));
+    QVERIFY(refused({{"captionFirstProb", 1.2}}, "captionFirstProb"));
+    QVERIFY(refused({{"minLr", 1.0}}, "minLr"));
+    QVERIFY(refused({{"keepCheckpoints", 0}}, "keepCheckpoints"));
+    QVERIFY(!refused({{"steps", 5}, {"betas", {0.8, 0.9}}}, "x"));
+  }
+
+  void configFileMayBeARunConfig() {
+    const std::string path = (tfs::test::tempRoot() + "/train_cfg.json").toStdString();
+    std::ofstream(path) << nlohmann::json{{"model", nlohmann::json::object()}, {"train", {{"steps", 42}}}}.dump();
+    QCOMPARE(tfs::loadTrainConfig(path).steps, int64_t(42));
+  }
+
+  void lrScheduleWarmsUpThenCosineDecays() {
+    tfs::LrSchedule s(1.0, 0.1, 4, 14);
+    QCOMPARE(s.at(0), 0.25);
+    QCOMPARE(s.at(3), 1.0);
+    QCOMPARE(s.at(4), 1.0);                              // cosine starts at the peak
+    QVERIFY(std::abs(s.at(9) - 0.55) < 1e-12);           // halfway: floor + (peak-floor)/2
+    QVERIFY(std::abs(s.at(14) - 0.1) < 1e-12);           // reaches the floor
+    QVERIFY(std::abs(s.at(100) - 0.1) < 1e-12);          // and stays there
+    QVERIFY(s.at(6) > s.at(7) && s.at(7) > s.at(8));
+    tfs::LrSchedule noWarm(2.0, 0.0, 0, 2);
+    QCOMPARE(noWarm.at(0), 2.0);
+    QVERIFY(std::abs(noWarm.at(1) - 1.0) < 1e-12);
+  }
+
+  void emaFollowsTheWarmupDecay() {
+    auto model = std::make_shared<torch::nn::LinearImpl>(2, 1);
+    auto shadow = std::make_shared<torch::nn::LinearImpl>(2, 1);
+    torch::NoGradGuard ng;
+    model->weight.fill_(1.0);
+    model->bias.fill_(0.0);
+    tfs::Ema ema(shadow, 0.5);
+    ema.copyFrom(*model);
+    QCOMPARE(shadow->weight[0][0].item<float>(), 1.0f);
+    model->weight.fill_(3.0);
+    // n = 0: d = min(0.5, 1/10) = 0.1 → 0.1·1 + 0.9·3 = 2.8
+    QVERIFY(std::abs(ema.currentDecay() - 0.1) < 1e-12);
+    ema.update(*model);
+    QVERIFY(std::abs(shadow->weight[0][0].item<float>() - 2.8f) < 1e-6);
+    // After many updates the decay is the configured one: d = 0.5.
+    ema.setUpdates(1000);
+    model->weight.fill_(0.0);
+    ema.update(*model);
+    QVERIFY(std::abs(shadow->weight[0][1].item<float>() - 1.4f) < 1e-6);
+    QCOMPARE(ema.updates(), int64_t(1001));
+    QVERIFY(!shadow->weight.requires_grad());
+  }
+
+  void guardSkipsNaNAndATenSigmaSpike() {
+    tfs::LossGuard g(6.0, 50, 20);
+    for (int i = 0; i < 40; ++i) QVERIFY(!g.check(2.0 + 0.01 * (i % 5 - 2)).skip);
+    auto nan = g.check(std::nan(""));
+    QVERIFY(nan.skip);
+    QVERIFY(QString::fromStdString(nan.reason).contains(QLatin1String("not finite")));
+    QVERIFY(g.check(std::numeric_limits<double>::infinity()).skip);
+    // std of the window ≈ 0.0141: 2.0 + 10σ is a spike, 2.0 + 2σ is not.
+    auto spike = g.check(2.0 + 10 * 0.01414);
+    QVERIFY(spike.skip);
+    QVERIFY(spike.zScore > 9 && spike.zScore < 11);
+    QVERIFY(QString::fromStdString(spike.reason).contains(QLatin1String("spike")));
+    QVERIFY(!g.check(2.0 + 2 * 0.01414).skip);
+    QCOMPARE(g.skipped(), int64_t(3));
+    // State round-trips, so a resumed run judges the same way.
+    tfs::LossGuard h(6.0, 50, 20);
+    h.restore(g.state());
+    QCOMPARE(h.state(), g.state());
+    QCOMPARE(h.check(5.0).skip, g.check(5.0).skip);
+  }
+
+  void guardWaitsForAFullEnoughWindow() {
+    tfs::LossGuard g(3.0, 10, 5);
+    for (int i = 0; i < 4; ++i) g.check(1.0 + i * 0.001);
+    QVERIFY(!g.check(100.0).skip);  // only 4 values seen: no judgement yet
+  }
+
+  void metricsLogWritesOneObjectPerLineAndTruncatesOnResume() {
+    const std::string path = (tfs::test::tempRoot() + "/metrics.jsonl").toStdString();
+    std::filesystem::remove(path);
+    {
+      tfs::MetricsLog log(path);
+      for (int s = 1; s <= 5; ++s) {
+        tfs::StepMetrics m;
+        m.step = s;
+        m.lm = 1.0 / s;
+        m.skipped = s == 3;
+        m.skipReason = "loss spike";
+        log.append(m);
+      }
+    }
+    {
+      tfs::MetricsLog log(path, 3);  // resumed from step 3: steps 4 and 5 are redone
+      tfs::StepMetrics m;
+      m.step = 4;
+      log.append(m);
+    }
+    std::ifstream in(path);
+    std::string line;
+    std::vector<nlohmann::json> rows;
+    while (std::getline(in, line)) rows.push_back(nlohmann::json::parse(line));
+    QCOMPARE(rows.size(), size_t(4));
+    QCOMPARE(rows[3]["step"].get<int>(), 4);
+    QCOMPARE(rows[2]["skipped"].get<bool>(), true);
+    for (const char* k : {"step", "time", "lm", "diffusion", "total", "lr", "grad_norm",
+                          "tokens_per_s", "images_per_s", "skipped"})
+      QVERIFY2(rows[0].contains(k), k);
+    QCOMPARE(rows[1]["lm"].get<double>(), 0.5);
+  }
+};
+
+QTEST_GUILESS_MAIN(TestTrainBasics)
+#include "test_train_basics.moc"

@@ -1,0 +1,354 @@
+// The mixed batch: contract layouts, packing with document masking, the 80/20 and 1:1
+// proportions, LM targets, resumable state, edits and the latent cache.
+#include <torch/torch.h>
+#include <QtTest>
+
+#include <filesystem>
+#include <fstream>
+
+#include "core/base/error.h"
+#include "core/model/attention_mask.h"
+#include "core/train/batch_builder.h"
+#include "core/train/latent_cache.h"
+#include "tests/core/train_fixtures.h"
+#include "tests/support/test_support.h"
+
+using tfs::test::SyntheticImages;
+using tfs::test::SyntheticText;
+
+namespace {
+
+tfs::LatentEncoder identity() {
+  return [](const std::vector<std::string>&, const torch::Tensor& x) { return x.clone(); };
+}
+
+// One packed document of a row, read back from the batch.
+struct Doc {
+  int64_t row, begin, end;
+  bool hasImage;
+};
+
+std::vector<Doc> documents(const tfs::Batch& b) {
+  std::vector<Doc> out;
+  auto dc = b.docIds.accessor<int64_t, 2>();
+  auto pm = b.patchMask.accessor<bool, 2>();
+  for (int64_t r = 0; r < b.rows(); ++r) {
+    int64_t i = 0;
+    while (i < b.length() && dc[r][i] >= 0) {
+      int64_t j = i;
+      bool img = false;
+      while (j < b.length() && dc[r][j] == dc[r][i]) img = img || pm[r][j++];
+      out.push_back({r, i, j, img});
+      i = j;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+class TestTrainBatch : public QObject {
+  Q_OBJECT
+  std::string dir_;
+  std::unique_ptr<tfs::Tokenizer> tok_;
+  tfs::ModelConfig model_;
+  tfs::TrainConfig train_;
+
+ private Q_SLOTS:
+  void initTestCase() {
+    dir_ = (tfs::test::tempRoot() + "/train_batch").toStdString();
+    std::filesystem::remove_all(dir_);
+    tok_ = std::make_unique<tfs::Tokenizer>(tfs::test::trainTestTokenizer(dir_));
+    model_ = tfs::test::tinyModel(*tok_);
+    train_.batchRows = 4;
+    train_.rowLength = 64;
+    train_.seed = 7;
+  }
+
+  void captionFirstLayoutAndTargetsByHand() {
+    tfs::DocImage img;
+    img.image = torch::zeros({3, 8, 8});
+    img.noise = torch::zeros({3, 4, 4});
+    img.timestep = 9;
+    auto& t = *tok_;
+    // P = 2 patches to keep the table small: [BOS] c1 c2 [BOI] p p [EOI] [EOS] | [BOS] x [EOS]
+    auto d1 = tfs::captionFirstDocument(t, {10, 11}, img, 2);
+    auto d2 = tfs::textDocument(t, {12});
+    QCOMPARE(d1.length(), int64_t(8));
+    auto b = tfs::packRows({{d1, d2}}, 12, t.pad(), identity(), {3, 8, 8});
+    const int64_t bos = t.bos(), eos = t.eos(), boi = t.boi(), eoi = t.eoi(), pad = t.pad();
+    std::vector<int64_t> tokens = {bos, 10, 11, boi, pad, pad, eoi, eos, bos, 12, eos, pad};
+    std::vector<int64_t> targets = {10, 11, boi, -100, -100, -100, eos, -100, 12, eos, -100, -100};
+    std::vector<int64_t> pos = {0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 0};
+    std::vector<int64_t> doc = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, -1};
+    std::vector<int64_t> imgs = {-1, -1, -1, -1, 0, 0, -1, -1, -1, -1, -1, -1};
+    for (int i = 0; i < 12; ++i) {
+      QCOMPARE(b.tokens[0][i].item<int64_t>(), tokens[i]);
+      QCOMPARE(b.lmTargets[0][i].item<int64_t>(), targets[i]);
+      QCOMPARE(b.positions[0][i].item<int64_t>(), pos[i]);
+      QCOMPARE(b.docIds[0][i].item<int64_t>(), doc[i]);
+      QCOMPARE(b.imageIds[0][i].item<int64_t>(), imgs[i]);
+      QCOMPARE(b.patchMask[0][i].item<bool>(), imgs[i] >= 0);
+    }
+    QCOMPARE(b.timesteps[0].item<int64_t>(), int64_t(9));
+    QCOMPARE(b.images(), int64_t(1));
+  }
+
+  void imageFirstAndEditLayouts() {
+    auto& t = *tok_;
+    tfs::DocImage a, c;
+    a.image = c.image = torch::zeros({3, 8, 8});
+    a.noise = c.noise = torch::zeros({3, 8, 8});
+    auto f = tfs::imageFirstDocument(t, {10}, a, 1);
+    std::vector<int64_t> expect = {t.bos(), t.boi(), tfs::Document::kImageSlot, t.eoi(), 10, t.eos()};
+    QCOMPARE(f.items, expect);
+    a.timestep = 300;
+    a.diffusionWeight = 1;
+    auto e = tfs::editDocument(t, a, {11}, c, 1);
+    expect = {t.bos(), t.boi(), tfs::Document::kImageSlot, t.eoi(), 11, t.boi(),
+              tfs::Document::kImageSlot - 1, t.eoi(), t.eos()};
+    QCOMPARE(e.items, expect);
+    QCOMPARE(e.images[0].timestep, int64_t(0));  // the input is clean and gets no loss
+    QCOMPARE(e.images[0].diffusionWeight, 0.0f);
+  }
+
+  void packingNeverLetsDocumentsAttendEachOther() {
+    SyntheticImages images(1000);
+    SyntheticText text(1000);
+    tfs::BatchBuilder bb(model_, train_, *tok_, {&images}, &text, identity());
+    for (int k = 0; k < 5; ++k) {
+      auto b = bb.next();
+      QCOMPARE(b.tokens.sizes(), torch::IntArrayRef({4, 64}));
+      auto mask = tfs::transfusionMask(b.docIds, b.imageIds, true);
+      // Keys of another document (or padding) are never visible.
+      auto sameDoc = b.docIds.unsqueeze(2) == b.docIds.unsqueeze(1);
+      auto padQ = (b.docIds < 0).unsqueeze(2).expand_as(mask);
+      QVERIFY(!(mask & ~sameDoc & ~padQ).any().item<bool>());
+      // Every document starts at position 0 with BOS and ends with EOS (never split).
+      for (const auto& d : documents(b)) {
+        QCOMPARE(b.positions[d.row][d.begin].item<int64_t>(), int64_t(0));
+        QCOMPARE(b.tokens[d.row][d.begin].item<int64_t>(), tok_->bos());
+        QCOMPARE(b.tokens[d.row][d.end - 1].item<int64_t>(), tok_->eos());
+        QCOMPARE(b.positions[d.row][d.end - 1].item<int64_t>(), d.end - 1 - d.begin);
+      }
+      // Image n's patches are contiguous and there are exactly P of them.
+      for (int64_t n = 0; n < b.images(); ++n)
+        QCOMPARE((b.imageIds == n).sum().item<int64_t>(), model_.patchesPerImage());
+    }
+  }
+
+  void lmTargetsFollowTheContractRule() {
+    SyntheticImages images(1000);
+    SyntheticText text(1000);
+    tfs::BatchBuilder bb(model_, train_, *tok_, {&images}, &text, identity());
+    auto b = bb.next();
+    auto tk = b.tokens.accessor<int64_t, 2>();
+    auto dc = b.docIds.accessor<int64_t, 2>();
+    auto pm = b.patchMask.accessor<bool, 2>();
+    auto tg = b.lmTargets.accessor<int64_t, 2>();
+    int64_t withLoss = 0;
+    for (int64_t r = 0; r < b.rows(); ++r)
+      for (int64_t i = 0; i < b.length(); ++i) {
+        const bool ok = i + 1 < b.length() && dc[r][i] >= 0 && dc[r][i] == dc[r][i + 1] &&
+                        !pm[r][i] && !pm[r][i + 1];
+        QCOMPARE(tg[r][i], ok ? tk[r][i + 1] : int64_t(-100));
+        if (tk[r][i] == tok_->boi() && i + 1 < b.length() && pm[r][i + 1])
+          QCOMPARE(tg[r][i], int64_t(-100));  // no loss where the input is BOI
+        withLoss += ok;
+      }
+    QVERIFY(withLoss > 20);
+  }
+
+  void captionFirstEightyPercentAndNoiseLimit() {
+    SyntheticImages images(100000);
+    auto m = model_;
+    m.captionDropout = 0;
+    auto tc = train_;
+    tc.batchRows = 8;
+    tfs::BatchBuilder bb(m, tc, *tok_, {&images}, nullptr, identity());
+    int64_t first = 0, total = 0, limited = 0;
+    for (int k = 0; k < 60; ++k) {
+      auto b = bb.next();
+      for (const auto& d : documents(b)) {
+        QVERIFY(d.hasImage);
+        const bool imageFirst = b.tokens[d.row][d.begin + 1].item<int64_t>() == tok_->boi();
+        first += !imageFirst;
+        ++total;
+        if (imageFirst) {
+          const int64_t n = b.imageIds[d.row][d.begin + 2].item<int64_t>();
+          QVERIFY(b.timesteps[n].item<int64_t>() <= m.noiseLimit);
+          ++limited;
+        }
+      }
+    }
+    const double p = double(first) / total;
+    QVERIFY2(total > 300, qPrintable(QString::number(total)));
+    QVERIFY2(p > 0.74 && p < 0.86, qPrintable(QString::number(p)));
+    QCOMPARE(bb.counters().captionFirst, first);
+    QVERIFY(limited > 0);
+  }
+
+  void textToImageRatioIsOneToOneOverTime() {
+    SyntheticImages images(100000);
+    SyntheticText text(100000);
+    tfs::BatchBuilder bb(model_, train_, *tok_, {&images}, &text, identity());
+    int64_t textTokens = 0, patches = 0;
+    for (int k = 0; k < 80; ++k) {
+      auto b = bb.next();
+      for (const auto& d : documents(b))
+        if (!d.hasImage) textTokens += d.end - d.begin;
+      patches += b.patchMask.sum().item<int64_t>();
+    }
+    const double ratio = double(textTokens) / patches;
+    QVERIFY2(ratio > 0.9 && ratio < 1.1, qPrintable(QString::number(ratio)));
+    // Another ratio is honoured too.
+    auto tc = train_;
+    tc.textImageRatio = 3.0;
+    tfs::BatchBuilder b3(model_, tc, *tok_, {&images}, &text, identity());
+    for (int k = 0; k < 40; ++k) b3.next();
+    const double r3 = double(b3.counters().textTokens) / b3.counters().imagePatches;
+    QVERIFY2(r3 > 2.7 && r3 < 3.3, qPrintable(QString::number(r3)));
+  }
+
+  void captionDropoutGivesTheUnconditionalLayout() {
+    SyntheticImages images(1000);
+    auto m = model_;
+    m.captionDropout = 1.0;
+    tfs::BatchBuilder bb(m, train_, *tok_, {&images}, nullptr, identity());
+    auto b = bb.next();
+    for (const auto& d : documents(b)) {
+      QCOMPARE(d.end - d.begin, model_.patchesPerImage() + 4);  // BOS BOI <P> EOI EOS
+      QCOMPARE(b.tokens[d.row][d.begin + 1].item<int64_t>(), tok_->boi());
+    }
+    QCOMPARE(bb.counters().captionFirst + bb.counters().imageFirst, int64_t(0));
+  }
+
+  void stateRestoresTheExactStream() {
+    SyntheticImages imagesA(37), imagesB(37);  // short: epochs roll over during the test
+    SyntheticText textA(23), textB(23);
+    tfs::BatchBuilder a(model_, train_, *tok_, {&imagesA}, &textA, identity());
+    for (int k = 0; k < 6; ++k) a.next();
+    auto state = a.state();
+    tfs::BatchBuilder b(model_, train_, *tok_, {&imagesB}, &textB, identity());
+    b.restore(nlohmann::json::parse(state.dump()));
+    for (int k = 0; k < 8; ++k) {
+      auto x = a.next(), y = b.next();
+      QVERIFY(torch::equal(x.tokens, y.tokens));
+      QVERIFY(torch::equal(x.lmTargets, y.lmTargets));
+      QVERIFY(torch::equal(x.timesteps, y.timesteps));
+      QVERIFY(torch::equal(x.noise, y.noise));
+      QVERIFY(torch::equal(x.latents, y.latents));
+    }
+    // A different seed gives a different stream.
+    auto tc = train_;
+    tc.seed = 8;
+    SyntheticImages imagesC(37);
+    SyntheticText textC(23);
+    tfs::BatchBuilder c(model_, tc, *tok_, {&imagesC}, &textC, identity());
+    tfs::BatchBuilder d(model_, train_, *tok_, {&imagesB}, &textB, identity());
+    QVERIFY(!torch::equal(c.next().noise, d.next().noise));
+  }
+
+  void editBatchesHaveACleanInputAndANoisedOutput() {
+    tfs::test::SyntheticEdits edits;
+    tfs::EditBatchBuilder eb(model_, train_, *tok_, &edits, identity());
+    auto b = eb.next();
+    QVERIFY(b.images() >= 2 && b.images() % 2 == 0);
+    for (int64_t n = 0; n < b.images(); n += 2) {
+      QCOMPARE(b.timesteps[n].item<int64_t>(), int64_t(0));
+      QCOMPARE(b.diffusionWeight[n].item<float>(), 0.0f);
+      QCOMPARE(b.diffusionWeight[n + 1].item<float>(), 1.0f);
+      QCOMPARE(b.latents[n].mean().item<float>(), -0.5f);
+      QCOMPARE(b.latents[n + 1].mean().item<float>(), 0.5f);
+    }
+  }
+
+  void badSetupsAreRefused() {
+    SyntheticImages images(10);
+    auto tc = train_;
+    tc.rowLength = 16;  // one image needs 16 patches + 4
+    QVERIFY_THROWS_EXCEPTION(tfs::ConfigError,
+                             tfs::BatchBuilder(model_, tc, *tok_, {&images}, nullptr, identity()));
+    QVERIFY_THROWS_EXCEPTION(tfs::ConfigError,
+                             tfs::BatchBuilder(model_, train_, *tok_, {}, nullptr, identity()));
+    SyntheticImages wrongSize(10, 16);
+    tfs::BatchBuilder bb(model_, train_, *tok_, {&wrongSize}, nullptr, identity());
+    QVERIFY_THROWS_EXCEPTION(tfs::DataError, bb.next());
+  }
+
+  void longTextIsTruncatedToFitARow() {
+    class LongText : public tfs::ExampleSource {
+     public:
+      std::optional<tfs::Example> next() override {
+        tfs::Example e;
+        e.id = "long";
+        for (int i = 0; i < 200; ++i) e.text += "red circle ";
+        return e;
+      }
+      void reset(uint64_t) override {}
+      std::string describe() const override { return "long"; }
+    } text;
+    tfs::BatchBuilder bb(model_, train_, *tok_, {}, &text, identity());
+    auto b = bb.next();
+    for (const auto& d : documents(b)) QCOMPARE(d.end - d.begin, int64_t(64));
+    QVERIFY(bb.counters().truncated >= 4);
+  }
+
+  void latentCacheStoresOncePerVae() {
+    const std::string cdir = dir_ + "/cache";
+    int calls = 0;
+    int64_t encoded = 0;
+    auto enc = [&](const torch::Tensor& x) {
+      ++calls;
+      encoded += x.size(0);
+      return x.mean({2, 3}, true).expand({x.size(0), 3, 4, 4}).contiguous() * 2;
+    };
+    auto imgs = torch::rand({3, 3, 8, 8});
+    std::vector<std::string> ids = {"a", "b", "c"};
+    {
+      auto cache = std::make_shared<tfs::LatentCache>(cdir, "vae1", std::vector<int64_t>{3, 4, 4});
+      auto e = tfs::cachedEncoder(enc, cache);
+      auto first = e(ids, imgs);
+      QCOMPARE(calls, 1);
+      QCOMPARE(encoded, int64_t(3));
+      auto again = e({"a", "x", "c"}, imgs);  // only x is new
+      QCOMPARE(calls, 2);
+      QCOMPARE(encoded, int64_t(4));
+      QVERIFY(torch::equal(first[0], again[0]));
+      QCOMPARE(cache->size(), int64_t(4));
+    }
+    // Reopened (a new process): everything is still there.
+    {
+      auto cache = std::make_shared<tfs::LatentCache>(cdir, "vae1", std::vector<int64_t>{3, 4, 4});
+      QCOMPARE(cache->size(), int64_t(4));
+      auto e = tfs::cachedEncoder(enc, cache);
+      auto out = e(ids, imgs);
+      QCOMPARE(calls, 2);
+      QVERIFY(torch::allclose(out, enc(imgs)));
+      // A torn record at the end (killed while appending) is dropped, the rest kept.
+      std::ofstream f(cache->path(), std::ios::app | std::ios::binary);
+      const char torn[6] = {5, 0, 0, 0, 'z', 'z'};
+      f.write(torn, 6);
+    }
+    {
+      tfs::LatentCache cache(cdir, "vae1", {3, 4, 4});
+      QCOMPARE(cache.size(), int64_t(4));
+      QVERIFY(cache.get("b").has_value());
+    }
+    // A different VAE never sees these latents.
+    tfs::LatentCache other(cdir, "vae2", {3, 4, 4});
+    QCOMPARE(other.size(), int64_t(0));
+    QVERIFY(!other.get("a").has_value());
+    // moduleHash changes with the weights.
+    torch::nn::Linear l(2, 2);
+    const auto h1 = tfs::moduleHash(*l);
+    {
+      torch::NoGradGuard ng;
+      l->weight.add_(1);
+    }
+    QVERIFY(tfs::moduleHash(*l) != h1);
+  }
+};
+
+QTEST_GUILESS_MAIN(TestTrainBatch)
+#include "test_train_batch.moc"

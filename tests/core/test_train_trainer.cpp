@@ -1,0 +1,246 @@
+// The trainer on the tiny-test model: both losses fall, resume repeats the uninterrupted run,
+// observers and the stop control work, bad device/dtype combinations are refused.
+#include <torch/torch.h>
+#include <QtTest>
+
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "core/base/error.h"
+#include "core/train/batch_builder.h"
+#include "core/train/checkpoint.h"
+#include "core/train/trainer.h"
+#include "tests/core/train_fixtures.h"
+#include "tests/support/test_support.h"
+
+namespace fs = std::filesystem;
+using tfs::test::SyntheticImages;
+using tfs::test::SyntheticText;
+
+namespace {
+
+struct Recorder : tfs::TrainObserver {
+  std::vector<tfs::StepMetrics> steps;
+  std::vector<std::string> checkpoints;
+  int finished = 0;
+  int64_t stopAt = -1;
+  tfs::TrainControl* control = nullptr;
+  void onStep(const tfs::StepMetrics& m) override {
+    steps.push_back(m);
+    if (m.step == stopAt && control) control->requestStop();
+  }
+  void onCheckpoint(const std::string& p) override { checkpoints.push_back(p); }
+  void onFinished(const tfs::TrainSummary&) override { ++finished; }
+};
+
+tfs::LatentEncoder identity() {
+  return [](const std::vector<std::string>&, const torch::Tensor& x) { return x.clone(); };
+}
+
+}  // namespace
+
+class TestTrainTrainer : public QObject {
+  Q_OBJECT
+  std::string dir_;
+  std::unique_ptr<tfs::Tokenizer> tok_;
+  tfs::ModelConfig model_;
+
+  tfs::TrainConfig config(int64_t steps) {
+    tfs::TrainConfig c = tfs::trainPreset("tiny-test");
+    c.steps = steps;
+    c.device = "cpu";
+    c.batchRows = 2;
+    c.rowLength = 64;
+    c.gradAccum = 2;
+    c.checkpointEvery = 3;
+    c.warmupSteps = 2;
+    c.lr = 3e-3;
+    c.minLr = 3e-4;
+    c.emaDecay = 0.9;
+    c.seed = 11;
+    return c;
+  }
+
+  // A fresh data pipeline, as a new process would build it.
+  struct Pipeline {
+    SyntheticImages images{50};
+    SyntheticText text{40};
+    std::shared_ptr<tfs::BatchBuilder> builder;
+  };
+  std::unique_ptr<Pipeline> pipeline(const tfs::TrainConfig& c) {
+    auto p = std::make_unique<Pipeline>();
+    p->builder = std::make_shared<tfs::BatchBuilder>(
+        model_, c, *tok_, std::vector<tfs::ExampleSource*>{&p->images}, &p->text, identity());
+    return p;
+  }
+
+ private Q_SLOTS:
+  void initTestCase() {
+    dir_ = (tfs::test::tempRoot() + "/train_trainer").toStdString();
+    fs::remove_all(dir_);
+    tok_ = std::make_unique<tfs::Tokenizer>(tfs::test::trainTestTokenizer(dir_));
+    model_ = tfs::test::tinyModel(*tok_);
+  }
+
+  void shortRunMakesBothLossesFall() {
+    auto c = config(60);
+    c.gradAccum = 1;
+    c.checkpointEvery = 0;
+    c.batchRows = 4;
+    auto p = pipeline(c);
+    tfs::Trainer t(model_, c, p->builder, tfs::RunDir(dir_ + "/fall"));
+    Recorder rec;
+    t.addObserver(&rec);
+    auto summary = t.run();
+    QCOMPARE(summary.steps, int64_t(60));
+    QCOMPARE(rec.steps.size(), size_t(60));
+    auto mean = [&](size_t from, size_t to, bool lm) {
+      double s = 0;
+      for (size_t i = from; i < to; ++i) s += lm ? rec.steps[i].lm : rec.steps[i].diffusion;
+      return s / (to - from);
+    };
+    const double lm0 = mean(0, 5, true), lm1 = mean(55, 60, true);
+    const double d0 = mean(0, 5, false), d1 = mean(55, 60, false);
+    qInfo("lm %.3f -> %.3f, diffusion %.3f -> %.3f, %.0f tokens/s", lm0, lm1, d0, d1,
+          rec.steps.back().tokensPerS);
+    QVERIFY2(lm1 < 0.7 * lm0, "LM loss did not fall");
+    QVERIFY2(d1 < 0.9 * d0, "diffusion loss did not fall");
+    QCOMPARE(rec.finished, 1);
+    // metrics.jsonl holds every step; the final checkpoint exists.
+    std::ifstream in(dir_ + "/fall/metrics.jsonl");
+    int lines = 0;
+    std::string line;
+    while (std::getline(in, line)) ++lines;
+    QCOMPARE(lines, 60);
+    QVERIFY(fs::exists(dir_ + "/fall/checkpoints/step-0000060/DONE"));
+    QVERIFY(fs::exists(dir_ + "/fall/checkpoints/step-0000060/ema.safetensors"));
+  }
+
+  void resumeEqualsUninterrupted() {
+    auto c = config(8);
+    std::vector<double> straight;
+    {
+      auto p = pipeline(c);
+      tfs::Trainer t(model_, c, p->builder, tfs::RunDir(dir_ + "/straight"));
+      Recorder rec;
+      t.addObserver(&rec);
+      t.run();
+      for (auto& m : rec.steps) straight.push_back(m.total);
+    }
+    {
+      // Stopped on request after step 4 (mid-way between checkpoints): it saves step 4.
+      auto p = pipeline(c);
+      tfs::Trainer t(model_, c, p->builder, tfs::RunDir(dir_ + "/resumed"));
+      Recorder rec;
+      rec.control = &t.control();
+      rec.stopAt = 4;
+      t.addObserver(&rec);
+      auto s = t.run();
+      QVERIFY(s.stopped);
+      QCOMPARE(s.steps, int64_t(4));
+      QVERIFY(fs::exists(dir_ + "/resumed/checkpoints/step-0000004/DONE"));
+    }
+    auto p = pipeline(c);
+    tfs::Trainer t(model_, c, p->builder, tfs::RunDir(dir_ + "/resumed"));
+    QVERIFY(t.resume());
+    QCOMPARE(t.stepsDone(), int64_t(4));
+    Recorder rec;
+    t.addObserver(&rec);
+    t.run();
+    QCOMPARE(rec.steps.size(), size_t(4));
+    for (size_t i = 0; i < 4; ++i) {
+      qInfo("step %zu: %.9f vs %.9f", i + 5, rec.steps[i].total, straight[i + 4]);
+      QVERIFY(std::abs(rec.steps[i].total - straight[i + 4]) <= 1e-6);
+    }
+    // metrics.jsonl of the resumed run has each step once.
+    std::ifstream in(dir_ + "/resumed/metrics.jsonl");
+    std::string line;
+    std::vector<int> steps;
+    while (std::getline(in, line)) steps.push_back(nlohmann::json::parse(line)["step"].get<int>());
+    QCOMPARE(steps, (std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8}));
+  }
+
+  void resumeIgnoresAHalfWrittenCheckpoint() {
+    auto c = config(3);
+    c.checkpointEvery = 0;
+    {
+      auto p = pipeline(c);
+      tfs::Trainer t(model_, c, p->builder, tfs::RunDir(dir_ + "/kill"));
+      t.run();
+    }
+    // A kill while writing step 6.
+    fs::create_directories(dir_ + "/kill/checkpoints/.tmp-step-0000006");
+    fs::create_directories(dir_ + "/kill/checkpoints/step-0000006");
+    std::ofstream(dir_ + "/kill/checkpoints/step-0000006/model.safetensors") << "torn";
+    auto p = pipeline(c);
+    tfs::Trainer t(model_, c, p->builder, tfs::RunDir(dir_ + "/kill"));
+    QVERIFY(t.resume());
+    QCOMPARE(t.stepsDone(), int64_t(3));
+  }
+
+  void pauseAndStopFromAnotherThread() {
+    auto c = config(1000);
+    c.checkpointEvery = 0;
+    auto p = pipeline(c);
+    tfs::Trainer t(model_, c, p->builder, tfs::RunDir(dir_ + "/control"));
+    t.control().pause();
+    std::thread other([&] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));
+      QCOMPARE(t.stepsDone(), int64_t(0));  // paused: nothing happened
+      t.control().resume();
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));
+      t.control().requestStop();
+    });
+    auto s = t.run();
+    other.join();
+    QVERIFY(s.stopped);
+    QVERIFY(s.steps > 0 && s.steps < 1000);
+    QVERIFY(fs::exists(dir_ + "/control/checkpoints/" + tfs::checkpointName(s.steps) + "/DONE"));
+  }
+
+  void bf16OnCpuIsRefused() {
+    auto c = config(2);
+    c.dtype = "bf16";
+    auto p = pipeline(c);
+    try {
+      tfs::Trainer t(model_, c, p->builder, tfs::RunDir(dir_ + "/bf16"));
+      QFAIL("expected ConfigError");
+    } catch (const tfs::ConfigError& e) {
+      QVERIFY(QString::fromUtf8(e.what()).contains(QLatin1String("fp32")));
+    }
+  }
+
+  void nanLossSkipsTheUpdate() {
+    // A stream whose second batch has a NaN latent: the step is skipped and the weights kept.
+    struct Poisoned : tfs::BatchStream {
+      std::shared_ptr<tfs::BatchStream> inner;
+      int n = 0;
+      tfs::Batch next() override {
+        auto b = inner->next();
+        if (++n == 2) b.latents.fill_(std::nan(""));
+        return b;
+      }
+      nlohmann::json state() const override { return inner->state(); }
+      void restore(const nlohmann::json& s) override { inner->restore(s); }
+    };
+    auto c = config(3);
+    c.gradAccum = 1;
+    c.checkpointEvery = 0;
+    auto p = pipeline(c);
+    auto stream = std::make_shared<Poisoned>();
+    stream->inner = p->builder;
+    tfs::Trainer t(model_, c, stream, tfs::RunDir(dir_ + "/nan"));
+    t.step();
+    auto before = t.model()->parameters()[0].clone();
+    auto m = t.step();
+    QVERIFY(m.skipped);
+    QVERIFY(QString::fromStdString(m.skipReason).contains(QLatin1String("not finite")));
+    QVERIFY(torch::equal(before, t.model()->parameters()[0]));
+    QVERIFY(!t.step().skipped);
+  }
+};
+
+QTEST_GUILESS_MAIN(TestTrainTrainer)
+#include "test_train_trainer.moc"
+

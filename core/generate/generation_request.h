@@ -1,0 +1,57 @@
+#pragma once
+
+#include <torch/torch.h>
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/generate/conversation.h"
+#include "core/generate/token_sampler.h"
+
+namespace tfs {
+
+// How images are denoised for one request.
+struct ImageOptions {
+  std::string sampler = "dpmpp-2m";  // ddpm | ddim | dpmpp-2m
+  int64_t steps = 20;
+  double eta = 0.0;            // ddim only: 0 deterministic, 1 = DDPM
+  double cfgScale = 3.0;       // 1 = no guidance (no unconditional pass)
+  std::string negativePrompt;  // CFG's unconditional text; empty = caption dropped [BOS][BOI]
+  int64_t previewEvery = 1;    // latent→RGB previews every N steps (0 = none)
+  int64_t decodeEvery = 0;     // full VAE decode of x̂0 every N steps (0 = never)
+  // UsageError for steps outside [1, trainSteps − 1], negative CFG, an unknown sampler, ...
+  void validate(int64_t trainSteps) const;
+};
+
+struct GenerateOptions {
+  TokenSamplingOptions text;
+  ImageOptions image;
+  uint64_t seed = 0;       // every request has one: same request, same pixels
+  int64_t maxImages = 4;   // per reply; afterwards BOI is not sampled any more
+  bool useKvCache = true;  // false recomputes the whole prefix at every step (for comparison)
+  std::map<int64_t, double> logitBias;  // added to the logits of these token ids before sampling
+};
+
+enum class FinishReason { Eos, MaxTokens, StopString, ImageDone, Cancelled, Length };
+std::string finishReasonName(FinishReason r);
+
+struct GeneratedImage {
+  torch::Tensor image;   // [C, H, W] float32 in [-1, 1] on the CPU
+  torch::Tensor latent;  // [C, h, w] float32 on the CPU (the model's clean latent)
+  uint64_t seed = 0;
+  int64_t index = 0;  // position among the images of the request
+};
+
+struct GenerationResult {
+  Message reply{Role::Model, {}};  // the model's text and images in order
+  std::string text;                // all text parts joined
+  std::vector<int64_t> tokens;     // every token the model produced or was given (BOI, EOI)
+  std::vector<GeneratedImage> images;
+  int64_t skippedImages = 0;
+  FinishReason reason = FinishReason::Eos;
+  double seconds = 0.0;
+};
+
+}  // namespace tfs

@@ -1,0 +1,403 @@
+#include "core/generate/generator.h"
+
+#include <ATen/CPUGeneratorImpl.h>
+
+#include <chrono>
+
+#include "core/base/error.h"
+#include "core/generate/cfg.h"
+#include "core/generate/sampler.h"
+#include "core/generate/token_sampler.h"
+
+namespace tfs {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double since(Clock::time_point t0) {
+  return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+// Text decoding draws from its own stream so adding an image does not shift the token draws.
+constexpr uint64_t kTextSeedSalt = 0x9E3779B97F4A7C15ULL;
+
+torch::Tensor lastRow(const torch::Tensor& h) {
+  return h.select(1, h.size(1) - 1);  // [B, D]
+}
+
+}  // namespace
+
+Generator::Generator(std::shared_ptr<ModelBundle> bundle) : bundle_(std::move(bundle)) {
+  if (!bundle_) throw Error("generator needs a loaded model");
+}
+
+DecodeState Generator::prefillTokens(const std::vector<int64_t>& tokens, bool useCache,
+                                     torch::Tensor* lastHidden) {
+  torch::NoGradGuard ng;
+  DecodeState st(bundle_->model(), 1, useCache);
+  auto h = st.runTokens(torch::tensor(tokens, torch::kInt64).unsqueeze(0), true);
+  if (lastHidden) *lastHidden = lastRow(h);
+  return st;
+}
+
+DecodeState Generator::prefill(const Conversation& conversation, bool openImage, bool useCache,
+                               torch::Tensor* lastHidden) {
+  torch::NoGradGuard ng;
+  const auto& sp = bundle_->special();
+  DecodeState st(bundle_->model(), 1, useCache);
+  std::vector<int64_t> pending = {sp.bos};
+  torch::Tensor last;
+  auto flush = [&]() {
+    if (pending.empty()) return;
+    last = lastRow(st.runTokens(torch::tensor(pending, torch::kInt64).unsqueeze(0), true));
+    pending.clear();
+  };
+  int64_t k = 0;
+  for (const auto& m : conversation.messages) {
+    for (const auto& p : m.parts) {
+      if (!p.isImage()) {
+        if (p.text.empty()) continue;
+        auto ids = bundle_->encode(p.text);
+        pending.insert(pending.end(), ids.begin(), ids.end());
+        continue;
+      }
+      pending.push_back(sp.boi);
+      flush();
+      auto img = bundle_->prepareImage(p.image, "image " + std::to_string(++k));
+      last = commitImage(st, bundle_->imagesToLatents(img.unsqueeze(0)), st.newImageId());
+    }
+  }
+  if (openImage) pending.push_back(sp.boi);
+  flush();
+  if (lastHidden) *lastHidden = last;
+  return st;
+}
+
+torch::Tensor Generator::predictEps(DecodeState& state, int64_t imageId, const torch::Tensor& x,
+                                    int64_t t, double cfgScale) {
+  torch::NoGradGuard ng;
+  auto& model = bundle_->model();
+  const int64_t b = state.rows();
+  auto xin = x.to(bundle_->device(), bundle_->dtype()).expand({b, -1, -1, -1}).contiguous();
+  auto tt = torch::full({b}, t, torch::TensorOptions().dtype(torch::kInt64).device(xin.device()));
+  auto enc = model->encodeImages(xin, tt);
+  auto h = state.run(enc.tokens, imageId, false);
+  auto eps = model->decodeImages(h, enc).to(torch::kFloat32);
+  return b == 2 ? combineGuidance(eps, cfgScale) : eps;
+}
+
+torch::Tensor Generator::commitImage(DecodeState& state, const torch::Tensor& latent,
+                                     int64_t imageId) {
+  torch::NoGradGuard ng;
+  auto& model = bundle_->model();
+  auto z = latent.to(bundle_->device(), bundle_->dtype());
+  auto t0 =
+      torch::zeros({z.size(0)}, torch::TensorOptions().dtype(torch::kInt64).device(z.device()));
+  auto enc = model->encodeImages(z, t0);
+  state.run(enc.tokens, imageId, true);
+  auto eoi = torch::full({state.rows(), 1}, bundle_->special().eoi, torch::kInt64);
+  return lastRow(state.runTokens(eoi, true));
+}
+
+GeneratedImage Generator::finishImage(const torch::Tensor& latent, uint64_t seed, int64_t index) {
+  GeneratedImage g;
+  g.latent = latent[0].to(torch::kCPU, torch::kFloat32);
+  g.image = bundle_->latentsToImages(latent)[0].clamp(-1.0, 1.0).to(torch::kCPU);
+  g.seed = seed;
+  g.index = index;
+  return g;
+}
+
+std::vector<int64_t> Generator::uncondTokens(const GenerateOptions& options) const {
+  const auto& sp = bundle_->special();
+  std::vector<int64_t> ids = {sp.bos};
+  if (!options.image.negativePrompt.empty()) {
+    auto neg = bundle_->encode(options.image.negativePrompt);
+    ids.insert(ids.end(), neg.begin(), neg.end());
+  }
+  ids.push_back(sp.boi);
+  return ids;
+}
+
+Generator::ImageRun Generator::diffuse(DecodeState& cond, const std::vector<int64_t>& uncondPrefix,
+                                       const GenerateOptions& options, uint64_t seed,
+                                       int64_t imageIndex, GenerationObserver* observer,
+                                       CancelToken* cancel) {
+  torch::NoGradGuard ng;
+  const auto& cfg = bundle_->config();
+  const auto& io = options.image;
+  io.validate(cfg.diffusionSteps);
+  const int64_t need = cond.length() + cfg.patchesPerImage() + 1;
+  if (need > cfg.maxSeqLen)
+    throw UsageError("the image needs " + std::to_string(need) + " positions but the model has " +
+                     std::to_string(cfg.maxSeqLen) + ": shorten the prompt or the conversation");
+  auto sampler = makeSampler(io.sampler, bundle_->alphaBar(), io.steps, io.eta);
+  if (cfg.vaeFactor <= 1) sampler->setClipX0(cfg.latentScale);  // pixels live in [-1, 1]
+  auto gen = at::detail::createCPUGenerator(seed);
+  const std::vector<int64_t> shape = {1, cfg.latentChannels, cfg.latentSize(), cfg.latentSize()};
+  // Noise is drawn on the CPU so a seed means the same pixels on every device.
+  auto noise = [&]() { return at::randn(shape, gen, torch::kFloat32).to(bundle_->device()); };
+  auto x = noise();
+
+  ImageRun run;
+  run.imageId = cond.newImageId();
+  DecodeState* st = &cond;
+  std::optional<DecodeState> pair;
+  if (guidanceNeedsUnconditional(io.cfgScale)) {
+    auto uncond = prefillTokens(uncondPrefix, cond.usesCache());
+    pair.emplace(DecodeState::stack(cond, uncond));
+    st = &*pair;
+  }
+  const auto& preview = bundle_->preview();
+  for (int64_t i = 0; i < sampler->steps(); ++i) {
+    if (cancel && cancel->stopNowRequested()) {
+      run.stopped = true;
+      return run;
+    }
+    if (cancel && cancel->takeSkipImage()) {
+      run.skipped = true;
+      return run;
+    }
+    auto t0 = Clock::now();
+    const int64_t t = sampler->timesteps()[static_cast<size_t>(i)];
+    auto eps = predictEps(*st, run.imageId, x, t, io.cfgScale);
+    torch::Tensor z;
+    if (sampler->stochastic() && sampler->alphaBarNext(i) < 1.0) z = noise();
+    auto out = sampler->step(i, x, eps, z);
+    if (observer) {
+      DenoiseStepEvent ev;
+      ev.image = imageIndex;
+      ev.step = i;
+      ev.steps = sampler->steps();
+      ev.t = t;
+      const bool lastStep = i + 1 == sampler->steps();
+      if (io.previewEvery > 0 && (i % io.previewEvery == 0 || lastStep)) {
+        ev.xtPreview = preview.toRgb(x);
+        ev.x0Preview = preview.toRgb(out.x0);
+      }
+      if (io.decodeEvery > 0 && ((i + 1) % io.decodeEvery == 0 || lastStep))
+        ev.decoded = bundle_->latentsToImages(out.x0)[0].clamp(-1.0, 1.0).to(torch::kCPU);
+      ev.seconds = since(t0);
+      observer->onStep(ev);
+    }
+    x = out.x;
+  }
+  run.latent = x;
+  return run;
+}
+
+void Generator::decodeLoop(DecodeState& state, torch::Tensor lastHidden,
+                           const GenerateOptions& options, bool forceImage,
+                           std::vector<int64_t> extraBanned, GenerationResult& result,
+                           GenerationObserver* observer, CancelToken* cancel) {
+  torch::NoGradGuard ng;
+  const auto& sp = bundle_->special();
+  const auto& cfg = bundle_->config();
+  auto& model = bundle_->model();
+  TokenSampler sampler(options.text, options.seed ^ kTextSeedSalt);
+  std::vector<int64_t> runIds;
+  std::string runText;
+  auto flushText = [&]() {
+    if (!runText.empty()) {
+      result.reply.parts.push_back(Part::fromText(runText));
+      result.text += runText;
+    }
+    runIds.clear();
+    runText.clear();
+  };
+  int64_t produced = 0, imageIndex = 0, made = 0;
+  bool banBoi = false;
+  result.reason = FinishReason::Eos;
+  while (true) {
+    if (cancel && (cancel->stopNowRequested() || cancel->stopAfterImageRequested())) {
+      result.reason = FinishReason::Cancelled;
+      break;
+    }
+    int64_t id;
+    if (forceImage) {
+      id = sp.boi;
+      forceImage = false;
+    } else {
+      if (produced >= options.text.maxTokens) {
+        result.reason = FinishReason::MaxTokens;
+        break;
+      }
+      if (state.length() + 1 > cfg.maxSeqLen) {
+        result.reason = FinishReason::Length;
+        break;
+      }
+      auto logits = model->logits(lastHidden)[0].to(torch::kCPU, torch::kFloat32).clone();
+      for (const auto& [tok, bias] : options.logitBias) {
+        if (tok >= 0 && tok < logits.size(0)) logits[tok] += bias;
+      }
+      std::vector<int64_t> banned = {sp.pad, sp.bos, sp.eoi};
+      banned.insert(banned.end(), extraBanned.begin(), extraBanned.end());
+      const bool imageFits = state.length() + cfg.patchesPerImage() + 2 <= cfg.maxSeqLen;
+      if (banBoi || made >= options.maxImages || !imageFits) banned.push_back(sp.boi);
+      id = sampler.sample(logits, banned);
+      banBoi = false;
+      ++produced;
+    }
+    if (id == sp.eos) {
+      result.tokens.push_back(id);
+      result.reason = FinishReason::Eos;
+      break;
+    }
+    if (id == sp.boi) {
+      flushText();
+      const int64_t before = state.length();
+      state.runTokens(torch::full({1, 1}, sp.boi, torch::kInt64), true);
+      const uint64_t seed = options.seed + static_cast<uint64_t>(imageIndex);
+      auto run = diffuse(state, uncondTokens(options), options, seed, imageIndex, observer, cancel);
+      if (run.stopped) {
+        state.truncate(before);
+        result.reason = FinishReason::Cancelled;
+        break;
+      }
+      if (run.skipped) {
+        state.truncate(before);
+        ++result.skippedImages;
+        if (observer) observer->onImage(ImageDoneEvent{imageIndex, {}, true});
+        ++imageIndex;
+        banBoi = true;  // otherwise a model that wants an image here would start it again
+        continue;
+      }
+      lastHidden = commitImage(state, run.latent, run.imageId);
+      auto img = finishImage(run.latent, seed, imageIndex);
+      result.tokens.push_back(sp.boi);
+      result.tokens.push_back(sp.eoi);
+      result.images.push_back(img);
+      result.reply.parts.push_back(Part::fromImage(img.image));
+      if (observer) observer->onImage(ImageDoneEvent{imageIndex, img, false});
+      ++imageIndex;
+      ++made;
+      continue;
+    }
+    result.tokens.push_back(id);
+    runIds.push_back(id);
+    runText = bundle_->decode(runIds);
+    size_t stop = findStop(runText, options.text.stop);
+    if (stop != std::string::npos) {
+      runText.resize(stop);
+      result.reason = FinishReason::StopString;
+      break;
+    }
+    if (observer) observer->onToken(TokenEvent{id, bundle_->piece(id), runText});
+    lastHidden = lastRow(state.runTokens(torch::full({1, 1}, id, torch::kInt64), true));
+  }
+  flushText();
+}
+
+GenerationResult Generator::reply(const Conversation& conversation, const GenerateOptions& options,
+                                  bool forceImage, GenerationObserver* observer,
+                                  CancelToken* cancel) {
+  options.text.validate();
+  options.image.validate(bundle_->config().diffusionSteps);
+  if (conversation.empty()) throw UsageError("the conversation is empty: say something first");
+  auto t0 = Clock::now();
+  GenerationResult result;
+  torch::Tensor last;
+  auto st = prefill(conversation, false, options.useKvCache, &last);
+  decodeLoop(st, last, options, forceImage, {}, result, observer, cancel);
+  result.seconds = since(t0);
+  if (observer) observer->onFinished(result);
+  return result;
+}
+
+GenerationResult Generator::textToImage(const std::string& prompt, int64_t n,
+                                        const GenerateOptions& options,
+                                        GenerationObserver* observer, CancelToken* cancel) {
+  if (prompt.find_first_not_of(" \t\r\n") == std::string::npos)
+    throw UsageError("the prompt is empty: describe the image to generate");
+  const auto& sp = bundle_->special();
+  std::vector<int64_t> tokens = {sp.bos};
+  auto ids = bundle_->encode(prompt);
+  tokens.insert(tokens.end(), ids.begin(), ids.end());
+  tokens.push_back(sp.boi);
+  return imagesFromTokens(tokens, n, options, observer, cancel);
+}
+
+GenerationResult Generator::imagesFromTokens(const std::vector<int64_t>& prefix, int64_t n,
+                                             const GenerateOptions& options,
+                                             GenerationObserver* observer, CancelToken* cancel) {
+  options.image.validate(bundle_->config().diffusionSteps);
+  if (n < 1) throw UsageError("the number of images must be at least 1");
+  if (prefix.empty() || prefix.back() != bundle_->special().boi)
+    throw UsageError("an image prompt must end with BOI");
+  auto t0 = Clock::now();
+  auto st = prefillTokens(prefix, options.useKvCache);
+  GenerationResult result;
+  result.reason = FinishReason::ImageDone;
+  const auto uncond = uncondTokens(options);
+  for (int64_t k = 0; k < n; ++k) {
+    if (cancel && (cancel->stopNowRequested() || cancel->stopAfterImageRequested())) {
+      result.reason = FinishReason::Cancelled;
+      break;
+    }
+    const uint64_t seed = options.seed + static_cast<uint64_t>(k);
+    auto run = diffuse(st, uncond, options, seed, k, observer, cancel);
+    if (run.stopped) {
+      result.reason = FinishReason::Cancelled;
+      break;
+    }
+    if (run.skipped) {
+      ++result.skippedImages;
+      if (observer) observer->onImage(ImageDoneEvent{k, {}, true});
+      continue;
+    }
+    auto img = finishImage(run.latent, seed, k);
+    result.images.push_back(img);
+    result.reply.parts.push_back(Part::fromImage(img.image));
+    if (observer) observer->onImage(ImageDoneEvent{k, img, false});
+  }
+  result.seconds = since(t0);
+  if (observer) observer->onFinished(result);
+  return result;
+}
+
+GenerationResult Generator::caption(const torch::Tensor& image, const GenerateOptions& options,
+                                    GenerationObserver* observer, CancelToken* cancel) {
+  options.text.validate();
+  auto t0 = Clock::now();
+  Conversation c;
+  c.addImage(Role::User, image);
+  GenerationResult result;
+  torch::Tensor last;
+  auto st = prefill(c, false, options.useKvCache, &last);
+  decodeLoop(st, last, options, false, {bundle_->special().boi}, result, observer, cancel);
+  result.seconds = since(t0);
+  if (observer) observer->onFinished(result);
+  return result;
+}
+
+GenerationResult Generator::edit(const torch::Tensor& input, const std::string& instruction,
+                                 const GenerateOptions& options, GenerationObserver* observer,
+                                 CancelToken* cancel) {
+  options.image.validate(bundle_->config().diffusionSteps);
+  if (instruction.find_first_not_of(" \t\r\n") == std::string::npos)
+    throw UsageError("the edit instruction is empty: say what to change");
+  auto t0 = Clock::now();
+  Conversation c;
+  c.addImage(Role::User, input);
+  c.addText(Role::User, instruction);
+  auto st = prefill(c, true, options.useKvCache);
+  GenerationResult result;
+  result.reason = FinishReason::ImageDone;
+  auto run = diffuse(st, uncondTokens(options), options, options.seed, 0, observer, cancel);
+  if (run.stopped) {
+    result.reason = FinishReason::Cancelled;
+  } else if (run.skipped) {
+    result.skippedImages = 1;
+    if (observer) observer->onImage(ImageDoneEvent{0, {}, true});
+  } else {
+    auto img = finishImage(run.latent, options.seed, 0);
+    result.images.push_back(img);
+    result.reply.parts.push_back(Part::fromImage(img.image));
+    if (observer) observer->onImage(ImageDoneEvent{0, img, false});
+  }
+  result.seconds = since(t0);
+  if (observer) observer->onFinished(result);
+  return result;
+}
+
+}  // namespace tfs

@@ -1,0 +1,265 @@
+#include "core/generate/model_bundle.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <cstdlib>
+#include <fstream>
+
+#include "core/base/error.h"
+#include "core/base/runtime.h"
+#include "core/data/image_io.h"
+#include "core/model/weights_io.h"
+
+namespace tfs {
+
+namespace fs = std::filesystem;
+
+torch::Dtype parseDtype(const std::string& name) {
+  if (name == "float32" || name == "fp32") return torch::kFloat32;
+  if (name == "bfloat16" || name == "bf16") return torch::kBFloat16;
+  if (name == "float16" || name == "fp16") return torch::kFloat16;
+  throw UsageError("unknown dtype '" + name + "': use float32, bfloat16 or float16");
+}
+
+std::string findInferenceWeights(const std::string& runDir) {
+  const fs::path ckpts = fs::path(runDir) / "checkpoints";
+  std::string chosen;
+  std::ifstream latest(ckpts / "latest");
+  std::string name;
+  if (latest && std::getline(latest, name)) {
+    while (!name.empty() && (name.back() == '\r' || name.back() == ' ')) name.pop_back();
+    if (!name.empty() && fs::exists(ckpts / name / "DONE")) chosen = name;
+  }
+  if (chosen.empty() && fs::is_directory(ckpts)) {
+    std::vector<std::string> done;
+    for (const auto& e : fs::directory_iterator(ckpts)) {
+      auto n = e.path().filename().string();
+      if (e.is_directory() && n.rfind("step-", 0) == 0 && fs::exists(e.path() / "DONE"))
+        done.push_back(n);
+    }
+    std::sort(done.begin(), done.end());
+    if (!done.empty()) chosen = done.back();
+  }
+  if (chosen.empty()) {
+    throw CheckpointError("run " + runDir +
+                          " has no complete checkpoint (checkpoints/step-*/DONE): "
+                          "train it first, or pass --weights FILE");
+  }
+  for (const char* f : {"ema.safetensors", "model.safetensors"}) {
+    auto p = ckpts / chosen / f;
+    if (fs::exists(p)) return p.string();
+  }
+  throw CheckpointError("checkpoint " + (ckpts / chosen).string() +
+                        " holds neither ema.safetensors nor model.safetensors: it is damaged; "
+                        "delete it to fall back to an earlier one");
+}
+
+std::string shippedModelDir(const std::string& name) {
+  std::vector<fs::path> roots;
+  if (const char* env = std::getenv("TFS_MODELS_DIR")) roots.emplace_back(env);
+  roots.emplace_back(fs::path(TFS_SOURCE_DIR) / "resources" / "models");
+  roots.emplace_back(fs::path(TFS_DATA_INSTALL_DIR) / "models");
+  for (const auto& r : roots) {
+    const auto d = r / name;
+    if (fs::exists(d / "config.json")) return d.string();
+  }
+  return "";
+}
+
+std::string defaultRunDir(const std::string& given) {
+  if (!given.empty()) return given;
+  auto d = shippedModelDir();
+  if (d.empty())
+    throw UsageError("no --run given and the shipped demo model (resources/models/fmnist-demo) is "
+                     "missing: pass --run runs/<name> of a trained model");
+  return d;
+}
+
+ModelBundle::ModelBundle(const ModelConfig& cfg, torch::Device device, torch::Dtype dtype,
+                         bool allocate)
+    : config_(cfg), device_(device), dtype_(dtype) {
+  config_.validate();
+  if (device.is_cpu() && dtype != torch::kFloat32 && dtype != torch::kBFloat16)
+    throw UsageError("float16 is not supported on the CPU: use float32 or bfloat16");
+  if (!allocate) return;
+  model_ = TransfusionModel(config_);
+  if (config_.vaeFactor > 1) {
+#ifdef TFS_GENERATE_HAVE_VAE
+    vae_ = VAE(config_);
+#else
+    throw ConfigError("model '" + config_.name +
+                      "' uses a VAE but this build has no VAE: use a pixel-space model");
+#endif
+  }
+}
+
+std::shared_ptr<ModelBundle> ModelBundle::random(const ModelConfig& cfg, uint64_t seed,
+                                                 torch::Device device, torch::Dtype dtype,
+                                                 std::optional<Tokenizer> tokenizer) {
+  torch::manual_seed(seed);
+  std::shared_ptr<ModelBundle> b(new ModelBundle(cfg, device, dtype));
+  b->tokenizer_ = std::move(tokenizer);
+  if (b->tokenizer_) {
+    b->special_ = SpecialTokens{b->tokenizer_->pad(), b->tokenizer_->bos(), b->tokenizer_->eos(),
+                                b->tokenizer_->boi(), b->tokenizer_->eoi()};
+  }
+  b->model_->to(device, dtype);
+  b->model_->eval();
+#ifdef TFS_GENERATE_HAVE_VAE
+  if (b->vae_) {
+    b->vae_->to(device, dtype);
+    b->vae_->eval();
+  }
+#endif
+  b->runDir_ = "(random)";
+  return b;
+}
+
+std::shared_ptr<ModelBundle> ModelBundle::fromModules(const ModelConfig& cfg, TransfusionModel model,
+                                                      std::optional<Tokenizer> tokenizer,
+#ifdef TFS_GENERATE_HAVE_VAE
+                                                      VAE vae,
+#endif
+                                                      const std::string& runDir) {
+  if (!model) throw UsageError("ModelBundle::fromModules needs a model");
+  auto p = model->parameters();
+  const auto device = p.empty() ? torch::Device(torch::kCPU) : p.front().device();
+  const auto dtype = p.empty() ? torch::kFloat32 : p.front().scalar_type();
+  std::shared_ptr<ModelBundle> b(new ModelBundle(cfg, device, dtype, false));
+  b->model_ = model;
+#ifdef TFS_GENERATE_HAVE_VAE
+  if (cfg.vaeFactor > 1 && !vae)
+    throw ConfigError("model '" + cfg.name + "' works in a VAE latent space but no VAE was given");
+  b->vae_ = vae;
+#endif
+  b->tokenizer_ = std::move(tokenizer);
+  if (b->tokenizer_) {
+    b->special_ = SpecialTokens{b->tokenizer_->pad(), b->tokenizer_->bos(), b->tokenizer_->eos(),
+                                b->tokenizer_->boi(), b->tokenizer_->eoi()};
+  }
+  b->runDir_ = runDir.empty() ? "(in memory)" : runDir;
+  return b;
+}
+
+std::shared_ptr<ModelBundle> ModelBundle::load(const std::string& runDir, const LoadOptions& opts) {
+  if (!fs::is_directory(runDir))
+    throw IoError("run folder " + runDir + " does not exist: pass --run runs/<name>");
+  const auto configPath = (fs::path(runDir) / "config.json").string();
+  if (!fs::exists(configPath))
+    throw ConfigError(runDir + " has no config.json: it is not a run folder (train one first)");
+  ModelConfig cfg = loadModelConfig(configPath);
+  const auto tokPath = (fs::path(runDir) / "tokenizer.model").string();
+  if (!fs::exists(tokPath))
+    throw IoError(runDir + " has no tokenizer.model: the run is incomplete; re-run training");
+  auto tok = Tokenizer::load(tokPath);
+  if (tok.vocabSize() > cfg.vocabSize)
+    throw ConfigError("the tokenizer has " + std::to_string(tok.vocabSize()) +
+                      " ids but the model only " + std::to_string(cfg.vocabSize) +
+                      ": tokenizer.model does not belong to this run");
+  const auto weights = opts.weights.empty() ? findInferenceWeights(runDir) : opts.weights;
+  torch::Device device = parseDevice(opts.device);
+  std::shared_ptr<ModelBundle> b(new ModelBundle(cfg, device, parseDtype(opts.dtype)));
+  b->tokenizer_ = tok;
+  b->special_ = SpecialTokens{tok.pad(), tok.bos(), tok.eos(), tok.boi(), tok.eoi()};
+  loadWeights(*b->model_, weights);
+#ifdef TFS_GENERATE_HAVE_VAE
+  if (b->vae_) {
+    const auto vaePath = (fs::path(runDir) / "vae.safetensors").string();
+    if (!fs::exists(vaePath))
+      throw IoError(runDir +
+                    " has no vae.safetensors but the model works in a VAE latent space: "
+                    "train the VAE stage or copy it in");
+    loadWeights(*b->vae_, vaePath);
+    b->vae_->to(device, b->dtype_);
+    b->vae_->eval();
+  }
+#endif
+  b->model_->to(device, b->dtype_);
+  b->model_->eval();
+  b->runDir_ = runDir;
+  b->weightsPath_ = weights;
+  spdlog::info("loaded {} ({}) from {} on {}", b->modelName(), weights, runDir, device.str());
+  return b;
+}
+
+std::vector<double> ModelBundle::alphaBar() const {
+  auto a = model_->schedule().alphaBar().to(torch::kCPU, torch::kFloat64).contiguous();
+  return std::vector<double>(a.data_ptr<double>(), a.data_ptr<double>() + a.numel());
+}
+
+torch::Tensor ModelBundle::prepareImage(const torch::Tensor& image, const std::string& what) const {
+  if (!image.defined() || image.dim() != 3 || image.numel() == 0)
+    throw DataError(what + " is not an image: expected a [C, H, W] tensor");
+  auto img = image.to(torch::kCPU, torch::kFloat32);
+  const int64_t c = img.size(0), want = config_.imageChannels;
+  if (c == 4) img = img.narrow(0, 0, 3);  // alpha dropped
+  if (img.size(0) != want) {
+    if (img.size(0) == 1 && want == 3) {
+      img = img.expand({3, -1, -1}).contiguous();
+    } else if (img.size(0) == 3 && want == 1) {
+      img = (0.299 * img[0] + 0.587 * img[1] + 0.114 * img[2]).unsqueeze(0);
+    } else {
+      throw DataError(what + " has " + std::to_string(c) + " channels; the model takes " +
+                      std::to_string(want));
+    }
+  }
+  if (img.size(1) != config_.imageSize || img.size(2) != config_.imageSize) {
+    spdlog::info("{} is {}x{}: centre-cropped and resized to the model's {}x{}", what, img.size(2),
+                 img.size(1), config_.imageSize, config_.imageSize);
+    img = centreCropResize(img, config_.imageSize);
+  }
+  return img;
+}
+
+torch::Tensor ModelBundle::loadImageFile(const std::string& path) const {
+  return prepareImage(decodeImageFile(path, config_.imageChannels), path);
+}
+
+torch::Tensor ModelBundle::imagesToLatents(const torch::Tensor& images) {
+  torch::NoGradGuard ng;
+  auto x = images.to(device_, torch::kFloat32);
+#ifdef TFS_GENERATE_HAVE_VAE
+  if (vae_) return vae_->encode(x.to(dtype_)).to(torch::kFloat32);
+#endif
+  return x * config_.latentScale;
+}
+
+torch::Tensor ModelBundle::latentsToImages(const torch::Tensor& latents) {
+  torch::NoGradGuard ng;
+#ifdef TFS_GENERATE_HAVE_VAE
+  if (vae_) return vae_->decode(latents.to(device_, dtype_)).to(torch::kFloat32);
+#endif
+  return latents.to(device_, torch::kFloat32) / config_.latentScale;
+}
+
+const LatentPreview& ModelBundle::preview() {
+  if (preview_.valid()) return preview_;
+  if (config_.vaeFactor <= 1) {
+    preview_ = LatentPreview(
+        LatentPreview::identity(config_.latentChannels).weight() / config_.latentScale,
+        torch::zeros({3}));
+  } else {
+    preview_ = LatentPreview::fit([this](const torch::Tensor& z) { return latentsToImages(z); },
+                                  config_.latentChannels, config_.vaeFactor, config_.latentSize());
+  }
+  return preview_;
+}
+
+std::string ModelBundle::decode(const std::vector<int64_t>& ids) const {
+  if (tokenizer_) return tokenizer_->decode(ids);
+  std::string s;
+  for (auto id : ids) s += piece(id);
+  return s;
+}
+
+std::vector<int64_t> ModelBundle::encode(const std::string& text) const {
+  if (!tokenizer_) throw UsageError("this model has no tokenizer: text prompts need a trained run");
+  return tokenizer_->encode(text);
+}
+
+std::string ModelBundle::piece(int64_t id) const {
+  if (tokenizer_) return tokenizer_->decode({id});
+  return "<" + std::to_string(id) + ">";
+}
+
+}  // namespace tfs

@@ -1,0 +1,163 @@
+#include <iostream>
+#include <memory>
+
+#include "app/cli/command.h"
+#include "app/cli/progress.h"
+#include "core/base/error.h"
+#include "core/data/data_spec.h"
+#include "core/generate/image_output.h"
+#include "core/train/edit_session.h"
+#include "core/train/train_session.h"
+
+namespace {
+
+// --set key=value pairs → a JSON object (values parsed as JSON when they are, else strings).
+nlohmann::json parseOverrides(const std::vector<std::string>& sets) {
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& s : sets) {
+    const auto eq = s.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw tfs::UsageError("--set wants KEY=VALUE (e.g. --set lr=3e-4), got \"" + s + "\"");
+    const auto key = s.substr(0, eq), value = s.substr(eq + 1);
+    auto v = nlohmann::json::parse(value, nullptr, false);
+    j[key] = v.is_discarded() ? nlohmann::json(value) : v;
+  }
+  return j;
+}
+
+struct TrainArgs {
+  std::string preset, config, run, device;
+  std::vector<std::string> data, text, sets;
+  int64_t steps = 0;
+  bool resume = false;
+  int64_t samplePrompts = 4;
+  int64_t sampleSteps = 20;
+};
+
+// Runs the trainer with the CLI's progress bar and Ctrl-C = stop and save.
+int runTrainer(tfs::Trainer& trainer, int64_t logEvery) {
+  tfs::cli::TrainProgress progress(logEvery);
+  trainer.addObserver(&progress);
+  auto* control = &trainer.control();
+  tfs::cli::installStopHandler([control] { control->requestStop(); });
+  std::cout << "training from step " << trainer.stepsDone()
+            << " (Ctrl-C stops after the current step and saves a checkpoint)" << std::endl;
+  tfs::TrainSummary s;
+  try {
+    s = trainer.run();
+  } catch (...) {
+    tfs::cli::removeStopHandler();
+    throw;
+  }
+  tfs::cli::removeStopHandler();
+  return 0;
+}
+
+int runTrain(const TrainArgs& a) {
+  tfs::TrainSessionOptions o;
+  o.runDir = a.run;
+  o.preset = a.preset;
+  o.configFile = a.config;
+  o.data = a.data;
+  o.text = a.text;
+  if (a.steps > 0) o.steps = a.steps;
+  if (!a.device.empty()) o.device = a.device;
+  o.resume = a.resume;
+  o.trainOverrides = parseOverrides(a.sets);
+  tfs::TrainSession session(o);
+  const auto& mc = session.modelConfig();
+  const auto& tc = session.trainConfig();
+  std::cout << "run " << session.run().root() << ": model " << mc.name << ", " << tc.steps
+            << " steps of " << tc.batchRows << "x" << tc.rowLength << " tokens on "
+            << session.trainer().device().str() << (session.resumed() ? " (resumed)" : "") << std::endl;
+  if (tc.sampleEvery > 0) {
+    auto prompts = session.samplePrompts(a.samplePrompts);
+    if (!prompts.empty()) {
+      auto bundle = tfs::ModelBundle::fromModules(mc, session.trainer().inferenceModel(),
+                                                  session.tokenizer(), session.vae(),
+                                                  session.run().root());
+      auto gen = std::make_shared<tfs::Generator>(bundle);
+      tfs::GenerateOptions go;
+      go.image.steps = a.sampleSteps;
+      go.image.previewEvery = 0;
+      session.trainer().setSampleHook(
+          [gen, prompts, go](tfs::TransfusionModel&, int64_t step, const std::string& dir) {
+            return tfs::writeTrainingSamples(*gen, prompts, step, dir, go);
+          });
+    }
+  }
+  return runTrainer(session.trainer(), tc.logEvery);
+}
+
+tfs::cli::Run setupTrain(CLI::App& app, tfs::cli::GlobalOptions&) {
+  auto a = std::make_shared<TrainArgs>();
+  auto* c = app.add_subcommand(
+      "train", "Train a Transfusion model on images with captions and text (writes a run folder)");
+  c->add_option("--run", a->run, "Run folder (created; config.json, metrics.jsonl, checkpoints/)")
+      ->required();
+  c->add_option("--preset", a->preset, "Model preset for a new run (see `transfusion presets`)");
+  c->add_option("--config", a->config,
+                "JSON file: a train config, or a run config with \"model\" and \"train\"");
+  c->add_option("--data", a->data, "Image–caption data spec (repeatable); text specs go to --text");
+  c->add_option("--text", a->text, "Text corpus spec for the text half (text:PATH, fortunes, wordnet)");
+  c->add_option("--steps", a->steps, "Optimiser steps (overrides the preset)")
+      ->check(CLI::Range(int64_t(1), int64_t(1) << 40));
+  c->add_option("--device", a->device, "auto | cpu | cuda | cuda:N");
+  c->add_option("--set", a->sets,
+                "Override a train-config field, KEY=VALUE (repeatable), e.g. --set lr=3e-4 "
+                "--set batchRows=16 --set sampleEvery=250");
+  c->add_option("--sample-prompts", a->samplePrompts,
+                "Captions of the data used as prompts for periodic samples")
+      ->check(CLI::Range(int64_t(0), int64_t(16)))
+      ->capture_default_str();
+  c->add_option("--sample-steps", a->sampleSteps, "Denoising steps of the periodic samples")
+      ->check(CLI::Range(int64_t(1), int64_t(999)))
+      ->capture_default_str();
+  c->add_flag("--resume", a->resume, "Continue the run from its newest complete checkpoint");
+  c->footer("Example:\n  transfusion train --preset fmnist-small --data fmnist:train --text fortunes "
+            "--run runs/fmnist\n\n" + tfs::dataSpecHelp());
+  return [a] { return runTrain(*a); };
+}
+
+struct EditArgs {
+  std::string base, run, data = "shapes-edit", device;
+  std::vector<std::string> sets;
+  int64_t steps = 0;
+  bool resume = false;
+};
+
+int runFinetuneEdit(const EditArgs& a) {
+  tfs::EditSessionOptions o;
+  o.baseRun = a.base;
+  o.runDir = a.run;
+  o.data = a.data;
+  if (a.steps > 0) o.steps = a.steps;
+  if (!a.device.empty()) o.device = a.device;
+  o.resume = a.resume;
+  o.trainOverrides = parseOverrides(a.sets);
+  tfs::EditSession session(o);
+  std::cout << "editing fine-tune " << session.run().root() << " from " << a.base << ": "
+            << session.trainConfig().steps << " steps on " << a.data << std::endl;
+  return runTrainer(session.trainer(), session.trainConfig().logEvery);
+}
+
+tfs::cli::Run setupFinetuneEdit(CLI::App& app, tfs::cli::GlobalOptions&) {
+  auto a = std::make_shared<EditArgs>();
+  auto* c = app.add_subcommand("finetune-edit",
+                               "Fine-tune a trained run for instruction-based image editing");
+  c->add_option("--base", a->base, "The trained run to start from");
+  c->add_option("--run", a->run, "The fine-tune's own run folder")->required();
+  c->add_option("--data", a->data, "Editing triplets: shapes-edit[:SEED]")->capture_default_str();
+  c->add_option("--steps", a->steps, "Optimiser steps (default 500)")
+      ->check(CLI::Range(int64_t(1), int64_t(1) << 40));
+  c->add_option("--device", a->device, "auto | cpu | cuda | cuda:N");
+  c->add_option("--set", a->sets, "Override a train-config field, KEY=VALUE (repeatable)");
+  c->add_flag("--resume", a->resume, "Continue the fine-tune from its newest checkpoint");
+  c->footer("Example:\n  transfusion finetune-edit --base runs/shapes --run runs/shapes-edit --steps 500");
+  return [a] { return runFinetuneEdit(*a); };
+}
+
+const bool registeredTrain = tfs::cli::registerCommand("train", 40, setupTrain);
+const bool registeredEdit = tfs::cli::registerCommand("finetune-edit", 45, setupFinetuneEdit);
+
+}  // namespace

@@ -1,7 +1,7 @@
 #pragma once
 
 #include <QDir>
-#include <QWidget>
+#include <QtWidgets>
 
 namespace tfs::test {
 

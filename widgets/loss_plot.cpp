@@ -430,9 +430,12 @@ void LossPlot::fitY() {
       if (quantileRange(s->smooth, begin, end, kOutlierLo, kOutlierHi, &a, &b, logY_)) widen(a, b);
       continue;
     }
-    // The decimated graphs hold exactly what is visible (plus one neighbour each side).
-    for (QCPGraph* g : showEnvelope_ ? std::initializer_list<QCPGraph*>{s->line, s->low, s->high}
-                                     : std::initializer_list<QCPGraph*>{s->line}) {
+    // The decimated graphs hold exactly what is visible (plus one neighbour each side). A plain
+    // array: a ternary of two initializer_lists leaves the loop reading a destroyed backing array.
+    QCPGraph* const graphs[] = {s->line, s->low, s->high};
+    const int graphCount = showEnvelope_ ? 3 : 1;
+    for (int gi = 0; gi < graphCount; ++gi) {
+      QCPGraph* g = graphs[gi];
       bool found = false;
       const QCPRange r = g->getValueRange(found, QCP::sdBoth, range);
       if (found) widen(r.lower, r.upper);

@@ -48,7 +48,8 @@ class TestImageCompare : public QObject {
 
   void widgetDrawsBothSidesAndDrags() {
     ImageCompare view;
-    view.resize(404, 204);
+    // 4 px margins leave 396×198, which the 2:1 image fills exactly (204 high would cap it at 392).
+    view.resize(404, 206);
     view.setImages(solid(200, 100, qRgb(255, 0, 0)), solid(200, 100, qRgb(0, 0, 255)));
     QSignalSpy moved(&view, &ImageCompare::splitChanged);
     view.setSplit(0.25);

@@ -32,8 +32,9 @@ int runChat(const ChatArgs& a) {
   if (!a.load.empty()) conv = tfs::Conversation::load(a.load);
   fs::create_directories(a.out);
   int64_t imageCount = 0, turn = 0;
-  std::cout << "chatting with " << bundle->modelName() << " (" << bundle->runDir() << "); images go to "
-            << a.out << "/\n" << kChatHelp;
+  std::cout << "chatting with " << bundle->modelName() << " (" << bundle->runDir()
+            << "); images go to " << a.out << "/\n"
+            << kChatHelp;
   std::string line;
   while (true) {
     std::cout << "you> " << std::flush;
@@ -84,8 +85,10 @@ int runChat(const ChatArgs& a) {
       if (a.g.quiet) std::cout << r.text;
       for (const auto& part : r.reply.parts) conv.add(tfs::Role::Model, part);
       for (const auto& img : r.images) {
-        const auto path = (fs::path(a.out) / ("image-" + std::to_string(++imageCount) + ".png")).string();
-        tfs::saveImageWithParams(img.image, tfs::imageParams(*bundle, line, o, img.seed, "chat"), path);
+        const auto path =
+            (fs::path(a.out) / ("image-" + std::to_string(++imageCount) + ".png")).string();
+        tfs::saveImageWithParams(img.image, tfs::imageParams(*bundle, line, o, img.seed, "chat"),
+                                 path);
         std::cout << " [image: " << path << "]";
       }
       std::cout << "\n";
@@ -99,8 +102,10 @@ int runChat(const ChatArgs& a) {
 
 tfs::cli::Run setupChat(CLI::App& app, tfs::cli::GlobalOptions&) {
   auto a = std::make_shared<ChatArgs>();
-  auto* c = app.add_subcommand("chat", "Interactive interleaved text+image conversation in the terminal");
-  c->add_option("--out,-o", a->out, "Folder for the images of the conversation")->capture_default_str();
+  auto* c =
+      app.add_subcommand("chat", "Interactive interleaved text+image conversation in the terminal");
+  c->add_option("--out,-o", a->out, "Folder for the images of the conversation")
+      ->capture_default_str();
   c->add_option("--load", a->load, "Continue a saved conversation (folder or conversation.json)");
   tfs::cli::addModelOptions(c, a->g);
   tfs::cli::addImageOptions(c, a->g);

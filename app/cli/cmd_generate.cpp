@@ -47,7 +47,8 @@ int runGenerate(GenerateArgs a, CLI::App* cmd) {
     // Re-run from a PNG's parameters; options given on the command line win.
     auto p = tfs::readPngParameters(a.from);
     if (p.mode == "edit")
-      throw tfs::UsageError(a.from + " is an edit; re-run it with `transfusion edit --from " + a.from + "`");
+      throw tfs::UsageError(a.from + " is an edit; re-run it with `transfusion edit --from " +
+                            a.from + "`");
     if (a.prompt.empty()) a.prompt = p.prompt;
     if (cmd->count("--steps") == 0) a.g.steps = p.steps;
     if (cmd->count("--sampler") == 0) a.g.sampler = p.sampler;
@@ -84,13 +85,15 @@ tfs::cli::Run setupGenerate(CLI::App& app, tfs::cli::GlobalOptions&) {
   c->add_option("--n", a->n, "How many images (seeds seed, seed+1, …)")
       ->check(CLI::Range(int64_t(1), int64_t(1000)))
       ->capture_default_str();
-  c->add_option("--out,-o", a->out, "Folder for the PNGs, or a file name ending in .png")->capture_default_str();
+  c->add_option("--out,-o", a->out, "Folder for the PNGs, or a file name ending in .png")
+      ->capture_default_str();
   c->add_option("--from", a->from, "Re-run the parameters stored in a PNG this tool made");
   tfs::cli::addModelOptions(c, a->g);
   tfs::cli::addImageOptions(c, a->g);
-  c->footer("Every PNG carries its parameters (prompt, seed, sampler, steps, CFG, model, run);\n"
-            "`transfusion generate --from FILE.png` makes the same pixels again.\n"
-            "Ctrl-C: stop after the current image; twice: stop now.");
+  c->footer(
+      "Every PNG carries its parameters (prompt, seed, sampler, steps, CFG, model, run);\n"
+      "`transfusion generate --from FILE.png` makes the same pixels again.\n"
+      "Ctrl-C: stop after the current image; twice: stop now.");
   return [a, c] { return runGenerate(*a, c); };
 }
 
@@ -119,7 +122,8 @@ int runCaption(const CaptionArgs& a) {
 
 tfs::cli::Run setupCaption(CLI::App& app, tfs::cli::GlobalOptions&) {
   auto a = std::make_shared<CaptionArgs>();
-  auto* c = app.add_subcommand("caption", "Image to text: the image first (clean), then decode a caption");
+  auto* c = app.add_subcommand("caption",
+                               "Image to text: the image first (clean), then decode a caption");
   c->add_option("images", a->images, "Image files (PNG, JPEG, …)")->required();
   tfs::cli::addModelOptions(c, a->g);
   tfs::cli::addTextOptions(c, a->g);
@@ -144,7 +148,8 @@ int runEdit(EditArgs a, CLI::App* cmd) {
     if (a.g.run.empty() && !p.run.empty() && fs::exists(p.run)) a.g.run = p.run;
   }
   if (a.image.empty()) throw tfs::UsageError("give --image IN.png");
-  if (a.instruction.empty()) throw tfs::UsageError("give --instruction \"…\", e.g. \"make the circle green\"");
+  if (a.instruction.empty())
+    throw tfs::UsageError("give --instruction \"…\", e.g. \"make the circle green\"");
   auto bundle = tfs::cli::loadBundle(a.g);
   auto input = bundle->loadImageFile(a.image);
   tfs::Generator gen(bundle);
@@ -155,7 +160,9 @@ int runEdit(EditArgs a, CLI::App* cmd) {
   auto r = gen.edit(input, a.instruction, opts, a.g.quiet ? nullptr : &obs, &cancel);
   if (r.images.empty()) throw tfs::Cancelled("the edit was stopped before its image was done");
   std::string out = a.out;
-  if (out.empty()) out = (fs::path(a.image).parent_path() / (fs::path(a.image).stem().string() + "-edited.png")).string();
+  if (out.empty())
+    out = (fs::path(a.image).parent_path() / (fs::path(a.image).stem().string() + "-edited.png"))
+              .string();
   auto params = tfs::imageParams(*bundle, a.instruction, opts, opts.seed, "edit");
   params.input = a.image;
   tfs::saveImageWithParams(r.images[0].image, params, out);
@@ -165,14 +172,17 @@ int runEdit(EditArgs a, CLI::App* cmd) {
 
 tfs::cli::Run setupEdit(CLI::App& app, tfs::cli::GlobalOptions&) {
   auto a = std::make_shared<EditArgs>();
-  auto* c = app.add_subcommand("edit", "Instruction-based image editing: image + instruction → image");
+  auto* c =
+      app.add_subcommand("edit", "Instruction-based image editing: image + instruction → image");
   c->add_option("--image,-i", a->image, "The image to edit");
   c->add_option("--instruction", a->instruction, "What to change, e.g. \"make the circle green\"");
   c->add_option("--out,-o", a->out, "Output PNG (default: IN-edited.png beside the input)");
   c->add_option("--from", a->from, "Re-run the edit stored in a PNG this tool made");
   tfs::cli::addModelOptions(c, a->g);
   tfs::cli::addImageOptions(c, a->g);
-  c->footer("The model must be fine-tuned for editing: `transfusion finetune-edit --base RUN --run RUN-edit`.");
+  c->footer(
+      "The model must be fine-tuned for editing: `transfusion finetune-edit --base RUN --run "
+      "RUN-edit`.");
   return [a, c] { return runEdit(*a, c); };
 }
 

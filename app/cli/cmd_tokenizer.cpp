@@ -19,10 +19,11 @@ struct TokArgs {
 };
 
 int runTrain(const TokArgs& a) {
-  if (a.data.empty()) throw tfs::UsageError("give at least one --data SPEC to learn the vocabulary from");
+  if (a.data.empty())
+    throw tfs::UsageError("give at least one --data SPEC to learn the vocabulary from");
   std::vector<std::string> texts;
   tfs::SourceOptions so;
-  so.imageSize = 8;  // images are not used: decode them small
+  so.imageSize = 32;  // images are not used: decode them small (shapes needs 24 or more)
   for (const auto& spec : a.data) {
     auto src = tfs::makeExampleSource(spec, so);
     int64_t n = 0;
@@ -37,9 +38,9 @@ int runTrain(const TokArgs& a) {
   o.vocabSize = a.vocab;
   o.modelType = a.type;
   auto tok = tfs::Tokenizer::train(texts, a.out, o);
-  std::cout << "wrote " << a.out << " (" << a.type << ", " << tok.vocabSize()
-            << " ids; PAD " << tok.pad() << ", BOS " << tok.bos() << ", EOS " << tok.eos() << ", BOI "
-            << tok.boi() << ", EOI " << tok.eoi() << ")\n";
+  std::cout << "wrote " << a.out << " (" << a.type << ", " << tok.vocabSize() << " ids; PAD "
+            << tok.pad() << ", BOS " << tok.bos() << ", EOS " << tok.eos() << ", BOI " << tok.boi()
+            << ", EOI " << tok.eoi() << ")\n";
   return 0;
 }
 
@@ -96,19 +97,26 @@ int runDecode(const TokArgs& a) {
 
 tfs::cli::Run setupTokenizer(CLI::App& app, tfs::cli::GlobalOptions&) {
   auto a = std::make_shared<TokArgs>();
-  auto* c = app.add_subcommand("tokenizer", "Train, or encode and decode with, a SentencePiece tokenizer");
+  auto* c = app.add_subcommand("tokenizer",
+                               "Train, or encode and decode with, a SentencePiece tokenizer");
   c->require_subcommand(1, 1);
-  auto* train = c->add_subcommand("train", "Learn a vocabulary from data (BOS/EOS/BOI/EOI/PAD reserved)");
-  train->add_option("--data", a->data, "Data spec with text (repeatable): captions or corpora")->required();
+  auto* train =
+      c->add_subcommand("train", "Learn a vocabulary from data (BOS/EOS/BOI/EOI/PAD reserved)");
+  train->add_option("--data", a->data, "Data spec with text (repeatable): captions or corpora")
+      ->required();
   train->add_option("--out", a->out, "The .model file to write")->capture_default_str();
-  train->add_option("--vocab", a->vocab, "Vocabulary size")->check(CLI::Range(16, 1 << 20))->capture_default_str();
+  train->add_option("--vocab", a->vocab, "Vocabulary size")
+      ->check(CLI::Range(16, 1 << 20))
+      ->capture_default_str();
   train->add_option("--type", a->type, "bpe | unigram | char | word")
       ->check(CLI::IsMember({"bpe", "unigram", "char", "word"}))
       ->capture_default_str();
   train->add_option("--samples", a->samples, "Records read per spec")->capture_default_str();
   train->footer(tfs::dataSpecHelp());
   auto* enc = c->add_subcommand("encode", "Text (arguments, or stdin) → token ids");
-  enc->add_option("--model", a->model, "A SentencePiece .model (a run's tokenizer.model, Llama 2's, …)")->required();
+  enc->add_option("--model", a->model,
+                  "A SentencePiece .model (a run's tokenizer.model, Llama 2's, …)")
+      ->required();
   enc->add_flag("--pieces", a->pieces, "Print the pieces instead of the ids");
   enc->add_option("text", a->text, "Text to encode");
   auto* dec = c->add_subcommand("decode", "Token ids → text");

@@ -69,13 +69,14 @@ int runTrain(const TrainArgs& a) {
   const auto& tc = session.trainConfig();
   std::cout << "run " << session.run().root() << ": model " << mc.name << ", " << tc.steps
             << " steps of " << tc.batchRows << "x" << tc.rowLength << " tokens on "
-            << session.trainer().device().str() << (session.resumed() ? " (resumed)" : "") << std::endl;
+            << session.trainer().device().str() << (session.resumed() ? " (resumed)" : "")
+            << std::endl;
   if (tc.sampleEvery > 0) {
     auto prompts = session.samplePrompts(a.samplePrompts);
     if (!prompts.empty()) {
-      auto bundle = tfs::ModelBundle::fromModules(mc, session.trainer().inferenceModel(),
-                                                  session.tokenizer(), session.vae(),
-                                                  session.run().root());
+      auto bundle =
+          tfs::ModelBundle::fromModules(mc, session.trainer().inferenceModel(), session.tokenizer(),
+                                        session.vae(), session.run().root());
       auto gen = std::make_shared<tfs::Generator>(bundle);
       tfs::GenerateOptions go;
       go.image.steps = a.sampleSteps;
@@ -99,7 +100,8 @@ tfs::cli::Run setupTrain(CLI::App& app, tfs::cli::GlobalOptions&) {
   c->add_option("--config", a->config,
                 "JSON file: a train config, or a run config with \"model\" and \"train\"");
   c->add_option("--data", a->data, "Image–caption data spec (repeatable); text specs go to --text");
-  c->add_option("--text", a->text, "Text corpus spec for the text half (text:PATH, fortunes, wordnet)");
+  c->add_option("--text", a->text,
+                "Text corpus spec for the text half (text:PATH, fortunes, wordnet)");
   c->add_option("--steps", a->steps, "Optimiser steps (overrides the preset)")
       ->check(CLI::Range(int64_t(1), int64_t(1) << 40));
   c->add_option("--device", a->device, "auto | cpu | cuda | cuda:N");
@@ -114,8 +116,10 @@ tfs::cli::Run setupTrain(CLI::App& app, tfs::cli::GlobalOptions&) {
       ->check(CLI::Range(int64_t(1), int64_t(999)))
       ->capture_default_str();
   c->add_flag("--resume", a->resume, "Continue the run from its newest complete checkpoint");
-  c->footer("Example:\n  transfusion train --preset fmnist-small --data fmnist:train --text fortunes "
-            "--run runs/fmnist\n\n" + tfs::dataSpecHelp());
+  c->footer(
+      "Example:\n  transfusion train --preset fmnist-small --data fmnist:train --text fortunes "
+      "--run runs/fmnist\n\n" +
+      tfs::dataSpecHelp());
   return [a] { return runTrain(*a); };
 }
 
@@ -153,7 +157,9 @@ tfs::cli::Run setupFinetuneEdit(CLI::App& app, tfs::cli::GlobalOptions&) {
   c->add_option("--device", a->device, "auto | cpu | cuda | cuda:N");
   c->add_option("--set", a->sets, "Override a train-config field, KEY=VALUE (repeatable)");
   c->add_flag("--resume", a->resume, "Continue the fine-tune from its newest checkpoint");
-  c->footer("Example:\n  transfusion finetune-edit --base runs/shapes --run runs/shapes-edit --steps 500");
+  c->footer(
+      "Example:\n  transfusion finetune-edit --base runs/shapes --run runs/shapes-edit --steps "
+      "500");
   return [a] { return runFinetuneEdit(*a); };
 }
 

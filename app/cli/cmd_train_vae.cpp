@@ -24,9 +24,10 @@ int runTrainVae(const VaeArgs& a) {
     if (cfg.contains("model")) model = tfs::ModelConfig::fromJson(cfg["model"]);
   }
   if (model.vaeFactor <= 1)
-    throw tfs::UsageError("model \"" + model.name +
-                          "\" works on pixels (vaeFactor 1) and needs no VAE; pick a preset with a VAE, "
-                          "e.g. shapes-small");
+    throw tfs::UsageError(
+        "model \"" + model.name +
+        "\" works on pixels (vaeFactor 1) and needs no VAE; pick a preset with a VAE, "
+        "e.g. shapes-small");
   tfs::VaeTrainConfig vc;
   if (a.steps > 0) vc.steps = a.steps;
   if (a.batch > 0) vc.batchSize = a.batch;
@@ -34,7 +35,8 @@ int runTrainVae(const VaeArgs& a) {
   if (!a.device.empty()) vc.device = a.device;
   auto spec = tfs::parseDataSpec(a.data);
   if (spec.isText() || spec.isEdit())
-    throw tfs::UsageError("the VAE trains on images: give an image data spec (e.g. shapes, fmnist:train)");
+    throw tfs::UsageError(
+        "the VAE trains on images: give an image data spec (e.g. shapes, fmnist:train)");
   tfs::SourceOptions so;
   so.imageSize = model.imageSize;
   so.channels = model.imageChannels;
@@ -64,22 +66,26 @@ int runTrainVae(const VaeArgs& a) {
   }
   tfs::cli::removeStopHandler();
   line.finish();
-  std::printf("%s after %lld steps (%s): held-out PSNR %.2f dB (%.2f dB before training)\nwrote %s\n",
-              r.stopped ? "stopped" : "done", static_cast<long long>(r.steps),
-              tfs::cli::ProgressLine::eta(r.seconds).c_str(), r.psnr, r.psnrBefore, r.path.c_str());
+  std::printf(
+      "%s after %lld steps (%s): held-out PSNR %.2f dB (%.2f dB before training)\nwrote %s\n",
+      r.stopped ? "stopped" : "done", static_cast<long long>(r.steps),
+      tfs::cli::ProgressLine::eta(r.seconds).c_str(), r.psnr, r.psnrBefore, r.path.c_str());
   return 0;
 }
 
 tfs::cli::Run setupTrainVae(CLI::App& app, tfs::cli::GlobalOptions&) {
   auto a = std::make_shared<VaeArgs>();
-  auto* c = app.add_subcommand("train-vae",
-                               "Train the VAE stage of a latent-space model (writes RUN/vae.safetensors)");
+  auto* c = app.add_subcommand(
+      "train-vae", "Train the VAE stage of a latent-space model (writes RUN/vae.safetensors)");
   c->add_option("--preset", a->preset, "Model preset whose VAE to train (the run's config wins)")
       ->default_val("shapes-small");
   c->add_option("--data", a->data, "Image data spec, e.g. shapes or folder:PATH")->required();
-  c->add_option("--run", a->run, "Run folder (the Transfusion run that will use this VAE)")->required();
-  c->add_option("--steps", a->steps, "Steps (default 2000)")->check(CLI::Range(int64_t(1), int64_t(1) << 30));
-  c->add_option("--batch", a->batch, "Images per step (default 16)")->check(CLI::Range(int64_t(1), int64_t(4096)));
+  c->add_option("--run", a->run, "Run folder (the Transfusion run that will use this VAE)")
+      ->required();
+  c->add_option("--steps", a->steps, "Steps (default 2000)")
+      ->check(CLI::Range(int64_t(1), int64_t(1) << 30));
+  c->add_option("--batch", a->batch, "Images per step (default 16)")
+      ->check(CLI::Range(int64_t(1), int64_t(4096)));
   c->add_option("--lr", a->lr, "Adam learning rate (default 1e-3)")->check(CLI::PositiveNumber);
   c->add_option("--device", a->device, "auto | cpu | cuda | cuda:N");
   c->footer("Then: transfusion train --preset shapes-small --data shapes --run SAME_RUN");

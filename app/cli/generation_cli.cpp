@@ -11,11 +11,15 @@ namespace tfs::cli {
 
 void addModelOptions(CLI::App* c, GenArgs& a) {
   c->add_option("--run", a.run, "Trained run folder (default: the shipped demo model)");
-  c->add_option("--weights", a.weights, "A .safetensors to use instead of the run's latest checkpoint");
+  c->add_option("--weights", a.weights,
+                "A .safetensors to use instead of the run's latest checkpoint");
   c->add_option("--device", a.device, "auto | cpu | cuda | cuda:N")->capture_default_str();
-  c->add_option("--dtype", a.dtype, "float32 | bfloat16 | float16 (half types on CUDA)")->capture_default_str();
-  c->add_option("--seed", a.seed, "Seed: the same request and seed give the same pixels")->capture_default_str();
-  c->add_flag("--no-cache", a.noCache, "Recompute the whole prefix at every step (slow; for comparison)");
+  c->add_option("--dtype", a.dtype, "float32 | bfloat16 | float16 (half types on CUDA)")
+      ->capture_default_str();
+  c->add_option("--seed", a.seed, "Seed: the same request and seed give the same pixels")
+      ->capture_default_str();
+  c->add_flag("--no-cache", a.noCache,
+              "Recompute the whole prefix at every step (slow; for comparison)");
   c->add_flag("--quiet", a.quiet, "No per-step progress");
 }
 
@@ -23,15 +27,19 @@ void addImageOptions(CLI::App* c, GenArgs& a) {
   c->add_option("--sampler", a.sampler, "ddpm | ddim | dpmpp-2m")
       ->check(CLI::IsMember({"ddpm", "ddim", "dpmpp-2m", "dpmpp"}))
       ->capture_default_str();
-  c->add_option("--steps", a.steps, "Denoising steps (paper: 250 with ddpm; 20 with dpmpp-2m)")->capture_default_str();
-  c->add_option("--cfg", a.cfg, "Classifier-free guidance scale (1 = off; paper: 3 or 5)")->capture_default_str();
-  c->add_option("--negative", a.negative, "Unconditional prompt for CFG (default: the caption-dropped one)");
+  c->add_option("--steps", a.steps, "Denoising steps (paper: 250 with ddpm; 20 with dpmpp-2m)")
+      ->capture_default_str();
+  c->add_option("--cfg", a.cfg, "Classifier-free guidance scale (1 = off; paper: 3 or 5)")
+      ->capture_default_str();
+  c->add_option("--negative", a.negative,
+                "Unconditional prompt for CFG (default: the caption-dropped one)");
   c->add_option("--eta", a.eta, "DDIM eta: 0 deterministic … 1 DDPM-like")->capture_default_str();
 }
 
 void addTextOptions(CLI::App* c, GenArgs& a) {
   c->add_option("--temperature", a.temperature, "0 = greedy (the paper)")->capture_default_str();
-  c->add_option("--top-k", a.topK, "Keep the k most likely tokens (0 = off)")->capture_default_str();
+  c->add_option("--top-k", a.topK, "Keep the k most likely tokens (0 = off)")
+      ->capture_default_str();
   c->add_option("--top-p", a.topP, "Nucleus sampling mass (1 = off)")->capture_default_str();
   c->add_option("--max-tokens", a.maxTokens, "Text tokens per reply")->capture_default_str();
 }

@@ -9,9 +9,12 @@
 
 namespace tfs::cli {
 
-ProgressLine::ProgressLine(int64_t plainEvery) : tty_(stdoutIsTty()), plainEvery_(std::max<int64_t>(1, plainEvery)) {}
+ProgressLine::ProgressLine(int64_t plainEvery)
+    : tty_(stdoutIsTty()), plainEvery_(std::max<int64_t>(1, plainEvery)) {}
 
-ProgressLine::~ProgressLine() { finish(); }
+ProgressLine::~ProgressLine() {
+  finish();
+}
 
 std::string ProgressLine::eta(double seconds) {
   if (!(seconds >= 0) || seconds > 1e7) return "--:--";
@@ -51,7 +54,8 @@ void TrainProgress::onStep(const StepMetrics& m) {
     firstStep_ = m.step - 1;
     firstTime_ = m.time;
   }
-  const double rate = m.time > firstTime_ ? double(m.step - firstStep_) / (m.time - firstTime_) : 0.0;
+  const double rate =
+      m.time > firstTime_ ? double(m.step - firstStep_) / (m.time - firstTime_) : 0.0;
   char buf[256];
   std::snprintf(buf, sizeof buf,
                 "step %lld/%lld  lm %.3f  diff %.4f  total %.3f  lr %.2e  |g| %.2f  %.0f tok/s  "

@@ -47,14 +47,16 @@ torch::Tensor tileImages(const std::vector<torch::Tensor>& images, int64_t colum
   auto out = torch::full({c, rows * h + (rows - 1) * gap, columns * w + (columns - 1) * gap}, -1.0);
   for (size_t k = 0; k < images.size(); ++k) {
     const int64_t r = int64_t(k) / columns, col = int64_t(k) % columns;
-    out.narrow(1, r * (h + gap), h).narrow(2, col * (w + gap), w).copy_(images[k].to(torch::kCPU, torch::kFloat32));
+    out.narrow(1, r * (h + gap), h)
+        .narrow(2, col * (w + gap), w)
+        .copy_(images[k].to(torch::kCPU, torch::kFloat32));
   }
   return out;
 }
 
 std::vector<std::string> writeTrainingSamples(Generator& generator,
-                                              const std::vector<std::string>& prompts,
-                                              int64_t step, const std::string& samplesDir,
+                                              const std::vector<std::string>& prompts, int64_t step,
+                                              const std::string& samplesDir,
                                               const GenerateOptions& options) {
   std::vector<std::string> paths;
   if (prompts.empty()) return paths;
@@ -70,8 +72,10 @@ std::vector<std::string> writeTrainingSamples(Generator& generator,
       o.seed = k;
       auto r = generator.textToImage(prompts[k], 1, o);
       if (r.images.empty()) continue;
-      const auto path = (fs::path(samplesDir) / (std::string(stem) + "-" + std::to_string(k) + ".png")).string();
-      saveImageWithParams(r.images[0].image, imageParams(generator.bundle(), prompts[k], o, o.seed), path);
+      const auto path =
+          (fs::path(samplesDir) / (std::string(stem) + "-" + std::to_string(k) + ".png")).string();
+      saveImageWithParams(r.images[0].image, imageParams(generator.bundle(), prompts[k], o, o.seed),
+                          path);
       paths.push_back(path);
       row.push_back(r.images[0].image);
     }

@@ -27,8 +27,8 @@ torch::Tensor tileImages(const std::vector<torch::Tensor>& images, int64_t colum
 // samplesDir/step-NNNNNNN-k.png, plus the row of them as samplesDir/step-NNNNNNN.png (returned
 // last). The model is switched to eval for the duration and back.
 std::vector<std::string> writeTrainingSamples(Generator& generator,
-                                              const std::vector<std::string>& prompts,
-                                              int64_t step, const std::string& samplesDir,
+                                              const std::vector<std::string>& prompts, int64_t step,
+                                              const std::string& samplesDir,
                                               const GenerateOptions& options);
 
 }  // namespace tfs

@@ -1,8 +1,8 @@
 #include "core/generate/model_bundle.h"
 
 #include <algorithm>
-#include <filesystem>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 
 #include "core/base/error.h"
@@ -70,8 +70,9 @@ std::string defaultRunDir(const std::string& given) {
   if (!given.empty()) return given;
   auto d = shippedModelDir();
   if (d.empty())
-    throw UsageError("no --run given and the shipped demo model (resources/models/fmnist-demo) is "
-                     "missing: pass --run runs/<name> of a trained model");
+    throw UsageError(
+        "no --run given and the shipped demo model (resources/models/fmnist-demo) is "
+        "missing: pass --run runs/<name> of a trained model");
   return d;
 }
 
@@ -115,7 +116,8 @@ std::shared_ptr<ModelBundle> ModelBundle::random(const ModelConfig& cfg, uint64_
   return b;
 }
 
-std::shared_ptr<ModelBundle> ModelBundle::fromModules(const ModelConfig& cfg, TransfusionModel model,
+std::shared_ptr<ModelBundle> ModelBundle::fromModules(const ModelConfig& cfg,
+                                                      TransfusionModel model,
                                                       std::optional<Tokenizer> tokenizer,
 #ifdef TFS_GENERATE_HAVE_VAE
                                                       VAE vae,

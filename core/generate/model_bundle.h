@@ -46,15 +46,33 @@ class ModelBundle {
                                                   VAE vae,
 #endif
                                                   const std::string& runDir = "");
-  const ModelConfig& config() const { return config_; }
-  TransfusionModel& model() { return model_; }
-  const std::optional<Tokenizer>& tokenizer() const { return tokenizer_; }
-  const SpecialTokens& special() const { return special_; }
-  torch::Device device() const { return device_; }
-  torch::Dtype dtype() const { return dtype_; }
-  const std::string& runDir() const { return runDir_; }
-  const std::string& weightsPath() const { return weightsPath_; }
-  std::string modelName() const { return config_.name.empty() ? "model" : config_.name; }
+  const ModelConfig& config() const {
+    return config_;
+  }
+  TransfusionModel& model() {
+    return model_;
+  }
+  const std::optional<Tokenizer>& tokenizer() const {
+    return tokenizer_;
+  }
+  const SpecialTokens& special() const {
+    return special_;
+  }
+  torch::Device device() const {
+    return device_;
+  }
+  torch::Dtype dtype() const {
+    return dtype_;
+  }
+  const std::string& runDir() const {
+    return runDir_;
+  }
+  const std::string& weightsPath() const {
+    return weightsPath_;
+  }
+  std::string modelName() const {
+    return config_.name.empty() ? "model" : config_.name;
+  }
   // ᾱ_t of the model's schedule, t = 0 … T−1.
   std::vector<double> alphaBar() const;
 

@@ -25,10 +25,12 @@ void copyInto(const std::string& from, const std::string& to) {
 }  // namespace
 
 EditSession::EditSession(const EditSessionOptions& options) : opts_(options), run_(options.runDir) {
-  if (opts_.runDir.empty()) throw UsageError("--run DIR (the fine-tune's own run folder) is required");
+  if (opts_.runDir.empty())
+    throw UsageError("--run DIR (the fine-tune's own run folder) is required");
   const bool hasCheckpoint = !latestCheckpoint(run_.checkpointsDir()).empty();
   if (hasCheckpoint && !opts_.resume)
-    throw UsageError("run \"" + opts_.runDir + "\" already has checkpoints; add --resume to continue it "
+    throw UsageError("run \"" + opts_.runDir +
+                     "\" already has checkpoints; add --resume to continue it "
                      "or choose a new --run folder");
   const bool resuming = opts_.resume && run_.hasConfig();
   nlohmann::json config;
@@ -36,7 +38,8 @@ EditSession::EditSession(const EditSessionOptions& options) : opts_(options), ru
   if (resuming) {
     config = run_.readConfig();
   } else {
-    if (opts_.baseRun.empty()) throw UsageError("--base RUN (a trained run to start from) is required");
+    if (opts_.baseRun.empty())
+      throw UsageError("--base RUN (a trained run to start from) is required");
     RunDir base(opts_.baseRun);
     if (!base.hasConfig())
       throw ConfigError(opts_.baseRun + " has no config.json: --base must be a trained run folder");
@@ -44,7 +47,8 @@ EditSession::EditSession(const EditSessionOptions& options) : opts_(options), ru
       throw UsageError("--run must be a new folder, not the base run itself");
     baseWeights = base.inferenceWeights();
     if (baseWeights.empty())
-      throw CheckpointError("base run " + opts_.baseRun + " has no complete checkpoint: train it first");
+      throw CheckpointError("base run " + opts_.baseRun +
+                            " has no complete checkpoint: train it first");
     config = base.readConfig();
     config["base"] = {{"run", opts_.baseRun}, {"weights", baseWeights}};
     config["data"] = nlohmann::json::array({opts_.data});
@@ -66,7 +70,8 @@ EditSession::EditSession(const EditSessionOptions& options) : opts_(options), ru
   if (opts_.device) train_.device = *opts_.device;
   train_.validate();
 
-  const std::string dataSpec = config.at("data").empty() ? opts_.data : config["data"][0].get<std::string>();
+  const std::string dataSpec =
+      config.at("data").empty() ? opts_.data : config["data"][0].get<std::string>();
   auto spec = parseDataSpec(dataSpec);
   if (!spec.isEdit())
     throw UsageError("\"" + dataSpec + "\" is not an editing data set: use shapes-edit[:SEED]");
@@ -95,7 +100,8 @@ EditSession::EditSession(const EditSessionOptions& options) : opts_(options), ru
         std::vector<int64_t>{model_.latentChannels, model_.latentSize(), model_.latentSize()});
   }
   VAE vae = vae_;
-  auto encode = cachedEncoder([vae](const torch::Tensor& x) mutable { return vae->encode(x); }, cache_);
+  auto encode =
+      cachedEncoder([vae](const torch::Tensor& x) mutable { return vae->encode(x); }, cache_);
   config["train"] = train_.toJson();
   run_.writeConfig(config);
 
@@ -106,7 +112,8 @@ EditSession::EditSession(const EditSessionOptions& options) : opts_(options), ru
     if (baseWeights.empty() && config.contains("base"))
       baseWeights = config["base"].value("weights", std::string());
     if (baseWeights.empty() || !fs::exists(baseWeights))
-      throw CheckpointError("cannot find the base weights (" + baseWeights + ") to start the fine-tune from");
+      throw CheckpointError("cannot find the base weights (" + baseWeights +
+                            ") to start the fine-tune from");
     trainer_->initWeights(baseWeights);
   }
 }

@@ -13,12 +13,14 @@
 
 namespace tfs {
 
-TrainSession::TrainSession(const TrainSessionOptions& options) : opts_(options), run_(options.runDir) {
+TrainSession::TrainSession(const TrainSessionOptions& options)
+    : opts_(options), run_(options.runDir) {
   if (opts_.runDir.empty()) throw UsageError("--run DIR is required");
   const bool hadConfig = run_.hasConfig();
   const bool hasCheckpoint = !latestCheckpoint(run_.checkpointsDir()).empty();
   if (hasCheckpoint && !opts_.resume)
-    throw UsageError("run \"" + opts_.runDir + "\" already has checkpoints; add --resume to continue it "
+    throw UsageError("run \"" + opts_.runDir +
+                     "\" already has checkpoints; add --resume to continue it "
                      "or choose a new --run folder");
   nlohmann::json saved;
   if (opts_.resume && hadConfig) {
@@ -30,28 +32,43 @@ TrainSession::TrainSession(const TrainSessionOptions& options) : opts_(options),
       for (const auto& s : saved.value("text", nlohmann::json::array())) textSpecs_.push_back(s);
     }
   } else {
-    if (opts_.preset.empty()) throw UsageError("--preset NAME is required for a new run");
-    model_ = preset(opts_.preset);
-    train_ = trainPreset(opts_.preset);
+    bool haveModel = !opts_.preset.empty();
+    if (haveModel) {
+      model_ = preset(opts_.preset);
+      train_ = trainPreset(opts_.preset);
+    }
     if (!opts_.configFile.empty()) {
-      auto j = nlohmann::json::parse(std::ifstream(opts_.configFile), nullptr, false);
+      std::ifstream in(opts_.configFile);
+      if (!in) throw IoError("cannot read the config file \"" + opts_.configFile + "\"");
+      auto j = nlohmann::json::parse(in, nullptr, false);
       if (j.is_discarded()) throw ConfigError("\"" + opts_.configFile + "\" is not valid JSON");
-      if (j.is_object() && j.contains("model")) model_ = ModelConfig::fromJson(j["model"]);
+      if (j.is_object() && j.contains("model")) {
+        model_ = ModelConfig::fromJson(j["model"]);
+        if (!haveModel) train_ = trainPreset(model_.name);
+        haveModel = true;
+      }
       train_ = loadTrainConfig(opts_.configFile, train_);
     }
+    if (!haveModel)
+      throw UsageError(
+          "a new run needs a model: give --preset NAME or a --config file with a \"model\" object");
   }
-  if (!opts_.resume || !hadConfig) train_.merge(opts_.trainOverrides);
+  if (!opts_.resume || !hadConfig)
+    train_.merge(opts_.trainOverrides);
   else if (!opts_.trainOverrides.empty())
     spdlog::warn("--set is ignored when resuming: the run continues with its saved config");
   if (opts_.steps) train_.steps = *opts_.steps;
   if (opts_.device) train_.device = *opts_.device;
   train_.validate();
-  for (const auto& s : opts_.data) (parseDataSpec(s).isText() ? textSpecs_ : imageSpecs_).push_back(s);
+  for (const auto& s : opts_.data)
+    (parseDataSpec(s).isText() ? textSpecs_ : imageSpecs_).push_back(s);
   for (const auto& s : opts_.text) textSpecs_.push_back(s);
   if (imageSpecs_.empty() && textSpecs_.empty())
-    throw UsageError("no data: give --data SPEC (images with captions) and/or --text SPEC\n" + dataSpecHelp());
+    throw UsageError("no data: give --data SPEC (images with captions) and/or --text SPEC\n" +
+                     dataSpecHelp());
   if (textSpecs_.size() > 1)
-    throw UsageError("give at most one text corpus (--text); got " + std::to_string(textSpecs_.size()));
+    throw UsageError("give at most one text corpus (--text); got " +
+                     std::to_string(textSpecs_.size()));
 
   run_.create();
   addLogFile(run_.logPath());
@@ -62,7 +79,8 @@ TrainSession::TrainSession(const TrainSessionOptions& options) : opts_(options),
   so.shuffle = true;
   for (const auto& s : imageSpecs_) {
     if (parseDataSpec(s).isEdit())
-      throw UsageError("\"" + s + "\" is an editing data set; the editing fine-tune is not part of `train`");
+      throw UsageError("\"" + s +
+                       "\" is an editing data set; the editing fine-tune is not part of `train`");
     imageSources_.push_back(makeExampleSource(s, so));
   }
   if (!textSpecs_.empty()) textSource_ = makeExampleSource(textSpecs_.front(), so);
@@ -78,14 +96,16 @@ TrainSession::TrainSession(const TrainSessionOptions& options) : opts_(options),
   model_.vocabSize = tok_->vocabSize();
   model_.validate();
 
-  // Latents: the run's VAE (trained by `transfusion train-vae`), cached on disk; pixels as they are.
+  // Latents: the run's VAE (trained by `transfusion train-vae`), cached on disk; pixels as they
+  // are.
   vae_ = VAE(model_);
   LatentEncoder encode;
   if (model_.vaeFactor > 1) {
     if (!run_.hasVae())
-      throw UsageError("model \"" + model_.name + "\" needs a VAE: run `transfusion train-vae --preset " +
-                       opts_.preset + " --data " + (imageSpecs_.empty() ? "SPEC" : imageSpecs_[0]) +
-                       " --run " + opts_.runDir + "` first");
+      throw UsageError("model \"" + model_.name +
+                       "\" needs a VAE: run `transfusion train-vae --preset " + opts_.preset +
+                       " --data " + (imageSpecs_.empty() ? "SPEC" : imageSpecs_[0]) + " --run " +
+                       opts_.runDir + "` first");
     loadWeights(*vae_, run_.vaePath());
     vae_->eval();
     cache_ = std::make_shared<LatentCache>(
@@ -108,7 +128,8 @@ TrainSession::TrainSession(const TrainSessionOptions& options) : opts_(options),
   trainer_ = std::make_unique<Trainer>(model_, train_, builder_, run_);
   if (opts_.resume) {
     resumed_ = trainer_->resume();
-    if (!resumed_) spdlog::warn("run \"{}\" has no complete checkpoint; starting from step 0", opts_.runDir);
+    if (!resumed_)
+      spdlog::warn("run \"{}\" has no complete checkpoint; starting from step 0", opts_.runDir);
   }
 }
 
@@ -126,7 +147,8 @@ std::vector<std::string> TrainSession::samplePrompts(int64_t n) const {
     auto ex = src->next();
     if (!ex) break;
     if (ex->text.empty()) continue;
-    if (std::find(prompts.begin(), prompts.end(), ex->text) == prompts.end()) prompts.push_back(ex->text);
+    if (std::find(prompts.begin(), prompts.end(), ex->text) == prompts.end())
+      prompts.push_back(ex->text);
   }
   return prompts;
 }
@@ -148,11 +170,13 @@ void TrainSession::trainTokenizer() {
     }
   }
   if (texts.empty())
-    throw DataError("the data has no text to train a tokenizer on; add --text SPEC or captioned images");
+    throw DataError(
+        "the data has no text to train a tokenizer on; add --text SPEC or captioned images");
   Tokenizer::TrainOptions o;
   o.vocabSize = static_cast<int>(train_.tokenizerVocab);
   o.modelType = train_.tokenizerType;
-  spdlog::info("training a {} tokenizer ({} tokens) on {} texts", o.modelType, o.vocabSize, texts.size());
+  spdlog::info("training a {} tokenizer ({} tokens) on {} texts", o.modelType, o.vocabSize,
+               texts.size());
   tok_ = std::make_unique<Tokenizer>(Tokenizer::train(texts, run_.tokenizerPath(), o));
 }
 

@@ -97,11 +97,10 @@ void Trainer::buildOptimizer() {
     params_.push_back(kv.value());
   }
   auto opts = [&](double wd) {
-    return std::make_unique<torch::optim::AdamWOptions>(
-        torch::optim::AdamWOptions(cfg_.lr)
-            .betas({cfg_.beta1, cfg_.beta2})
-            .eps(cfg_.eps)
-            .weight_decay(wd));
+    return std::make_unique<torch::optim::AdamWOptions>(torch::optim::AdamWOptions(cfg_.lr)
+                                                            .betas({cfg_.beta1, cfg_.beta2})
+                                                            .eps(cfg_.eps)
+                                                            .weight_decay(wd));
   };
   std::vector<torch::optim::OptimizerParamGroup> groups;
   groups.emplace_back(decay, opts(cfg_.weightDecay));
@@ -116,7 +115,9 @@ void Trainer::initWeights(const std::string& weightsPath) {
   message(spdlog::level::info, "starting from the weights in " + weightsPath);
 }
 
-void Trainer::addObserver(TrainObserver* observer) { observers_.push_back(observer); }
+void Trainer::addObserver(TrainObserver* observer) {
+  observers_.push_back(observer);
+}
 
 void Trainer::message(spdlog::level::level_enum level, const std::string& text) {
   spdlog::log(level, "{}", text);
@@ -225,7 +226,8 @@ StepMetrics Trainer::step() {
   }
   auto verdict = guard_.check(finiteLosses ? m.total : std::numeric_limits<double>::quiet_NaN());
   if (!verdict.skip) {
-    const double maxNorm = cfg_.gradClip > 0 ? cfg_.gradClip : std::numeric_limits<double>::infinity();
+    const double maxNorm =
+        cfg_.gradClip > 0 ? cfg_.gradClip : std::numeric_limits<double>::infinity();
     m.gradNorm = torch::nn::utils::clip_grad_norm_(params_, maxNorm);
     if (!std::isfinite(m.gradNorm)) {
       verdict.skip = true;
@@ -258,8 +260,9 @@ TrainSummary Trainer::run() {
   metrics_ = std::make_unique<MetricsLog>(run_.metricsPath(), step_);
   TrainSummary s;
   const int64_t startStep = step_;
-  if (step_ == 0) message(spdlog::level::info, "training " + std::to_string(cfg_.steps) +
-                                                  " steps on " + device_.str());
+  if (step_ == 0)
+    message(spdlog::level::info,
+            "training " + std::to_string(cfg_.steps) + " steps on " + device_.str());
   while (step_ < cfg_.steps) {
     control_.waitWhilePaused();
     if (control_.stopRequested()) {
@@ -271,8 +274,8 @@ TrainSummary Trainer::run() {
     s.lastLm = m.lm;
     s.lastDiffusion = m.diffusion;
     if (m.step % cfg_.logEvery == 0 || m.step == cfg_.steps)
-      spdlog::debug("step {}/{} lm {:.4f} diffusion {:.4f} lr {:.3g} grad {:.3f} {:.0f} tok/s", m.step,
-                    cfg_.steps, m.lm, m.diffusion, m.lr, m.gradNorm, m.tokensPerS);
+      spdlog::debug("step {}/{} lm {:.4f} diffusion {:.4f} lr {:.3g} grad {:.3f} {:.0f} tok/s",
+                    m.step, cfg_.steps, m.lm, m.diffusion, m.lr, m.gradNorm, m.tokensPerS);
     if (cfg_.checkpointEvery > 0 && step_ % cfg_.checkpointEvery == 0 && step_ < cfg_.steps)
       saveCheckpoint();
     if (sampleHook_ && cfg_.sampleEvery > 0 && step_ % cfg_.sampleEvery == 0) {

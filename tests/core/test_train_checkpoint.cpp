@@ -144,7 +144,8 @@ class TestTrainCheckpoint : public QObject {
     c.model = m.get();
     c.ema = m.get();
     tfs::writeCheckpoint(run.checkpointsDir(), 3, c, 2);
-    QVERIFY(QString::fromStdString(run.inferenceWeights()).endsWith(QLatin1String("step-0000003/ema.safetensors")));
+    QVERIFY(QString::fromStdString(run.inferenceWeights())
+                .endsWith(QLatin1String("step-0000003/ema.safetensors")));
   }
 };
 

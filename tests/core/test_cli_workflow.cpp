@@ -1,0 +1,222 @@
+// The CLI's whole workflow on a tiny model, as a new user runs it: train, resume, generate,
+// re-run from a PNG, caption, tokenizer, editing fine-tune, edit, chat — and the bad inputs.
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QtTest>
+
+#include "tests/support/test_support.h"
+
+class TestCliWorkflow : public QObject {
+  Q_OBJECT
+
+  struct Result {
+    int code;
+    QString out;
+    QString err;
+  };
+  static Result run(const QStringList& args, const QByteArray& input = {}) {
+    QProcess p;
+    auto env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("TFS_THREADS"), QStringLiteral("1"));
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(TFS_CLI_PATH),
+            QStringList{QStringLiteral("--log-level"), QStringLiteral("warn")} + args);
+    if (!input.isEmpty()) {
+      p.write(input);
+      p.closeWriteChannel();
+    }
+    if (!p.waitForFinished(240000)) return {-1, {}, QStringLiteral("timeout")};
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+  }
+  static QString describe(const Result& r) {
+    return QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.code).arg(r.out, r.err);
+  }
+  static int lines(const QString& path) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) return -1;
+    return f.readAll().trimmed().split('\n').size();
+  }
+
+  QString dir_, run_, edit_, data_;
+
+ private Q_SLOTS:
+  void initTestCase() {
+    dir_ = tfs::test::tempRoot() + QStringLiteral("/cli_workflow");
+    QDir(dir_).removeRecursively();
+    QDir().mkpath(dir_);
+    run_ = dir_ + QStringLiteral("/run");
+    edit_ = dir_ + QStringLiteral("/run-edit");
+    // A caption folder (image + same-named .txt), the layout many data sets use.
+    data_ = dir_ + QStringLiteral("/data");
+    QDir().mkpath(data_);
+    const char* colours[] = {"red", "green", "blue"};
+    for (int k = 0; k < 12; ++k) {
+      QByteArray ppm("P6\n16 16\n255\n");  // binary PPM: stb decodes it like any image
+      for (int y = 0; y < 16; ++y)
+        for (int x = 0; x < 16; ++x) {
+          const bool in = x >= 2 + k % 4 && x < 10 + k % 4 && y >= 2 && y < 10;
+          for (int c = 0; c < 3; ++c) ppm.append(char(in && c == k % 3 ? 230 : 10));
+        }
+      const QString stem = data_ + QStringLiteral("/%1").arg(k);
+      QFile img(stem + QStringLiteral(".ppm"));
+      QVERIFY(img.open(QIODevice::WriteOnly));
+      img.write(ppm);
+      QFile t(stem + QStringLiteral(".txt"));
+      QVERIFY(t.open(QIODevice::WriteOnly));
+      t.write(QByteArray("a ") + colours[k % 3] + " square");
+    }
+  }
+
+  void trainWritesACompleteRun() {
+    auto r = run({"train", "--preset", "tiny-test", "--data", "folder:" + data_, "--run", run_,
+                  "--steps", "4", "--set", "checkpointEvery=2", "--set", "logEvery=1"});
+    QVERIFY2(r.code == 0, qPrintable(describe(r)));
+    QVERIFY(r.out.contains(QStringLiteral("finished at step 4")));
+    for (const char* f :
+         {"config.json", "metrics.jsonl", "tokenizer.model", "checkpoints/latest",
+          "checkpoints/step-0000004/DONE", "checkpoints/step-0000004/model.safetensors"})
+      QVERIFY2(QFile::exists(run_ + "/" + f), f);
+    QCOMPARE(lines(run_ + "/metrics.jsonl"), 4);
+    QFile cfg(run_ + "/config.json");
+    QVERIFY(cfg.open(QIODevice::ReadOnly));
+    auto j = QJsonDocument::fromJson(cfg.readAll()).object();
+    QCOMPARE(j["train"].toObject()["checkpointEvery"].toInt(), 2);
+  }
+
+  void anExistingRunNeedsResume() {
+    auto r = run({"train", "--preset", "tiny-test", "--data", "folder:" + data_, "--run", run_,
+                  "--steps", "6"});
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.err.contains(QStringLiteral("--resume")));
+    r = run({"train", "--run", run_, "--steps", "6", "--resume"});
+    QVERIFY2(r.code == 0, qPrintable(describe(r)));
+    QVERIFY(r.out.contains(QStringLiteral("training from step 4")));
+    QCOMPARE(lines(run_ + "/metrics.jsonl"), 6);
+    QVERIFY(QFile::exists(run_ + "/checkpoints/step-0000006/DONE"));
+  }
+
+  void badTrainInputsAreClear() {
+    auto r = run({"train", "--preset", "tiny-test", "--data", "folder:" + data_, "--run",
+                  dir_ + "/bad", "--set", "bogusKey=1"});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("unknown key")), qPrintable(r.err));
+    r = run({"train", "--preset", "tiny-test", "--data", "nonsense:x", "--run", dir_ + "/bad2"});
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.err.contains(QStringLiteral("valid data specs")));
+    r = run({"train", "--preset", "no-such-preset", "--data", "folder:" + data_, "--run",
+             dir_ + "/bad3"});
+    QCOMPARE(r.code, 1);
+    QCOMPARE(r.err.trimmed().count(QLatin1Char('\n')), 0);
+  }
+
+  void generateSavesParametersAndReproduces() {
+    const QString first = dir_ + "/first.png", again = dir_ + "/again.png";
+    auto r = run({"generate", "--run", run_, "--prompt", "a red circle", "--steps", "4", "--seed",
+                  "7", "--out", first, "--quiet"});
+    QVERIFY2(r.code == 0, qPrintable(describe(r)));
+    QVERIFY(QFile::exists(first));
+    r = run({"generate", "--from", first, "--out", again, "--quiet"});
+    QVERIFY2(r.code == 0, qPrintable(describe(r)));
+    QVERIFY(r.out.contains(QStringLiteral("seed 7")));
+    QFile a(first), b(again);
+    QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+    QCOMPARE(a.readAll(), b.readAll());  // same parameters, same pixels, same text chunk
+    r = run({"generate", "--run", run_, "--prompt", "a red circle", "--steps", "4", "--seed", "8",
+             "--out", dir_ + "/other.png", "--quiet"});
+    QCOMPARE(r.code, 0);
+    QFile c(dir_ + "/other.png");
+    QVERIFY(c.open(QIODevice::ReadOnly));
+    a.seek(0);
+    QVERIFY(a.readAll() != c.readAll());
+  }
+
+  void badGenerateInputsAreUsageErrors() {
+    auto r = run({"generate", "--run", run_, "--prompt", "x", "--steps", "0"});
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.err.contains(QStringLiteral("steps")));
+    r = run({"generate", "--run", run_, "--prompt", "   "});
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.err.contains(QStringLiteral("empty")));
+    r = run({"generate", "--run", run_, "--prompt", "x", "--cfg", "-1"});
+    QCOMPARE(r.code, 2);
+    r = run({"generate", "--run", dir_ + "/missing-run", "--prompt", "x"});
+    QCOMPARE(r.code, 1);
+    QVERIFY(r.err.contains(QStringLiteral("does not exist")));
+  }
+
+  void captionReadsImagesAndReportsBadOnes() {
+    QFile junk(dir_ + "/junk.png");
+    QVERIFY(junk.open(QIODevice::WriteOnly));
+    junk.write("not a png at all");
+    junk.close();
+    auto r =
+        run({"caption", "--run", run_, dir_ + "/first.png", junk.fileName(), "--max-tokens", "5"});
+    QCOMPARE(r.code, 1);  // one of the two failed
+    QVERIFY(r.out.startsWith(dir_ + "/first.png\t"));
+    QVERIFY(r.err.contains(QStringLiteral("junk.png")));
+  }
+
+  void tokenizerRoundTrips() {
+    const QString model = run_ + "/tokenizer.model";
+    auto r = run({"tokenizer", "encode", "--model", model, "a small red circle"});
+    QVERIFY2(r.code == 0, qPrintable(describe(r)));
+    QStringList ids = r.out.trimmed().split(' ');
+    QVERIFY(!ids.isEmpty());
+    r = run(QStringList{"tokenizer", "decode", "--model", model} + ids);
+    QCOMPARE(r.code, 0);
+    QCOMPARE(r.out.trimmed(), QStringLiteral("a small red circle"));
+    r = run({"tokenizer", "decode", "--model", model, "banana"});
+    QCOMPARE(r.code, 2);
+    r = run({"tokenizer", "train", "--data", "shapes", "--samples", "300", "--vocab", "300",
+             "--out", dir_ + "/tok.model"});
+    QVERIFY2(r.code == 0, qPrintable(describe(r)));
+    QVERIFY(QFile::exists(dir_ + "/tok.model"));
+  }
+
+  void editingFineTuneAndEdit() {
+    // Shapes scenes need 24 pixels or more: a tiny 24×24 model from a config file, no preset.
+    const QString cfg = dir_ + "/tiny24.json";
+    QFile f(cfg);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(
+        R"({"model": {"name": "tiny24", "vocabSize": 64, "dModel": 32, "nLayers": 2, "nHeads": 4,
+      "ffnHidden": 64, "maxSeqLen": 128, "imageSize": 24, "imageChannels": 3, "vaeFactor": 1,
+      "latentChannels": 3, "vaeChannels": [], "patchSize": 4},
+      "train": {"steps": 2, "batchRows": 2, "rowLength": 128, "warmupSteps": 1, "tokenizerVocab": 320,
+      "checkpointEvery": 2, "logEvery": 1, "sampleEvery": 0}})");
+    f.close();
+    const QString base = dir_ + "/run24";
+    auto r = run({"train", "--config", cfg, "--data", "shapes", "--run", base});
+    QVERIFY2(r.code == 0, qPrintable(describe(r)));
+    r = run(
+        {"finetune-edit", "--base", base, "--run", edit_, "--steps", "2", "--set", "logEvery=1"});
+    QVERIFY2(r.code == 0, qPrintable(describe(r)));
+    QVERIFY(QFile::exists(edit_ + "/checkpoints/step-0000002/DONE"));
+    QVERIFY(QFile::exists(edit_ + "/tokenizer.model"));
+    const QString out = dir_ + "/edited.png";
+    r = run({"edit", "--run", edit_, "--image", dir_ + "/first.png", "--instruction",
+             "make it blue", "--steps", "3", "--out", out, "--quiet"});
+    QVERIFY2(r.code == 0, qPrintable(describe(r)));
+    QVERIFY(QFile::exists(out));
+    r = run({"edit", "--run", edit_, "--image", dir_ + "/first.png", "--instruction", " "});
+    QCOMPARE(r.code, 2);
+  }
+
+  void chatAnswersAndDraws() {
+    auto r =
+        run({"chat", "--run", run_, "--out", dir_ + "/chat", "--steps", "3", "--max-tokens", "4"},
+            "hello\n/draw a circle\n/save " + (dir_ + "/conv").toUtf8() + "\n/quit\n");
+    QVERIFY2(r.code == 0, qPrintable(describe(r)));
+    QVERIFY(r.out.contains(QStringLiteral("model>")));
+    QVERIFY(r.out.contains(QStringLiteral("[image: ")));
+    QVERIFY(QFile::exists(dir_ + "/chat/image-1.png"));
+    QVERIFY(QFile::exists(dir_ + "/conv/conversation.json"));
+  }
+};
+
+QTEST_GUILESS_MAIN(TestCliWorkflow)
+#include "test_cli_workflow.moc"

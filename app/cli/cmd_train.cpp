@@ -151,7 +151,10 @@ tfs::cli::Run setupFinetuneEdit(CLI::App& app, tfs::cli::GlobalOptions&) {
                                "Fine-tune a trained run for instruction-based image editing");
   c->add_option("--base", a->base, "The trained run to start from");
   c->add_option("--run", a->run, "The fine-tune's own run folder")->required();
-  c->add_option("--data", a->data, "Editing triplets: shapes-edit[:SEED]")->capture_default_str();
+  c->add_option("--data", a->data,
+                "Editing triplets: shapes-edit[:SEED] or edit-folder:PATH (NAME.input.png, "
+                "NAME.output.png, NAME.txt)")
+      ->capture_default_str();
   c->add_option("--steps", a->steps, "Optimiser steps (default 500)")
       ->check(CLI::Range(int64_t(1), int64_t(1) << 40));
   c->add_option("--device", a->device, "auto | cpu | cuda | cuda:N");

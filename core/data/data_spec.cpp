@@ -1,6 +1,7 @@
 #include "core/data/data_spec.h"
 
 #include "core/base/error.h"
+#include "core/data/edit_folder.h"
 #include "core/data/fashion_mnist.h"
 #include "core/data/image_folder.h"
 #include "core/data/shapes.h"
@@ -11,6 +12,7 @@ namespace tfs {
 
 std::string dataSpecHelp() {
   return "valid data specs: fmnist:train, fmnist:test, shapes[:SEED], shapes-edit[:SEED], "
+         "edit-folder:PATH (NAME.input.png + NAME.output.png + NAME.txt instruction), "
          "folder:PATH (images + same-named .txt captions), imagefolder:PATH (metadata.jsonl), "
          "wds:PATTERN (WebDataset shards, e.g. wds:data/shard-{000..009}.tar), "
          "text:PATH (.txt/.jsonl/fortune file or folder), fortunes, wordnet";
@@ -40,7 +42,8 @@ DataSpec parseDataSpec(const std::string& spec) {
         throw bad("the seed must be a non-negative integer");
       d.seed = std::stoull(arg);
     }
-  } else if (d.kind == "folder" || d.kind == "imagefolder" || d.kind == "wds" || d.kind == "text") {
+  } else if (d.kind == "folder" || d.kind == "imagefolder" || d.kind == "wds" || d.kind == "text" ||
+             d.kind == "edit-folder") {
     if (arg.empty()) throw bad(d.kind + " needs a path after the colon");
     d.arg = arg;
   } else if (d.kind == "fortunes" || d.kind == "wordnet") {
@@ -59,10 +62,11 @@ std::unique_ptr<ExampleSource> makeExampleSource(const DataSpec& spec, const Sou
     src = std::make_unique<FashionMnistSource>(defaultFashionMnistDir(), spec.arg, opts);
   } else if (spec.kind == "shapes") {
     return std::make_unique<ShapesSource>(opts);  // generated in random order already
-  } else if (spec.kind == "shapes-edit") {
-    throw UsageError(
-        "'shapes-edit' yields editing triplets, not captioned images: use it as an "
-        "edit data source");
+  } else if (spec.isEdit()) {
+    throw UsageError("'" + spec.kind +
+                     "' yields editing triplets, not captioned images: use it with "
+                     "`transfusion finetune-edit --data " +
+                     spec.toString() + "`");
   } else if (spec.kind == "folder") {
     src = std::make_unique<FolderSource>(spec.arg, opts);
   } else if (spec.kind == "imagefolder") {
@@ -94,9 +98,10 @@ std::unique_ptr<ExampleSource> makeExampleSource(const std::string& spec,
 std::unique_ptr<EditSource> makeEditSource(const DataSpec& spec, const SourceOptions& in) {
   if (!spec.isEdit())
     throw UsageError("'" + spec.toString() +
-                     "' is not an editing data source (only shapes-edit "
-                     "yields editing triplets)");
+                     "' is not an editing data source: use shapes-edit[:SEED] or "
+                     "edit-folder:PATH");
   SourceOptions opts = in;
+  if (spec.kind == "edit-folder") return std::make_unique<EditFolderSource>(spec.arg, opts);
   if (spec.seed) opts.seed = *spec.seed;
   return std::make_unique<ShapesEditSource>(opts);
 }

@@ -8,14 +8,14 @@
 namespace tfs {
 
 // A data-source spec as the CLI and the studio write it:
-//   fmnist:train | fmnist:test | shapes[:SEED] | shapes-edit[:SEED] | folder:PATH |
-//   imagefolder:PATH | wds:PATTERN | text:PATH | fortunes | wordnet
+//   fmnist:train | fmnist:test | shapes[:SEED] | shapes-edit[:SEED] | edit-folder:PATH |
+//   folder:PATH | imagefolder:PATH | wds:PATTERN | text:PATH | fortunes | wordnet
 struct DataSpec {
   std::string kind;  // "fmnist", "shapes", "shapes-edit", "folder", "imagefolder", "wds", "text",
                      // "fortunes", "wordnet"
   std::string arg;   // split, path or pattern ("" when none)
   std::optional<uint64_t> seed;  // shapes / shapes-edit
-  bool isEdit() const { return kind == "shapes-edit"; }
+  bool isEdit() const { return kind == "shapes-edit" || kind == "edit-folder"; }
   bool isText() const { return kind == "text" || kind == "fortunes" || kind == "wordnet"; }
   std::string toString() const;
 };
@@ -30,7 +30,7 @@ std::string dataSpecHelp();
 std::unique_ptr<ExampleSource> makeExampleSource(const DataSpec& spec, const SourceOptions& opts);
 std::unique_ptr<ExampleSource> makeExampleSource(const std::string& spec,
                                                  const SourceOptions& opts);
-// shapes-edit only.
+// shapes-edit and edit-folder.
 std::unique_ptr<EditSource> makeEditSource(const DataSpec& spec, const SourceOptions& opts);
 
 }  // namespace tfs

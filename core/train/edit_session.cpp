@@ -74,7 +74,8 @@ EditSession::EditSession(const EditSessionOptions& options) : opts_(options), ru
       config.at("data").empty() ? opts_.data : config["data"][0].get<std::string>();
   auto spec = parseDataSpec(dataSpec);
   if (!spec.isEdit())
-    throw UsageError("\"" + dataSpec + "\" is not an editing data set: use shapes-edit[:SEED]");
+    throw UsageError("\"" + dataSpec +
+                     "\" is not an editing data set: use shapes-edit[:SEED] or edit-folder:PATH");
   SourceOptions so;
   so.imageSize = model_.imageSize;
   so.channels = model_.imageChannels;

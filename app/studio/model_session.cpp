@@ -1,0 +1,75 @@
+#include "app/studio/model_session.h"
+
+#include "app/studio/generation_queue.h"
+#include "core/base/error.h"
+#include "core/generate/model_bundle.h"
+
+namespace tfs::studio {
+
+ModelSession::ModelSession(QObject* parent) : QObject(parent), queue_(new GenerationQueue(this)) {}
+
+ModelSession::~ModelSession() {
+  joinLoader();
+}
+
+void ModelSession::joinLoader() {
+  if (loader_.joinable()) loader_.join();
+}
+
+QString ModelSession::shippedRunDir() {
+  return QString::fromStdString(shippedModelDir());
+}
+
+bool ModelSession::loadShipped() {
+  const QString dir = shippedRunDir();
+  return !dir.isEmpty() && loadRun(dir);
+}
+
+bool ModelSession::loadRun(const QString& runDir) {
+  if (loading_) return false;
+  joinLoader();
+  loading_ = true;
+  queue_->setHeld(true);
+  Q_EMIT loadStarted(runDir);
+  const std::string dir = runDir.toStdString();
+  loader_ = std::thread([this, dir, runDir] {
+    std::shared_ptr<ModelBundle> bundle;
+    QString error;
+    try {
+      bundle = ModelBundle::load(dir);
+    } catch (const std::exception& e) {
+      error = QString::fromStdString(e.what());
+    }
+    // The session outlives the thread (the destructor joins), so `this` is safe to post to.
+    QMetaObject::invokeMethod(
+        this,
+        [this, bundle, error, runDir] {
+          loading_ = false;
+          if (bundle) {
+            setBundle(bundle, runDir);
+          } else {
+            queue_->setHeld(false);
+            Q_EMIT loadFailed(runDir, error);
+          }
+        },
+        Qt::QueuedConnection);
+  });
+  return true;
+}
+
+void ModelSession::setBundle(std::shared_ptr<ModelBundle> bundle, const QString& runDir) {
+  bundle_ = std::move(bundle);
+  name_ = bundle_ ? QString::fromStdString(bundle_->modelName()) : QString();
+  runDir_ = runDir.isEmpty() && bundle_ ? QString::fromStdString(bundle_->runDir()) : runDir;
+  imageSize_ = bundle_ ? static_cast<int>(bundle_->config().imageSize) : 0;
+  trainSteps_ = bundle_ ? static_cast<int>(bundle_->config().diffusionSteps) : 1000;
+  queue_->setBundle(bundle_);
+  queue_->setHeld(false);
+  Q_EMIT modelChanged(name_, runDir_);
+}
+
+std::shared_ptr<ModelBundle> ModelSession::bundle() const {
+  return bundle_;
+}
+
+}  // namespace tfs::studio

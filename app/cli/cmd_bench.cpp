@@ -1,0 +1,163 @@
+#include <iostream>
+#include <memory>
+
+#include "app/cli/command.h"
+#include "app/cli/generation_cli.h"
+#include "core/base/error.h"
+#include "core/base/runtime.h"
+#include "core/eval/attention_bench.h"
+#include "core/eval/text_table.h"
+#include "core/eval/train_bench.h"
+#include "core/generate/generate_bench.h"
+
+namespace {
+
+struct BenchArgs {
+  bool json = false;
+  std::string preset, device = "cpu";
+  int64_t steps = 8, warmup = 2, repeats = 5;
+  tfs::cli::GenArgs gen;
+  std::vector<int64_t> lengths = {256, 512, 1024, 2048, 4096};
+  int64_t heads = 8, headDim = 64, patches = 256;
+  bool noBackward = false;
+};
+
+nlohmann::json gemmJson(double& gflops) {
+  const auto g = tfs::measureGemm(torch::kCPU, 1024);
+  gflops = g.gflops;
+  return tfs::toJson(g);
+}
+
+std::string ceilingLine(double gflops) {
+  return "GEMM ceiling (fp32 1024x1024 matmul, core/base/runtime.h): " + tfs::fmtNumber(gflops, 1) +
+         " GFLOP/s on " + std::to_string(at::get_num_threads()) + " threads\n";
+}
+
+int runBenchTrain(const BenchArgs& a) {
+  if (a.preset.empty()) throw tfs::UsageError("give --preset NAME (see `transfusion presets`)");
+  double gflops = 0;
+  auto gemm = gemmJson(gflops);
+  tfs::TrainBenchOptions o;
+  o.preset = a.preset;
+  o.steps = a.steps;
+  o.warmupSteps = a.warmup;
+  o.device = a.device;
+  o.gemmGflops = gflops;
+  auto j = tfs::benchTrain(o);
+  j["gemm"] = gemm;
+  if (a.json)
+    std::cout << j.dump(2) << "\n";
+  else
+    std::cout << ceilingLine(gflops) << tfs::formatTrainBench(j);
+  return 0;
+}
+
+int runBenchGenerate(const BenchArgs& a) {
+  double gflops = 0;
+  auto gemm = gemmJson(gflops);
+  std::shared_ptr<tfs::ModelBundle> bundle;
+  if (!a.preset.empty()) {
+    tfs::ModelConfig cfg;
+    try {
+      cfg = tfs::preset(a.preset);
+    } catch (const tfs::ConfigError& e) {
+      throw tfs::UsageError(e.what());
+    }
+    // Room for the longest measured prefix (256) before an image: random weights, timing only.
+    cfg.maxSeqLen = std::max<int64_t>(cfg.maxSeqLen, 256 + cfg.patchesPerImage() + 4);
+    bundle = tfs::ModelBundle::random(cfg, 0, tfs::parseDevice(a.device));
+  } else {
+    bundle = tfs::cli::loadBundle(a.gen);
+  }
+  tfs::GenerateBenchOptions o;
+  o.repeats = a.repeats;
+  auto j = tfs::benchGenerate(*bundle, o);
+  j["gemm"] = gemm;
+  j["weights"] = a.preset.empty() ? "trained" : "random (preset " + a.preset + ")";
+  if (a.json)
+    std::cout << j.dump(2) << "\n";
+  else
+    std::cout << ceilingLine(gflops) << "weights: " << j["weights"].get<std::string>() << "\n"
+              << tfs::formatGenerateBench(j);
+  return 0;
+}
+
+int runBenchAttention(const BenchArgs& a) {
+  double gflops = 0;
+  auto gemm = gemmJson(gflops);
+  tfs::AttentionBenchOptions o;
+  o.lengths = a.lengths;
+  o.heads = a.heads;
+  o.headDim = a.headDim;
+  o.patchesPerImage = a.patches;
+  o.repeats = std::max<int64_t>(1, a.repeats);
+  o.backward = !a.noBackward;
+  auto j = tfs::benchAttention(o);
+  j["gemm"] = gemm;
+  if (a.json)
+    std::cout << j.dump(2) << "\n";
+  else
+    std::cout << ceilingLine(gflops) << tfs::formatAttentionBench(j);
+  return 0;
+}
+
+tfs::cli::Run setupBench(CLI::App& app, tfs::cli::GlobalOptions&) {
+  auto a = std::make_shared<BenchArgs>();
+  auto* b = app.add_subcommand("bench",
+                               "Benchmarks: training throughput, generation paths, "
+                               "attention; compared with the measured GEMM ceiling");
+  b->require_subcommand(1, 1);
+  auto* train = b->add_subcommand("train",
+                                  "Training tokens/s, images/s, FLOP/s vs the GEMM "
+                                  "ceiling, peak memory for a preset");
+  train->add_option("--preset", a->preset, "Model preset (see `transfusion presets`)")->required();
+  train->add_option("--steps", a->steps, "Timed optimiser steps")
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t(1), int64_t(100000)));
+  train->add_option("--warmup", a->warmup, "Untimed steps first")
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t(0), int64_t(1000)));
+  train->add_option("--device", a->device, "cpu | cuda | cuda:N")->capture_default_str();
+  train->add_flag("--json", a->json, "Print JSON instead of a table");
+
+  auto* gen = b->add_subcommand("generate",
+                                "Per-step time with/without the prefix cache, CFG "
+                                "cost, images/s per sampler, text tokens/s");
+  tfs::cli::addModelOptions(gen, a->gen);
+  gen->add_option("--preset", a->preset, "Time a randomly initialised preset instead of a run");
+  gen->add_option("--repeats", a->repeats, "Timed repetitions per measurement")
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t(1), int64_t(1000)));
+  gen->add_flag("--json", a->json, "Print JSON instead of a table");
+
+  auto* att = b->add_subcommand("attention",
+                                "Transfusion-mask attention vs plain causal "
+                                "attention at several lengths");
+  att->add_option("--lengths", a->lengths, "Sequence lengths (comma-separated)")
+      ->delimiter(',')
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t(2), int64_t(65536)));
+  att->add_option("--heads", a->heads, "Heads")
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t(1), int64_t(256)));
+  att->add_option("--head-dim", a->headDim, "Head size")
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t(1), int64_t(1024)));
+  att->add_option("--patches", a->patches, "Patches per image in the layout")
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t(1), int64_t(65536)));
+  att->add_option("--repeats", a->repeats, "Timed repetitions (best of)")->capture_default_str();
+  att->add_flag("--no-backward", a->noBackward, "Time the forward pass only");
+  att->add_flag("--json", a->json, "Print JSON instead of a table");
+  b->footer("Run with --threads 1 for per-core numbers; the README lists the machine's.");
+  return [a, train, gen, att] {
+    if (train->parsed()) return runBenchTrain(*a);
+    if (gen->parsed()) return runBenchGenerate(*a);
+    if (att->parsed()) return runBenchAttention(*a);
+    return 2;
+  };
+}
+
+const bool registered = tfs::cli::registerCommand("bench", 72, setupBench);
+
+}  // namespace

@@ -1,0 +1,207 @@
+#include "core/eval/train_bench.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "core/base/error.h"
+#include "core/base/runtime.h"
+#include "core/eval/text_table.h"
+#include "core/model/mixed_sequence.h"
+#include "core/model/param_count.h"
+#include "core/train/batch_stream.h"
+#include "core/train/run_dir.h"
+#include "core/train/trainer.h"
+
+namespace tfs {
+
+int64_t flopParameters(const ModelConfig& cfg) {
+  const auto p = countParameters(cfg);
+  return p.transformer + p.patchCodec + p.embeddings - cfg.vocabSize * cfg.dModel;
+}
+
+TrainFlops trainStepFlops(const ModelConfig& cfg, int64_t rows, int64_t rowLength) {
+  const double positions = double(rows) * double(rowLength);
+  TrainFlops f;
+  f.dense = 6.0 * double(flopParameters(cfg)) * positions;
+  f.attention = 12.0 * double(cfg.nLayers) * double(cfg.dModel) * double(rowLength) * positions;
+  return f;
+}
+
+int64_t peakRssBytes() {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) {
+      std::istringstream s(line.substr(6));
+      int64_t kb = 0;
+      s >> kb;
+      return kb * 1024;
+    }
+  }
+  return 0;
+}
+
+namespace {
+
+// Caption + image documents with random tokens and latents, rows filled to the last position.
+class SyntheticBatches : public BatchStream {
+ public:
+  SyntheticBatches(const ModelConfig& m, const TrainConfig& t, int64_t captionTokens, uint64_t seed)
+      : m_(m), t_(t), caption_(captionTokens), rng_(seed) {}
+  Batch next() override {
+    std::uniform_int_distribution<int64_t> tok(6, m_.vocabSize - 1), ts(0, m_.diffusionSteps - 1);
+    const int64_t P = m_.patchesPerImage();
+    const SpecialTokens sp;
+    std::vector<MixedSequence> docs;
+    auto text = [&](int64_t n) {
+      std::vector<int64_t> ids(size_t(std::max<int64_t>(n, 0)));
+      for (auto& id : ids) id = tok(rng_);
+      return ids;
+    };
+    for (int64_t r = 0; r < t_.batchRows; ++r) {
+      int64_t used = 0;
+      while (true) {
+        MixedSequence d;
+        auto cap = text(caption_);
+        cap.insert(cap.begin(), sp.bos);
+        d.addText(cap);
+        d.addImage(torch::randn({m_.latentChannels, m_.latentSize(), m_.latentSize()}) * 0.5,
+                   ts(rng_));
+        d.addText({sp.eos});
+        if (used + d.length(P) > t_.rowLength) break;
+        used += d.length(P);
+        docs.push_back(std::move(d));
+      }
+      if (t_.rowLength - used >= 3) {
+        MixedSequence filler;
+        auto ids = text(t_.rowLength - used - 2);
+        ids.insert(ids.begin(), sp.bos);
+        ids.push_back(sp.eos);
+        filler.addText(ids);
+        docs.push_back(std::move(filler));
+      }
+    }
+    PackOptions po;
+    po.rowLength = t_.rowLength;
+    po.patchSize = m_.patchSize;
+    po.rows = t_.batchRows;
+    return packSequences(docs, po);
+  }
+  nlohmann::json state() const override { return nlohmann::json::object(); }
+  void restore(const nlohmann::json&) override {}
+
+ private:
+  ModelConfig m_;
+  TrainConfig t_;
+  int64_t caption_;
+  std::mt19937_64 rng_;
+};
+
+}  // namespace
+
+nlohmann::json benchTrain(const TrainBenchOptions& o) {
+  ModelConfig mc;
+  try {
+    mc = preset(o.preset);
+  } catch (const ConfigError& e) {
+    throw UsageError(e.what());
+  }
+  TrainConfig tc = trainPreset(o.preset);
+  tc.device = o.device;
+  tc.steps = o.warmupSteps + o.steps;
+  tc.warmupSteps = 1;
+  tc.checkpointEvery = 0;
+  tc.sampleEvery = 0;
+  tc.logEvery = 1000000;
+  if (o.steps < 1 || o.warmupSteps < 0) throw UsageError("bench train needs --steps >= 1");
+  if (mc.patchesPerImage() + o.captionTokens + 4 > tc.rowLength)
+    throw UsageError("preset " + o.preset + ": one image document (" +
+                     std::to_string(mc.patchesPerImage()) + " patches) does not fit a row of " +
+                     std::to_string(tc.rowLength) + " positions");
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("tfs-bench-train-" + std::to_string(::getpid()));
+  struct Cleanup {
+    std::filesystem::path p;
+    ~Cleanup() {
+      std::error_code ec;
+      std::filesystem::remove_all(p, ec);
+    }
+  } cleanup{dir};
+  const double gemm =
+      o.gemmGflops > 0 ? o.gemmGflops : measureGemm(parseDevice(o.device), 1024).gflops;
+  auto stream = std::make_shared<SyntheticBatches>(mc, tc, o.captionTokens, o.seed);
+  Trainer trainer(mc, tc, stream, RunDir(dir.string()));
+  for (int64_t i = 0; i < o.warmupSteps; ++i) trainer.step();
+  std::vector<double> seconds;
+  int64_t tokens = 0, images = 0;
+  for (int64_t i = 0; i < o.steps; ++i) {
+    const auto t0 = std::chrono::steady_clock::now();
+    const StepMetrics m = trainer.step();
+    seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    tokens += m.tokens;
+    images += m.images;
+  }
+  double total = 0;
+  for (double s : seconds) total += s;
+  std::sort(seconds.begin(), seconds.end());
+  const TrainFlops f = trainStepFlops(mc, tc.batchRows, tc.rowLength);
+  const double stepS = total / double(o.steps);
+  const double achieved = f.total() / stepS / 1e9;
+  nlohmann::json j;
+  j["preset"] = o.preset;
+  j["device"] = o.device;
+  j["threads"] = at::get_num_threads();
+  j["parameters_N"] = flopParameters(mc);
+  j["rows"] = tc.batchRows;
+  j["row_length"] = tc.rowLength;
+  j["patches_per_image"] = mc.patchesPerImage();
+  j["steps_timed"] = o.steps;
+  j["step_s_mean"] = stepS;
+  j["step_s_median"] = seconds[seconds.size() / 2];
+  j["tokens_per_s"] = double(tokens) / total;
+  j["images_per_s"] = double(images) / total;
+  j["flops_per_step"] = {{"dense_6N", f.dense}, {"attention", f.attention}, {"total", f.total()}};
+  j["formula"] =
+      "6*N*positions + 12*layers*d*L*positions (N = params outside the token embedding, "
+      "positions = rows*L incl. padding, fwd+bwd)";
+  j["achieved_gflops"] = achieved;
+  j["gemm_ceiling_gflops"] = gemm;
+  j["fraction_of_ceiling"] = gemm > 0 ? achieved / gemm : 0.0;
+  j["peak_rss_mib"] = double(peakRssBytes()) / (1024.0 * 1024.0);
+  j["data"] = "synthetic caption+image documents (random latents; VAE encode not timed)";
+  return j;
+}
+
+std::string formatTrainBench(const nlohmann::json& r) {
+  std::ostringstream s;
+  s << "bench train: preset " << r["preset"].get<std::string>() << " on "
+    << r["device"].get<std::string>() << " (" << r["threads"].get<int>() << " threads), "
+    << r["rows"].get<int64_t>() << " rows x " << r["row_length"].get<int64_t>()
+    << " positions, N = " << r["parameters_N"].get<int64_t>() << " parameters\n";
+  TextTable t({"measure", "value"});
+  t.add({"step time (mean / median)", fmtNumber(r["step_s_mean"].get<double>() * 1e3, 1) + " / " +
+                                          fmtNumber(r["step_s_median"].get<double>() * 1e3, 1) +
+                                          " ms"});
+  t.add({"tokens/s (non-pad positions)", fmtNumber(r["tokens_per_s"].get<double>(), 0)});
+  t.add({"images/s", fmtNumber(r["images_per_s"].get<double>(), 1)});
+  const auto& f = r["flops_per_step"];
+  t.add({"FLOPs/step 6N + attention", fmtNumber(f["dense_6N"].get<double>() / 1e9, 2) + " + " +
+                                          fmtNumber(f["attention"].get<double>() / 1e9, 2) +
+                                          " GFLOP"});
+  t.add({"achieved", fmtNumber(r["achieved_gflops"].get<double>(), 1) + " GFLOP/s"});
+  t.add({"GEMM ceiling (fp32 1024²)",
+         fmtNumber(r["gemm_ceiling_gflops"].get<double>(), 1) + " GFLOP/s"});
+  t.add({"fraction of ceiling", fmtNumber(100 * r["fraction_of_ceiling"].get<double>(), 1) + " %"});
+  t.add({"peak memory (VmHWM)", fmtNumber(r["peak_rss_mib"].get<double>(), 0) + " MiB"});
+  s << t.render() << "formula: " << r["formula"].get<std::string>() << "\n"
+    << "data: " << r["data"].get<std::string>() << "\n";
+  return s.str();
+}
+
+}  // namespace tfs

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+#include "core/model/model_config.h"
+#include "core/train/train_config.h"
+
+namespace tfs {
+
+// Training FLOPs of one optimiser step, as the benchmark and the ablation tables state them:
+// dense = 6 · N · positions, N = parameters outside the token embedding (a lookup, not a matmul);
+// attention = 12 · layers · d · L per position (QKᵀ and AV over the full L×L masked matrix,
+// 2 FLOPs per multiply-add, ×3 for forward + backward). Padding positions count: they are computed.
+struct TrainFlops {
+  double dense = 0, attention = 0;
+  double total() const { return dense + attention; }
+};
+int64_t flopParameters(const ModelConfig& cfg);  // the N above
+TrainFlops trainStepFlops(const ModelConfig& cfg, int64_t rows, int64_t rowLength);
+
+// The process's peak resident memory (VmHWM of /proc/self/status) in bytes; 0 where unavailable.
+int64_t peakRssBytes();
+
+struct TrainBenchOptions {
+  std::string preset;  // model preset; the training shape comes from trainPreset(preset)
+  int64_t warmupSteps = 2;
+  int64_t steps = 8;
+  int64_t captionTokens = 12;  // per image document of the synthetic batches
+  std::string device = "cpu";
+  double gemmGflops = 0;  // the measured ceiling; 0 = measure here
+  uint64_t seed = 0;
+};
+
+// Times Trainer::step on synthetic batches shaped like the preset's training (caption + image
+// documents packed into rows, random latents: the VAE encode is cached in real runs, so it is not
+// timed). Returns JSON; prints nothing.
+nlohmann::json benchTrain(const TrainBenchOptions& options);
+std::string formatTrainBench(const nlohmann::json& result);
+
+}  // namespace tfs

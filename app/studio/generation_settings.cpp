@@ -1,0 +1,150 @@
+#include "app/studio/generation_settings.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QRandomGenerator>
+#include <QSettings>
+#include <QSpinBox>
+#include <QToolButton>
+
+namespace tfs::studio {
+
+GenerationSettings::GenerationSettings(const QString& key, bool withNegativePrompt, QWidget* parent)
+    : QWidget(parent), key_(key) {
+  auto* form = new QFormLayout(this);
+  form->setContentsMargins(0, 0, 0, 0);
+  form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+
+  sampler_ = new QComboBox(this);
+  sampler_->setObjectName(QStringLiteral("sampler"));
+  sampler_->addItem(tr("DPM-Solver++ 2M"), QStringLiteral("dpmpp-2m"));
+  sampler_->addItem(tr("DDIM"), QStringLiteral("ddim"));
+  sampler_->addItem(tr("DDPM"), QStringLiteral("ddpm"));
+  sampler_->setToolTip(
+      tr("How the noise is removed step by step. DPM-Solver++ needs the fewest "
+         "steps; DDPM is the slow, stochastic original."));
+  form->addRow(tr("&Sampler:"), sampler_);
+
+  steps_ = new QSpinBox(this);
+  steps_->setObjectName(QStringLiteral("steps"));
+  steps_->setRange(1, 999);
+  steps_->setValue(20);
+  steps_->setToolTip(tr("Denoising steps: more is slower and usually cleaner."));
+  form->addRow(tr("S&teps:"), steps_);
+
+  cfg_ = new QDoubleSpinBox(this);
+  cfg_->setObjectName(QStringLiteral("cfg"));
+  cfg_->setRange(0.0, 30.0);
+  cfg_->setSingleStep(0.5);
+  cfg_->setDecimals(1);
+  cfg_->setValue(3.0);
+  cfg_->setToolTip(
+      tr("Classifier-free guidance: how strongly the image follows the prompt "
+         "(1 = no guidance, one model pass per step instead of two)."));
+  form->addRow(tr("&CFG scale:"), cfg_);
+
+  auto* seedRow = new QHBoxLayout;
+  seed_ = new QSpinBox(this);
+  seed_->setObjectName(QStringLiteral("seed"));
+  seed_->setRange(0, std::numeric_limits<int>::max());
+  seed_->setToolTip(tr("Same seed and settings, same pixels."));
+  dice_ = new QToolButton(this);
+  dice_->setText(tr("New"));
+  dice_->setToolTip(tr("Pick a random seed"));
+  connect(dice_, &QToolButton::clicked, this, &GenerationSettings::randomizeSeed);
+  seedRow->addWidget(seed_, 1);
+  seedRow->addWidget(dice_);
+  auto* seedLabel = new QLabel(tr("See&d:"), this);
+  seedLabel->setBuddy(seed_);
+  form->addRow(seedLabel, seedRow);
+
+  if (withNegativePrompt) {
+    negative_ = new QLineEdit(this);
+    negative_->setObjectName(QStringLiteral("negative"));
+    negative_->setPlaceholderText(tr("(none: the prompt dropped)"));
+    negative_->setToolTip(
+        tr("What guidance steers away from; empty uses the model's "
+           "unconditional prediction."));
+    form->addRow(tr("&Negative:"), negative_);
+    connect(negative_, &QLineEdit::textChanged, this, &GenerationSettings::changed);
+  }
+  connect(sampler_, &QComboBox::currentIndexChanged, this, &GenerationSettings::changed);
+  connect(steps_, &QSpinBox::valueChanged, this, &GenerationSettings::changed);
+  connect(cfg_, &QDoubleSpinBox::valueChanged, this, &GenerationSettings::changed);
+  connect(seed_, &QSpinBox::valueChanged, this, &GenerationSettings::changed);
+  restoreSettings();
+}
+
+void GenerationSettings::applyTo(GenerateOptions& options) const {
+  options.image.sampler = sampler_->currentData().toString().toStdString();
+  options.image.steps = steps_->value();
+  options.image.cfgScale = cfg_->value();
+  if (negative_) options.image.negativePrompt = negative_->text().toStdString();
+  options.seed = seed();
+}
+
+void GenerationSettings::setFromParams(const ImageParams& p) {
+  setSampler(QString::fromStdString(p.sampler));
+  setSteps(static_cast<int>(p.steps));
+  setCfgScale(p.cfgScale);
+  setSeed(p.seed);
+  if (negative_) negative_->setText(QString::fromStdString(p.negativePrompt));
+}
+
+void GenerationSettings::setMaxSteps(int trainSteps) {
+  steps_->setMaximum(std::max(1, trainSteps - 1));
+}
+quint64 GenerationSettings::seed() const {
+  return static_cast<quint64>(seed_->value());
+}
+void GenerationSettings::setSeed(quint64 seed) {
+  seed_->setValue(static_cast<int>(std::min<quint64>(seed, quint64(seed_->maximum()))));
+}
+void GenerationSettings::setSampler(const QString& name) {
+  const int i = sampler_->findData(name);
+  if (i >= 0) sampler_->setCurrentIndex(i);
+}
+void GenerationSettings::setSteps(int steps) {
+  steps_->setValue(steps);
+}
+void GenerationSettings::setCfgScale(double scale) {
+  cfg_->setValue(scale);
+}
+
+void GenerationSettings::randomizeSeed() {
+  seed_->setValue(static_cast<int>(QRandomGenerator::global()->bounded(seed_->maximum())));
+}
+
+QString GenerationSettings::summary() const {
+  return tr("%1 · %2 steps · CFG %3 · seed %4")
+      .arg(sampler_->currentData().toString())
+      .arg(steps_->value())
+      .arg(cfg_->value())
+      .arg(seed_->value());
+}
+
+void GenerationSettings::saveSettings() const {
+  QSettings s;
+  s.beginGroup(key_);
+  s.setValue(QStringLiteral("sampler"), sampler_->currentData());
+  s.setValue(QStringLiteral("steps"), steps_->value());
+  s.setValue(QStringLiteral("cfg"), cfg_->value());
+  s.setValue(QStringLiteral("seed"), seed_->value());
+  if (negative_) s.setValue(QStringLiteral("negative"), negative_->text());
+}
+
+void GenerationSettings::restoreSettings() {
+  QSettings s;
+  s.beginGroup(key_);
+  setSampler(s.value(QStringLiteral("sampler"), QStringLiteral("dpmpp-2m")).toString());
+  steps_->setValue(s.value(QStringLiteral("steps"), 20).toInt());
+  cfg_->setValue(s.value(QStringLiteral("cfg"), 3.0).toDouble());
+  seed_->setValue(s.value(QStringLiteral("seed"), 0).toInt());
+  if (negative_) negative_->setText(s.value(QStringLiteral("negative")).toString());
+}
+
+}  // namespace tfs::studio

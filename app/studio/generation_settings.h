@@ -1,0 +1,54 @@
+#pragma once
+
+#include <QWidget>
+
+#include "core/generate/generation_request.h"
+#include "core/generate/png_params.h"
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLineEdit;
+class QSpinBox;
+class QToolButton;
+
+namespace tfs::studio {
+
+// Sampler, steps, CFG scale, seed (and optionally the negative prompt) of an image request;
+// remembered in QSettings under `key`.
+class GenerationSettings : public QWidget {
+  Q_OBJECT
+ public:
+  explicit GenerationSettings(const QString& key, bool withNegativePrompt,
+                              QWidget* parent = nullptr);
+
+  // Fills the image options and the seed; leaves the rest of `options` alone.
+  void applyTo(GenerateOptions& options) const;
+  void setFromParams(const ImageParams& params);
+  void setMaxSteps(int trainSteps);
+  quint64 seed() const;
+  void setSeed(quint64 seed);
+  void setSampler(const QString& name);
+  void setSteps(int steps);
+  void setCfgScale(double scale);
+  QString summary() const;  // "dpmpp-2m · 20 steps · CFG 3 · seed 7"
+
+  void saveSettings() const;
+  void restoreSettings();
+
+ public Q_SLOTS:
+  void randomizeSeed();
+
+ Q_SIGNALS:
+  void changed();
+
+ private:
+  QString key_;
+  QComboBox* sampler_;
+  QSpinBox* steps_;
+  QDoubleSpinBox* cfg_;
+  QSpinBox* seed_;
+  QToolButton* dice_;
+  QLineEdit* negative_ = nullptr;
+};
+
+}  // namespace tfs::studio

@@ -1,0 +1,134 @@
+#include "app/studio/generation_workspaces.h"
+
+#include <QAction>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTabWidget>
+
+#include "app/studio/chat_page.h"
+#include "app/studio/denoise_page.h"
+#include "app/studio/edit_page.h"
+#include "app/studio/jobs_page.h"
+#include "app/studio/main_window.h"
+#include "app/studio/model_session.h"
+#include "core/base/logging.h"
+
+namespace tfs::studio {
+
+namespace {
+
+ImageParams paramsFromMap(const QVariantMap& m) {
+  ImageParams p;
+  p.prompt = m.value(QStringLiteral("prompt")).toString().toStdString();
+  p.negativePrompt = m.value(QStringLiteral("negativePrompt")).toString().toStdString();
+  p.steps = m.value(QStringLiteral("steps"), 20).toLongLong();
+  p.sampler =
+      m.value(QStringLiteral("sampler"), QStringLiteral("dpmpp-2m")).toString().toStdString();
+  p.cfgScale = m.value(QStringLiteral("cfgScale"), 3.0).toDouble();
+  p.seed = m.value(QStringLiteral("seed")).toULongLong();
+  p.mode = m.value(QStringLiteral("mode"), QStringLiteral("generate")).toString().toStdString();
+  p.input = m.value(QStringLiteral("input")).toString().toStdString();
+  p.run = m.value(QStringLiteral("run")).toString().toStdString();
+  return p;
+}
+
+}  // namespace
+
+GenerationWorkspaces* GenerationWorkspaces::install(MainWindow* window) {
+  return new GenerationWorkspaces(window);
+}
+
+GenerationWorkspaces::GenerationWorkspaces(MainWindow* window)
+    : QObject(window), window_(window), session_(new ModelSession(this)) {
+  setObjectName(QStringLiteral("generationWorkspaces"));
+  denoise_ = new DenoisePage(session_, window);
+  chat_ = new ChatPage(session_, window);
+  edit_ = new EditPage(session_, window);
+  jobs_ = new JobsPage(session_->queue(), window);
+  window->addWorkspace(denoise_, tr("Denoise"));
+  window->addWorkspace(chat_, tr("Conversation"));
+  window->addWorkspace(edit_, tr("Edit"));
+  window->addWorkspace(jobs_, tr("Jobs"));
+
+  auto* open = new QAction(tr("Open &Model…"), this);
+  open->setObjectName(QStringLiteral("openModelAction"));
+  open->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_O));
+  open->setToolTip(tr("Load a trained run folder for generating, chatting and editing"));
+  connect(open, &QAction::triggered, this, &GenerationWorkspaces::openModel);
+  const auto menus = window->menuBar()->actions();
+  if (!menus.isEmpty() && menus.first()->menu()) {
+    QMenu* file = menus.first()->menu();
+    file->insertAction(file->actions().value(0), open);
+    file->insertSeparator(file->actions().value(1));
+  }
+
+  modelLabel_ = new QLabel(tr("No model"), window);
+  modelLabel_->setObjectName(QStringLiteral("modelLabel"));
+  modelLabel_->setToolTip(tr("The model the Denoise, Conversation and Edit workspaces use"));
+  window->statusBar()->addPermanentWidget(modelLabel_);
+  auto show = [window](const QString& text) { window->statusBar()->showMessage(text, 8000); };
+  for (auto* page : {static_cast<QObject*>(denoise_), static_cast<QObject*>(chat_),
+                     static_cast<QObject*>(edit_)})
+    connect(page, SIGNAL(statusMessage(QString)), window->statusBar(), SLOT(showMessage(QString)));
+  connect(session_, &ModelSession::loadStarted, this, [this](const QString& dir) {
+    modelLabel_->setText(tr("Loading %1…").arg(QFileInfo(dir).fileName()));
+  });
+  connect(session_, &ModelSession::modelChanged, this,
+          [this, show](const QString& name, const QString& dir) {
+            modelLabel_->setText(tr("Model: %1").arg(name));
+            modelLabel_->setToolTip(dir);
+            show(tr("Loaded %1 from %2").arg(name, dir));
+            if (!dir.isEmpty() && dir != ModelSession::shippedRunDir())
+              QSettings().setValue(QStringLiteral("model/run"), dir);
+          });
+  connect(session_, &ModelSession::loadFailed, this,
+          [this, show](const QString& dir, const QString& message) {
+            modelLabel_->setText(session_->hasModel() ? tr("Model: %1").arg(session_->modelName())
+                                                      : tr("No model"));
+            show(tr("Cannot load %1: %2").arg(dir, message));
+            spdlog::error("cannot load model {}: {}", dir.toStdString(), message.toStdString());
+          });
+  // By name, so this builds whether or not the window's Reproduce signal has landed yet.
+  if (window->metaObject()->indexOfSignal("reproduceRequested(QVariantMap)") >= 0)
+    connect(window, SIGNAL(reproduceRequested(QVariantMap)), this, SLOT(reproduce(QVariantMap)));
+
+  const QString last = QSettings().value(QStringLiteral("model/run")).toString();
+  if (!last.isEmpty() && QFileInfo::exists(QDir(last).filePath(QStringLiteral("config.json"))))
+    session_->loadRun(last);
+  else if (!session_->loadShipped())
+    modelLabel_->setText(tr("No model: File ▸ Open Model…"));
+}
+
+void GenerationWorkspaces::openModel() {
+  const QString start = session_->runDir().isEmpty() ? QDir::currentPath() : session_->runDir();
+  const QString dir = QFileDialog::getExistingDirectory(window_, tr("Open Model Run"), start);
+  if (dir.isEmpty()) return;
+  if (!session_->loadRun(dir))
+    window_->statusBar()->showMessage(tr("A model is still loading; try again in a moment."), 5000);
+}
+
+void GenerationWorkspaces::reproduce(const QVariantMap& params) {
+  const ImageParams p = paramsFromMap(params);
+  QWidget* page = nullptr;
+  if (p.mode == "edit") {
+    edit_->applyParameters(p);
+    page = edit_;
+  } else {
+    denoise_->applyParameters(p);
+    page = denoise_;
+  }
+  window_->workspaces()->setCurrentWidget(page);
+  // A PNG made with another model names its run: offer it by loading it when it is not ours.
+  const QString run = QString::fromStdString(p.run);
+  if (!run.isEmpty() && QFileInfo::exists(QDir(run).filePath(QStringLiteral("config.json"))) &&
+      QFileInfo(run).absoluteFilePath() != QFileInfo(session_->runDir()).absoluteFilePath())
+    session_->loadRun(run);
+}
+
+}  // namespace tfs::studio

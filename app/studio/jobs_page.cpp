@@ -1,0 +1,133 @@
+#include "app/studio/jobs_page.h"
+
+#include <QHBoxLayout>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include "app/studio/generation_queue.h"
+#include "widgets/image_pane.h"
+#include "widgets/job_list.h"
+
+namespace tfs::studio {
+
+using widgets::JobStatus;
+
+JobsPage::JobsPage(GenerationQueue* queue, QWidget* parent)
+    : QWidget(parent), queue_(queue), list_(new widgets::JobList(this)) {
+  setObjectName(QStringLiteral("jobsPage"));
+  auto* outer = new QHBoxLayout(this);
+  auto* left = new QVBoxLayout;
+  left->addWidget(list_, 1);
+  auto* row = new QHBoxLayout;
+  auto* hint = new QLabel(tr("Drag a finished job's image into the Conversation or the Edit "
+                             "workspace."),
+                          this);
+  hint->setWordWrap(true);
+  auto* clear = new QPushButton(tr("C&lear Finished"), this);
+  clear->setObjectName(QStringLiteral("clearFinished"));
+  clear->setToolTip(tr("Remove done, failed and cancelled jobs from the list"));
+  row->addWidget(hint, 1);
+  row->addWidget(clear);
+  left->addLayout(row);
+  outer->addLayout(left, 1);
+
+  auto* right = new QVBoxLayout;
+  preview_ = new widgets::ImagePane(this);
+  preview_->setObjectName(QStringLiteral("jobPreview"));
+  preview_->setMinimumSize(220, 220);
+  preview_->setCaption(tr("selected job"));
+  detail_ = new QLabel(this);
+  detail_->setWordWrap(true);
+  detail_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  detail_->setMaximumWidth(260);
+  right->addWidget(preview_);
+  right->addWidget(detail_);
+  right->addStretch(1);
+  outer->addLayout(right);
+
+  auto* model = list_->model();
+  connect(clear, &QPushButton::clicked, this, &JobsPage::clearFinished);
+  connect(queue_, &GenerationQueue::jobQueued, this,
+          [model](const QString& id, const QString& kind, const QString& label) {
+            widgets::JobInfo info;
+            info.id = id;
+            info.kind = kind;
+            info.prompt = label;
+            model->addJob(info);
+          });
+  connect(queue_, &GenerationQueue::jobStarted, this,
+          [model](const QString& id) { model->updateJob(id, JobStatus::Running, 0.0); });
+  connect(queue_, &GenerationQueue::progressChanged, this,
+          [model](const QString& id, double p) { model->updateJob(id, JobStatus::Running, p); });
+  connect(queue_, &GenerationQueue::stepDone, this,
+          [model](const QString& id, const StepUpdate& s) {
+            // The thumbnail follows the denoising now and then, not at every step.
+            if (!s.x0.isNull() && (s.step % 4 == 0 || s.step + 1 == s.steps))
+              model->setJobImage(id, s.x0);
+          });
+  connect(queue_, &GenerationQueue::imageDone, this,
+          [model](const QString& id, const ImageUpdate& u) {
+            if (!u.skipped) model->setJobImage(id, u.pixels);
+          });
+  connect(queue_, &GenerationQueue::jobFinished, this,
+          [this, model](const QString& id, const JobOutcome& o) {
+            const int row = model->rowOf(id);
+            if (row < 0) return;
+            const double p = o.cancelled ? model->job(row).progress : 1.0;
+            model->updateJob(id, o.cancelled ? JobStatus::Cancelled : JobStatus::Done, p);
+            showSelected();
+          });
+  connect(queue_, &GenerationQueue::jobFailed, this,
+          [this, model](const QString& id, const QString& message) {
+            const int row = model->rowOf(id);
+            if (row < 0) return;
+            model->updateJob(id, JobStatus::Failed, model->job(row).progress);
+            showSelected();
+            detail_->setToolTip(message);
+          });
+
+  connect(list_, &widgets::JobList::orderChanged, queue_, &GenerationQueue::setOrder);
+  connect(list_, &widgets::JobList::cancelRequested, this, [this](const QString& id) {
+    if (!queue_->cancel(id)) list_->model()->removeJob(id);
+  });
+  connect(list_, &widgets::JobList::stopNowRequested, queue_, &GenerationQueue::stopNow);
+  connect(list_, &widgets::JobList::stopAfterImageRequested, queue_,
+          &GenerationQueue::stopAfterImage);
+  connect(list_, &widgets::JobList::skipImageRequested, queue_, &GenerationQueue::skipImage);
+  connect(list_->view()->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+          &JobsPage::showSelected);
+  connect(model, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex& tl) {
+    if (tl.row() == list_->view()->currentIndex().row()) showSelected();
+  });
+}
+
+void JobsPage::showSelected() {
+  const int row = list_->model()->rowOf(list_->selectedJobId());
+  if (row < 0) {
+    preview_->setImage({});
+    detail_->clear();
+    return;
+  }
+  const auto& job = list_->model()->job(row);
+  preview_->setImage(job.image);
+  detail_->setText(tr("<b>%1</b> · %2<br>%3")
+                       .arg(job.kind, widgets::JobListModel::statusText(job.status),
+                            job.prompt.toHtmlEscaped()));
+}
+
+void JobsPage::clearFinished() {
+  auto* model = list_->model();
+  QStringList gone;
+  for (int r = 0; r < model->rowCount(); ++r) {
+    const auto s = model->job(r).status;
+    if (s == JobStatus::Done || s == JobStatus::Failed || s == JobStatus::Cancelled)
+      gone << model->job(r).id;
+  }
+  for (const auto& id : gone) model->removeJob(id);
+  showSelected();
+}
+
+}  // namespace tfs::studio

@@ -1,0 +1,165 @@
+// The Denoise workspace on a tiny random model: every step reaches the filmstrip with its t and
+// noise level, the scrubber revisits a step, A/B compare, stop, save with parameters, restore.
+#include <QCheckBox>
+#include <QLineEdit>
+#include <QtTest>
+
+#include "app/studio/denoise_page.h"
+#include "app/studio/generation_image.h"
+#include "app/studio/generation_queue.h"
+#include "app/studio/generation_settings.h"
+#include "app/studio/model_session.h"
+#include "core/generate/png_params.h"
+#include "tests/app/generation_test_app.h"
+#include "tests/app/generation_test_model.h"
+#include "tests/widgets/widget_shot.h"
+#include "widgets/filmstrip.h"
+
+using tfs::studio::DenoisePage;
+using tfs::studio::ModelSession;
+
+class TestDenoisePage : public QObject {
+  Q_OBJECT
+  std::shared_ptr<tfs::ModelBundle> bundle_;
+
+  void fast(DenoisePage& page, int which, int steps, quint64 seed) {
+    auto* s = page.settings(which);
+    s->setSampler(QStringLiteral("ddim"));
+    s->setSteps(steps);
+    s->setCfgScale(1.0);
+    s->setSeed(seed);
+  }
+  static bool idle(const DenoisePage& page) {
+    return page.jobId(0).isEmpty() && page.jobId(1).isEmpty();
+  }
+
+ private Q_SLOTS:
+  void initTestCase() {
+    tfs::test::isolateSettings(QStringLiteral("denoise_page"));
+    bundle_ = tfs::test::tinyModel(QStringLiteral("denoise_page"));
+  }
+
+  void everyStepReachesTheFilmstrip() {
+    ModelSession session;
+    session.setBundle(bundle_);
+    DenoisePage page(&session);
+    page.resize(1100, 700);
+    page.show();
+    page.setPrompt(QStringLiteral("a red circle on blue"));
+    fast(page, 0, 6, 3);
+    page.generate();
+    QVERIFY(!page.jobId(0).isEmpty());
+    QVERIFY(QTest::qWaitFor([&] { return idle(page); }, 30000));
+    auto* film = page.filmstrip(0);
+    QCOMPARE(film->frameCount(), 6);
+    for (int k = 0; k < 6; ++k) {
+      QCOMPARE(film->frame(k).step, k);
+      QCOMPARE(film->frame(k).xt.size(), QSize(8, 8));
+      if (k > 0) {
+        // Down the schedule: t falls, and so does the noise level √(1 − ᾱ_t).
+        QVERIFY(film->frame(k).t < film->frame(k - 1).t);
+        QVERIFY(film->frame(k).noiseLevel < film->frame(k - 1).noiseLevel);
+      }
+      QVERIFY(film->frame(k).t > 0.0 && film->frame(k).t < 1.0);
+    }
+    film->setCurrentFrame(2);
+    QCOMPARE(film->shownX0(), film->frame(2).x0);
+    QCOMPARE(film->shownXt(), film->frame(2).xt);
+    QCOMPARE(page.result(0).size(), QSize(8, 8));
+    const auto p = tfs::parseParameters(page.resultParameters(0).toStdString());
+    QCOMPARE(p.steps, int64_t(6));
+    QCOMPARE(p.seed, uint64_t(3));
+    QCOMPARE(p.sampler, std::string("ddim"));
+    tfs::test::saveShot(page, QStringLiteral("denoise"));
+
+    // What is saved carries the parameters the PNG's reader gets back.
+    const QString path = tfs::test::tempRoot() + QStringLiteral("/denoise_page/out.png");
+    tfs::studio::saveImageFile(page.result(0), page.resultParameters(0), path);
+    const auto back = tfs::readPngParameters(path.toStdString());
+    QCOMPARE(back.prompt, std::string("a red circle on blue"));
+    QCOMPARE(back.seed, uint64_t(3));
+  }
+
+  void compareRunsBothSettings() {
+    ModelSession session;
+    session.setBundle(bundle_);
+    DenoisePage page(&session);
+    page.resize(1300, 700);
+    page.show();
+    page.setPrompt(QStringLiteral("a blue square"));
+    page.setCompare(true);
+    fast(page, 0, 4, 1);
+    fast(page, 1, 8, 2);
+    page.generate();
+    QVERIFY(QTest::qWaitFor([&] { return idle(page); }, 30000));
+    QCOMPARE(page.filmstrip(0)->frameCount(), 4);
+    QCOMPARE(page.filmstrip(1)->frameCount(), 8);
+    QVERIFY(!page.result(0).isNull() && !page.result(1).isNull());
+    QVERIFY(page.result(0) != page.result(1));
+    QVERIFY(page.filmstrip(1)->isVisible());
+    tfs::test::saveShot(page, QStringLiteral("denoise-compare"));
+    page.setCompare(false);
+    QVERIFY(!page.filmstrip(1)->isVisible());
+  }
+
+  void stopEndsTheImage() {
+    ModelSession session;
+    session.setBundle(bundle_);
+    DenoisePage page(&session);
+    page.setPrompt(QStringLiteral("a green triangle"));
+    fast(page, 0, 900, 1);
+    bool stopped = false;
+    connect(session.queue(), &tfs::studio::GenerationQueue::stepDone, &page, [&] {
+      if (!stopped) page.stop();
+      stopped = true;
+    });
+    page.generate();
+    QVERIFY(QTest::qWaitFor([&] { return idle(page); }, 30000));
+    QVERIFY(page.filmstrip(0)->frameCount() < 900);
+    QVERIFY(page.result(0).isNull());
+  }
+
+  void emptyPromptAndRestore() {
+    ModelSession session;
+    session.setBundle(bundle_);
+    DenoisePage page(&session);
+    page.setPrompt(QString());
+    page.generate();
+    QVERIFY(page.jobId(0).isEmpty());
+
+    tfs::ImageParams p;
+    p.prompt = "a yellow circle";
+    p.steps = 33;
+    p.sampler = "ddpm";
+    p.cfgScale = 4.5;
+    p.seed = 1234;
+    p.negativePrompt = "blue";
+    page.applyParameters(p);
+    QCOMPARE(page.prompt(), QStringLiteral("a yellow circle"));
+    tfs::GenerateOptions o;
+    page.settings(0)->applyTo(o);
+    QCOMPARE(o.image.steps, int64_t(33));
+    QCOMPARE(o.image.sampler, std::string("ddpm"));
+    QCOMPARE(o.image.cfgScale, 4.5);
+    QCOMPARE(o.image.negativePrompt, std::string("blue"));
+    QCOMPARE(o.seed, uint64_t(1234));
+  }
+
+  void settingsAreRemembered() {
+    ModelSession session;
+    {
+      DenoisePage page(&session);
+      page.setPrompt(QStringLiteral("remember me"));
+      page.settings(0)->setSteps(17);
+      page.settings(0)->saveSettings();
+    }
+    DenoisePage again(&session);
+    QCOMPARE(again.prompt(), QStringLiteral("remember me"));
+    tfs::GenerateOptions o;
+    again.settings(0)->applyTo(o);
+    QCOMPARE(o.image.steps, int64_t(17));
+  }
+};
+
+QTEST_MAIN(TestDenoisePage)
+#include "test_denoise_page.moc"

@@ -13,7 +13,7 @@ tfs::cli::Run setupPresets(CLI::App& app, tfs::cli::GlobalOptions&) {
   return [json]() {
     nlohmann::json all = nlohmann::json::array();
     if (!*json)
-      std::cout << std::left << std::setw(20) << "preset" << std::setw(16) << "layers x d/heads"
+      std::cout << std::left << std::setw(20) << "preset" << std::setw(18) << "layers x d/heads"
                 << std::setw(18) << "image/patches" << std::right << std::setw(11) << "paper size"
                 << std::setw(11) << "codec" << std::setw(10) << "VAE" << std::setw(11) << "total"
                 << "\n";
@@ -24,7 +24,7 @@ tfs::cli::Run setupPresets(CLI::App& app, tfs::cli::GlobalOptions&) {
         all.push_back(tfs::cli::paramSplitJson(cfg, c));
         continue;
       }
-      std::cout << std::left << std::setw(20) << name << std::setw(16)
+      std::cout << std::left << std::setw(20) << name << std::setw(18)
                 << (std::to_string(cfg.nLayers) + "x" + std::to_string(cfg.dModel) + "/" +
                     std::to_string(cfg.nHeads))
                 << std::setw(18)

@@ -26,7 +26,7 @@ nlohmann::json parseOverrides(const std::vector<std::string>& sets) {
 }
 
 struct TrainArgs {
-  std::string preset, config, run, device;
+  std::string preset, config, run, device, initFrom;
   std::vector<std::string> data, text, sets;
   int64_t steps = 0;
   bool resume = false;
@@ -63,6 +63,7 @@ int runTrain(const TrainArgs& a) {
   if (a.steps > 0) o.steps = a.steps;
   if (!a.device.empty()) o.device = a.device;
   o.resume = a.resume;
+  o.initFrom = a.initFrom;
   o.trainOverrides = parseOverrides(a.sets);
   tfs::TrainSession session(o);
   const auto& mc = session.modelConfig();
@@ -116,6 +117,9 @@ tfs::cli::Run setupTrain(CLI::App& app, tfs::cli::GlobalOptions&) {
       ->check(CLI::Range(int64_t(1), int64_t(999)))
       ->capture_default_str();
   c->add_flag("--resume", a->resume, "Continue the run from its newest complete checkpoint");
+  c->add_option("--init-from", a->initFrom,
+                "Start a new run from a trained run's weights, model, tokenizer and data (a second "
+                "stage with another recipe, e.g. --set captionFirstProb=0.5)");
   c->footer(
       "Example:\n  transfusion train --preset fmnist-small --data fmnist:train --text fortunes "
       "--run runs/fmnist\n\n" +

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 
 #include "core/base/error.h"
@@ -36,6 +37,25 @@ TrainSession::TrainSession(const TrainSessionOptions& options)
     if (haveModel) {
       model_ = preset(opts_.preset);
       train_ = trainPreset(opts_.preset);
+    }
+    if (!opts_.initFrom.empty()) {
+      // Continuing another run's weights: its model (and tokenizer, VAE) must be used as they are.
+      RunDir from(opts_.initFrom);
+      if (!from.hasConfig())
+        throw ConfigError(opts_.initFrom +
+                          " has no config.json: --init-from must be a trained run folder");
+      auto j = from.readConfig();
+      model_ = ModelConfig::fromJson(j.at("model"));
+      if (!haveModel) train_ = TrainConfig::fromJson(j.at("train"));
+      haveModel = true;
+      initWeights_ = from.inferenceWeights();
+      if (initWeights_.empty())
+        throw CheckpointError("--init-from " + opts_.initFrom +
+                              " has no complete checkpoint to start from");
+      if (opts_.data.empty() && opts_.text.empty()) {
+        for (const auto& s : j.value("data", nlohmann::json::array())) imageSpecs_.push_back(s);
+        for (const auto& s : j.value("text", nlohmann::json::array())) textSpecs_.push_back(s);
+      }
     }
     if (!opts_.configFile.empty()) {
       std::ifstream in(opts_.configFile);
@@ -85,6 +105,11 @@ TrainSession::TrainSession(const TrainSessionOptions& options)
   }
   if (!textSpecs_.empty()) textSource_ = makeExampleSource(textSpecs_.front(), so);
 
+  if (!opts_.initFrom.empty() && !run_.hasTokenizer()) {
+    RunDir from(opts_.initFrom);
+    std::filesystem::copy_file(from.tokenizerPath(), run_.tokenizerPath());
+    if (from.hasVae() && !run_.hasVae()) std::filesystem::copy_file(from.vaePath(), run_.vaePath());
+  }
   if (run_.hasTokenizer()) {
     tok_ = std::make_unique<Tokenizer>(Tokenizer::load(run_.tokenizerPath()));
   } else {
@@ -116,10 +141,12 @@ TrainSession::TrainSession(const TrainSessionOptions& options)
   VAE vae = vae_;
   encode = cachedEncoder([vae](const torch::Tensor& x) mutable { return vae->encode(x); }, cache_);
 
-  nlohmann::json config = {{"model", model_.toJson()},
-                           {"train", train_.toJson()},
-                           {"data", imageSpecs_},
-                           {"text", textSpecs_}};
+  nlohmann::json config = {
+      {"model", model_.toJson()},
+      {"initFrom", opts_.initFrom.empty() ? nlohmann::json() : nlohmann::json(initWeights_)},
+      {"train", train_.toJson()},
+      {"data", imageSpecs_},
+      {"text", textSpecs_}};
   run_.writeConfig(config);
 
   std::vector<ExampleSource*> imgs;
@@ -131,6 +158,7 @@ TrainSession::TrainSession(const TrainSessionOptions& options)
     if (!resumed_)
       spdlog::warn("run \"{}\" has no complete checkpoint; starting from step 0", opts_.runDir);
   }
+  if (!resumed_ && !initWeights_.empty()) trainer_->initWeights(initWeights_);
 }
 
 TrainSession::~TrainSession() = default;

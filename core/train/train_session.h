@@ -27,6 +27,8 @@ struct TrainSessionOptions {
   std::optional<std::string> device;
   nlohmann::json trainOverrides = nlohmann::json::object();  // merged over the preset / config
   bool resume = false;
+  std::string
+      initFrom;  // a trained run whose model, tokenizer, VAE and weights a new run starts from
   int64_t tokenizerSamples = 20000;  // records read per source to train the tokenizer
 };
 
@@ -65,6 +67,7 @@ class TrainSession {
   std::shared_ptr<BatchBuilder> builder_;
   std::unique_ptr<Trainer> trainer_;
   bool resumed_ = false;
+  std::string initWeights_;
 };
 
 }  // namespace tfs

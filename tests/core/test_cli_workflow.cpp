@@ -2,6 +2,7 @@
 // re-run from a PNG, caption, tokenizer, editing fine-tune, edit, chat — and the bad inputs.
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -97,6 +98,25 @@ class TestCliWorkflow : public QObject {
     QVERIFY(r.out.contains(QStringLiteral("training from step 4")));
     QCOMPARE(lines(run_ + "/metrics.jsonl"), 6);
     QVERIFY(QFile::exists(run_ + "/checkpoints/step-0000006/DONE"));
+  }
+
+  void aSecondStageStartsFromAnotherRun() {
+    const QString second = dir_ + "/run-second";
+    auto r = run({"train", "--init-from", run_, "--run", second, "--steps", "2", "--set",
+                  "captionFirstProb=0.5"});
+    QVERIFY2(r.code == 0, qPrintable(describe(r)));
+    QFile a(run_ + "/tokenizer.model"), b(second + "/tokenizer.model");
+    QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+    QCOMPARE(a.readAll(), b.readAll());  // the same tokenizer, not a retrained one
+    QFile cfg(second + "/config.json");
+    QVERIFY(cfg.open(QIODevice::ReadOnly));
+    auto j = QJsonDocument::fromJson(cfg.readAll()).object();
+    QVERIFY(j["initFrom"].toString().endsWith(QStringLiteral(".safetensors")));
+    QCOMPARE(j["train"].toObject()["captionFirstProb"].toDouble(), 0.5);
+    QCOMPARE(j["data"].toArray().size(), 1);  // the data of the run it continues
+    r = run({"train", "--init-from", dir_ + "/nothing", "--run", dir_ + "/run-third"});
+    QCOMPARE(r.code, 1);
+    QVERIFY(r.err.contains(QStringLiteral("--init-from")));
   }
 
   void badTrainInputsAreClear() {

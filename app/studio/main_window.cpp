@@ -5,10 +5,14 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QSettings>
 #include <QStatusBar>
 #include <QStyleFactory>
@@ -16,7 +20,11 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include "app/studio/attention_page.h"
+#include "app/studio/generation_workspaces.h"
 #include "app/studio/log_sink.h"
+#include "app/studio/reproduce_params.h"
+#include "app/studio/train_page.h"
 #include "app/studio/welcome_page.h"
 #include "core/base/logging.h"
 #include "core/base/runtime.h"
@@ -34,6 +42,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   tabs_->setDocumentMode(true);
   setCentralWidget(tabs_);
   addWorkspace(new WelcomePage(this), tr("Welcome"));
+  addWorkspace(trainPage_ = new TrainPage(this), tr("Train"));
+  addWorkspace(attentionPage_ = new AttentionPage(this), tr("Attention"));
+  connect(trainPage_, &TrainPage::statusMessage, statusBar(), &QStatusBar::showMessage);
+  connect(attentionPage_, &AttentionPage::statusMessage, statusBar(), &QStatusBar::showMessage);
+  setAcceptDrops(true);
 
   logPanel_ = new widgets::LogPanel(this);
   logDock_ = new QDockWidget(tr("Log"), this);
@@ -50,6 +63,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   logTimer_->start();
 
   buildMenus();
+  GenerationWorkspaces::install(this);  // Denoise, Conversation, Edit, Jobs (after the menus)
   restoreSettings();
   statusBar()->showMessage(tr("Ready"));
   spdlog::info("Transfusion Studio {} started", TFS_VERSION);
@@ -157,11 +171,68 @@ void MainWindow::restoreSettings() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+  if (trainPage_->isTraining()) {
+    // Never quit mid-step: stop, let the trainer save its checkpoint, then close for real.
+    const bool stop =
+        confirmStopTraining_
+            ? confirmStopTraining_()
+            : QMessageBox::question(this, tr("Training is running"),
+                                    tr("Stop training, save a checkpoint and quit?")) ==
+                  QMessageBox::Yes;
+    event->ignore();
+    if (!stop || closeAfterTraining_) return;
+    closeAfterTraining_ = true;
+    statusBar()->showMessage(tr("Stopping training and saving a checkpoint…"));
+    connect(trainPage_->controller(), &TrainController::stateChanged, this,
+            [this](TrainController::State state) {
+              if (state == TrainController::State::Idle) close();
+            });
+    trainPage_->stopAndSave();
+    return;
+  }
   QSettings s;
   s.setValue(QStringLiteral("window/geometry"), saveGeometry());
   s.setValue(QStringLiteral("window/state"), saveState());
   s.setValue(QStringLiteral("window/workspace"), tabs_->currentIndex());
   event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+  if (!reproduciblePng(event->mimeData()).isEmpty()) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+  const QString path = reproduciblePng(event->mimeData());
+  if (path.isEmpty()) return;
+  event->acceptProposedAction();
+  reproduceFrom(path);
+}
+
+bool MainWindow::reproduceFrom(const QString& pngPath) {
+  QVariantMap params;
+  try {
+    params = readReproduceParams(pngPath);
+  } catch (const std::exception& e) {
+    statusBar()->showMessage(tr("Cannot reproduce %1: %2")
+                                 .arg(QFileInfo(pngPath).fileName(), QString::fromUtf8(e.what())),
+                             8000);
+    return false;
+  }
+  statusBar()->showMessage(
+      tr("Restored the settings of %1 (seed %2)")
+          .arg(QFileInfo(pngPath).fileName(), params.value(QStringLiteral("seed")).toString()),
+      8000);
+  auto* box = new QMessageBox(QMessageBox::Information, tr("Reproduce"),
+                              tr("Settings restored from %1").arg(QFileInfo(pngPath).fileName()),
+                              QMessageBox::Ok, this);
+  box->setObjectName(QStringLiteral("reproduceDialog"));
+  box->setInformativeText(describeReproduceParams(params).toHtmlEscaped().replace(
+      QLatin1Char('\n'), QStringLiteral("<br>")));
+  box->setAttribute(Qt::WA_DeleteOnClose);
+  box->setModal(false);
+  box->show();
+  Q_EMIT reproduceRequested(params);
+  return true;
 }
 
 void MainWindow::applyTheme(const QString& theme) {

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QVariantMap>
+#include <functional>
 #include <memory>
 
 class QTabWidget;
@@ -15,6 +17,8 @@ class LogPanel;
 namespace tfs::studio {
 
 class RingBufferSink;
+class TrainPage;
+class AttentionPage;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -31,8 +35,22 @@ class MainWindow : public QMainWindow {
 
   static void applyTheme(const QString& theme);  // "system" | "light" | "dark"
 
+  TrainPage* trainPage() const { return trainPage_; }
+  AttentionPage* attentionPage() const { return attentionPage_; }
+  // Reads a PNG's generation parameters, shows them and emits reproduceRequested; false (with
+  // the reason in the status bar) when the file carries none.
+  bool reproduceFrom(const QString& pngPath);
+  // Asked when the window closes during training; tests replace the dialog.
+  void setConfirmStopTraining(std::function<bool()> ask) { confirmStopTraining_ = std::move(ask); }
+
+ Q_SIGNALS:
+  // A PNG made by the CLI or the studio was dropped: its settings (see reproduce_params.h).
+  void reproduceRequested(const QVariantMap& params);
+
  protected:
   void closeEvent(QCloseEvent* event) override;
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
 
  private:
   void buildMenus();
@@ -44,6 +62,10 @@ class MainWindow : public QMainWindow {
   widgets::LogPanel* logPanel_ = nullptr;
   QTimer* logTimer_ = nullptr;
   std::shared_ptr<RingBufferSink> sink_;
+  TrainPage* trainPage_ = nullptr;
+  AttentionPage* attentionPage_ = nullptr;
+  std::function<bool()> confirmStopTraining_;
+  bool closeAfterTraining_ = false;
 };
 
 }  // namespace tfs::studio

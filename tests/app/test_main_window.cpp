@@ -1,6 +1,9 @@
 #include <QDockWidget>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
 #include <QSettings>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTranslator>
 #include <QtTest>
@@ -8,6 +11,7 @@
 #include "app/studio/log_sink.h"
 #include "app/studio/main_window.h"
 #include "core/base/logging.h"
+#include "core/generate/image_output.h"
 #include "tests/support/test_support.h"
 #include "widgets/log_panel.h"
 
@@ -52,6 +56,72 @@ class TestMainWindow : public QObject {
     QCOMPARE(dropped, size_t(15));
     QVERIFY(QString::fromStdString(lines.back()).contains(QStringLiteral("m24")));
     QVERIFY(sink->drain().empty());
+  }
+
+  void workspacesAreThere() {
+    tfs::studio::MainWindow w;
+    QStringList titles;
+    for (int i = 0; i < w.workspaces()->count(); ++i) titles << w.workspaces()->tabText(i);
+    QVERIFY(titles.contains(QStringLiteral("Train")));
+    QVERIFY(titles.contains(QStringLiteral("Attention")));
+    QVERIFY(w.trainPage());
+    QVERIFY(w.attentionPage());
+    QVERIFY(w.acceptDrops());
+    // Every workspace fits a small screen: none forces the window wider than 900 px.
+    for (int i = 0; i < w.workspaces()->count(); ++i)
+      QVERIFY2(w.workspaces()->widget(i)->minimumSizeHint().width() <= 880, qPrintable(titles[i]));
+  }
+
+  void droppedPngRestoresItsSettings() {
+    const QString dir = tfs::test::tempRoot() + QStringLiteral("/reproduce");
+    QDir().mkpath(dir);
+    tfs::ImageParams params;
+    params.prompt = "a red circle";
+    params.steps = 30;
+    params.sampler = "ddim";
+    params.cfgScale = 4.5;
+    params.seed = 77;
+    params.width = params.height = 8;
+    params.model = "tiny-test";
+    params.run = "runs/tiny";
+    const QString png = dir + QStringLiteral("/made-by-cli.png");
+    tfs::saveImageWithParams(torch::zeros({3, 8, 8}), params, png.toStdString());
+
+    tfs::studio::MainWindow w;
+    QSignalSpy restored(&w, &tfs::studio::MainWindow::reproduceRequested);
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(png)});
+    QDragEnterEvent enter(QPoint(20, 20), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&w, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(20, 20), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&w, &drop);
+    QCOMPARE(restored.count(), 1);
+    const QVariantMap p = restored.at(0).at(0).toMap();
+    QCOMPARE(p.value(QStringLiteral("prompt")).toString(), QStringLiteral("a red circle"));
+    QCOMPARE(p.value(QStringLiteral("steps")).toLongLong(), 30);
+    QCOMPARE(p.value(QStringLiteral("sampler")).toString(), QStringLiteral("ddim"));
+    QCOMPARE(p.value(QStringLiteral("cfgScale")).toDouble(), 4.5);
+    QCOMPARE(p.value(QStringLiteral("seed")).toULongLong(), 77ull);
+    QCOMPARE(p.value(QStringLiteral("model")).toString(), QStringLiteral("tiny-test"));
+    QCOMPARE(p.value(QStringLiteral("path")).toString(), QFileInfo(png).absoluteFilePath());
+    auto* dialog = w.findChild<QMessageBox*>(QStringLiteral("reproduceDialog"));
+    QVERIFY(dialog);
+    QVERIFY(dialog->informativeText().contains(QStringLiteral("seed: 77")));
+    QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("seed 77")));
+
+    // Other files are not accepted; a PNG without parameters says why and changes nothing.
+    QMimeData text;
+    text.setUrls({QUrl::fromLocalFile(dir + QStringLiteral("/notes.txt"))});
+    QDragEnterEvent other(QPoint(20, 20), Qt::CopyAction, &text, Qt::LeftButton, Qt::NoModifier);
+    other.setAccepted(false);
+    QApplication::sendEvent(&w, &other);
+    QVERIFY(!other.isAccepted());
+    const QString plain = dir + QStringLiteral("/plain.png");
+    QVERIFY(QImage(8, 8, QImage::Format_RGB32).save(plain));
+    QVERIFY(!w.reproduceFrom(plain));
+    QCOMPARE(restored.count(), 1);
+    QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("Cannot reproduce")));
   }
 
   void geometryIsRestored() {

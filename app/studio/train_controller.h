@@ -1,0 +1,87 @@
+#pragma once
+
+#include <QObject>
+#include <QStringList>
+#include <QVariantMap>
+#include <QVector>
+#include <memory>
+
+#include "app/studio/train_metrics.h"
+
+namespace tfs::studio {
+
+// What the Train page asks for: the studio's form of `transfusion train`'s options.
+struct TrainRequest {
+  QString runDir;
+  QString preset;
+  QString configFile;       // optional JSON (train config or run config)
+  QStringList data;         // data specs; text specs are routed to the text side by core
+  qint64 steps = 0;         // 0 = the preset's / config's
+  qint64 sampleEvery = -1;  // -1 = the preset's / config's, 0 = no samples
+  int samplePrompts = 4;
+  int sampleSteps = 20;
+  bool resume = false;
+  QVariantMap overrides;  // train-config fields, as `--set`
+};
+
+struct TrainResult {
+  qint64 steps = 0;
+  qint64 stepsThisSession = 0;
+  double seconds = 0;
+  bool stopped = false;
+  QString lastCheckpoint;
+};
+
+// Runs one tfs::TrainSession at a time on a worker thread and reports its events as queued
+// signals on the UI thread; pause / resume / stop-and-save go through the trainer's control.
+class TrainController : public QObject {
+  Q_OBJECT
+ public:
+  enum class State { Idle, Preparing, Running, Paused, Stopping };
+  Q_ENUM(State)
+
+  explicit TrainController(QObject* parent = nullptr);
+  ~TrainController() override;  // stops a running session and waits for its checkpoint
+
+  // False (and nothing happens) while a session is active.
+  bool start(const TrainRequest& request);
+  void pause();
+  void resume();
+  void stop();  // finishes the current step, saves a checkpoint, then finished()
+
+  State state() const { return state_; }
+  bool isActive() const { return state_ != State::Idle; }
+  QString runDir() const { return runDir_; }
+  qint64 totalSteps() const { return totalSteps_; }
+
+  static QStringList presetNames();
+  // The preset's image size and channels (what a data preview should show); false if unknown.
+  static bool presetImageShape(const QString& preset, int* size, int* channels);
+
+ Q_SIGNALS:
+  void stateChanged(tfs::studio::TrainController::State state);
+  // The session is built (tokenizer, VAE, data): training starts at startStep of totalSteps.
+  void prepared(const QString& runDir, const QString& description, qint64 startStep,
+                qint64 totalSteps);
+  void pointsReady(const QVector<tfs::studio::TrainPoint>& points);
+  void checkpointSaved(const QString& folder);
+  void sampleWritten(const QString& path);
+  void message(int level, const QString& text);  // spdlog level
+  void finished(const tfs::studio::TrainResult& result);
+  void failed(const QString& error);
+
+ private:
+  struct Worker;
+  void setState(State s);
+  void flushPoints();
+  void onWorkerDone();
+
+  std::shared_ptr<Worker> worker_;
+  State state_ = State::Idle;
+  QString runDir_;
+  qint64 totalSteps_ = 0;
+};
+
+}  // namespace tfs::studio
+
+Q_DECLARE_METATYPE(tfs::studio::TrainResult)

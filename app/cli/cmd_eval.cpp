@@ -32,7 +32,7 @@ struct EvalArgs {
   std::string refs, cands, out;
   bool noTokenize = false;
   // train-classifier
-  std::string data, test, outFile;
+  std::string data, classifierData, test, outFile;
   int64_t steps = 3000, batch = 128;
   double lr = 2e-3;
   // fid / caption-accuracy / shapes / edit
@@ -122,10 +122,10 @@ int runTrainClassifier(const EvalArgs& a) {
   if (a.outFile.empty()) throw tfs::UsageError("give --out FILE.safetensors");
   tfs::FeatureClassifierConfig cfg;
   cfg.classNames = tfs::fashionMnistClassNames();
-  cfg.dataset = tfs::parseDataSpec(a.data).kind;
-  auto train = labelledData(a.data, cfg.imageSize, cfg.channels, 0);
+  cfg.dataset = tfs::parseDataSpec(a.classifierData).kind;
+  auto train = labelledData(a.classifierData, cfg.imageSize, cfg.channels, 0);
   std::cerr << "training the " << cfg.extractorName() << " on " << train.size() << " images of "
-            << a.data << " for " << a.steps << " steps" << std::endl;
+            << a.classifierData << " for " << a.steps << " steps" << std::endl;
   torch::manual_seed(a.evalSeed);
   tfs::FeatureClassifier model(cfg);
   tfs::ClassifierTrainOptions o;
@@ -137,9 +137,9 @@ int runTrainClassifier(const EvalArgs& a) {
   o.onStep = [&](int64_t s, double) { progress.update(s + 1, a.steps); };
   const auto r = tfs::trainFeatureClassifier(model, train, o);
   progress.finish();
-  nlohmann::json j = {
-      {"data", a.data},       {"steps", r.steps}, {"final_loss", r.finalLoss},
-      {"seconds", r.seconds}, {"out", a.outFile}, {"extractor", cfg.extractorName()}};
+  nlohmann::json j = {{"data", a.classifierData},  {"steps", r.steps},
+                      {"final_loss", r.finalLoss}, {"seconds", r.seconds},
+                      {"out", a.outFile},          {"extractor", cfg.extractorName()}};
   const std::string testSpec = a.test.empty() ? cfg.dataset + ":test" : a.test;
   auto test = labelledData(testSpec, cfg.imageSize, cfg.channels, 0);
   const double testAcc = tfs::classifierAccuracy(model, test.images, test.labels);
@@ -148,10 +148,10 @@ int runTrainClassifier(const EvalArgs& a) {
   j["threads"] = at::get_num_threads();
   tfs::saveFeatureClassifier(
       model, a.outFile,
-      {{"train_data", a.data},
+      {{"train_data", a.classifierData},
        {"steps", r.steps},
        {"test_accuracy", testAcc},
-       {"command", "transfusion eval train-classifier --data " + a.data + " --steps " +
+       {"command", "transfusion eval train-classifier --data " + a.classifierData + " --steps " +
                        std::to_string(a.steps) + " --seed " + std::to_string(a.evalSeed)}});
   TextTable t({"classifier", "steps", "final loss", "test accuracy", "seconds"});
   t.add({cfg.extractorName(), std::to_string(r.steps), fmtNumber(r.finalLoss, 4),
@@ -193,7 +193,7 @@ int runFid(const EvalArgs& a) {
   j["cfg"] = o.generate.image.cfgScale;
   TextTable t({"measure", "value"});
   t.add({"Fréchet distance, generated vs real", fmtNumber(r.frechet, 3)});
-  t.add({"  floor: two halves of the real set", fmtNumber(r.frechetRealHalves, 3)});
+  t.add({"  floor: n real vs the other real images", fmtNumber(r.frechetRealHalves, 3)});
   t.add({"class accuracy of text-to-image samples", fmtNumber(r.classAccuracy, 4)});
   t.add({"classifier accuracy on the real images", fmtNumber(r.realAccuracy, 4)});
   t.add({"generated / real images", std::to_string(r.generated) + " / " + std::to_string(r.real)});
@@ -319,7 +319,8 @@ tfs::cli::Run setupEval(CLI::App& app, tfs::cli::GlobalOptions&) {
 
   auto* tc = e->add_subcommand("train-classifier",
                                "Train the CNN whose features the Fréchet distance uses");
-  tc->add_option("--data", a->data, "Labelled training data")->default_val("fmnist:train");
+  tc->add_option("--data", a->classifierData, "Labelled training data")
+      ->default_val("fmnist:train");
   tc->add_option("--test", a->test, "Labelled test data (default: the data set's test split)");
   tc->add_option("--out", a->outFile, "Weights file to write (.safetensors)")->required();
   tc->add_option("--steps", a->steps, "Optimiser steps")

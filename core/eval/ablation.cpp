@@ -234,7 +234,7 @@ nlohmann::json runAblation(const AblationPlan& plan, const AblationOptions& o) {
       qo.prompt = [](int64_t c, uint64_t v) { return fashionMnistCaption(c, v); };
       const auto q = evaluateImageQuality(gen, classifier, test, qo);
       row["frechet"] = q.frechet;
-      row["frechet_real_halves"] = q.frechetRealHalves;
+      row["frechet_real_floor"] = q.frechetRealHalves;
       row["class_acc"] = q.classAccuracy;
     }
     CaptionEvalOptions co;
@@ -295,10 +295,14 @@ std::string formatAblation(const nlohmann::json& r) {
     t.add(cells);
   }
   s << t.render();
-  if (r.contains("frechet_label"))
+  if (r.contains("frechet_label")) {
     s << "FD: " << r["frechet_label"].get<std::string>() << ", " << r["fid_images"].get<int64_t>()
-      << " samples vs 2000 test images\n";
-  else
+      << " samples vs 2000 test images";
+    if (!r["rows"].empty() && r["rows"][0].contains("frechet_real_floor"))
+      s << " (floor, real vs real at this n: "
+        << fmtNumber(r["rows"][0]["frechet_real_floor"].get<double>(), 2) << ")";
+    s << "\n";
+  } else
     s << "FD: skipped (give --classifier FILE)\n";
   s << "caption acc: class named in the caption, " << r["caption_images"].get<int64_t>()
     << " test images; losses: mean of the last 10% of logged training steps\n"

@@ -38,7 +38,7 @@ torch::Tensor toClassifierInput(const torch::Tensor& images, int64_t modelSize,
 nlohmann::json ImageQualityResult::toJson() const {
   return {{"metric", label},
           {"frechet", frechet},
-          {"frechet_real_halves", frechetRealHalves},
+          {"frechet_real_floor", frechetRealHalves},
           {"class_accuracy", classAccuracy},
           {"classifier_real_accuracy", realAccuracy},
           {"per_class_accuracy", perClassAccuracy},
@@ -90,8 +90,9 @@ ImageQualityResult evaluateImageQuality(Generator& generator, FeatureClassifier&
   auto genFeat = classifierFeatures(classifier, gen);
   auto realFeat = classifierFeatures(classifier, realX);
   r.frechet = frechetDistance(genFeat, realFeat);
-  const int64_t half = nReal / 2;
-  r.frechetRealHalves = frechetDistance(realFeat.slice(0, 0, half), realFeat.slice(0, half));
+  // The floor at this sample size: as many real images as were generated vs the remaining ones.
+  const int64_t m = std::min<int64_t>(gen.size(0), nReal / 2);
+  r.frechetRealHalves = frechetDistance(realFeat.slice(0, 0, m), realFeat.slice(0, m));
   auto pred = classifierPredict(classifier, gen);
   r.classAccuracy = pred.eq(genLabels).to(torch::kDouble).mean().item<double>();
   r.realAccuracy =

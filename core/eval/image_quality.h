@@ -29,7 +29,7 @@ struct ImageQualityOptions {
 struct ImageQualityResult {
   std::string label;             // "Fréchet distance on fmnist-classifier features (not COCO FID)"
   double frechet = 0;            // generated vs real
-  double frechetRealHalves = 0;  // two disjoint halves of the real set: the floor at this n
+  double frechetRealHalves = 0;  // n real images vs the other real ones: the floor at this n
   double classAccuracy = 0;      // generated image classified as its prompt's class
   double realAccuracy = 0;       // the classifier on the real images (how far to trust it)
   std::vector<double> perClassAccuracy;

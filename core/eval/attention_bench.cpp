@@ -122,6 +122,8 @@ std::string formatAttentionBench(const nlohmann::json& r) {
     head.push_back("fwd+bwd ms causal");
   }
   head.push_back("GFLOP/s");
+  const double ceiling = r.contains("gemm") ? r["gemm"].value("gflops", 0.0) : 0.0;
+  if (ceiling > 0) head.push_back("of GEMM ceiling");
   TextTable t(head);
   for (const auto& row : r["rows"]) {
     const auto& a = row["transfusion"];
@@ -136,6 +138,9 @@ std::string formatAttentionBench(const nlohmann::json& r) {
       cells.push_back(fmtNumber(c["forward_backward_ms"].get<double>(), 2));
     }
     cells.push_back(fmtNumber(row["forward_gflops_per_s"].get<double>(), 1));
+    if (ceiling > 0)
+      cells.push_back(fmtNumber(100 * row["forward_gflops_per_s"].get<double>() / ceiling, 0) +
+                      " %");
     t.add(cells);
   }
   s << t.render();

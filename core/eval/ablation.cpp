@@ -121,7 +121,7 @@ AblationPlan ablationPlan(const std::string& name, double budget) {
         "paper: with linear patches smaller patches are better; U-Net patches stay good at 4x4 "
         "and 8x8 and beat linear at every size";
     p.model = baseModel(16, 2, 128, 3, 4, 288);
-    p.train = baseTrain(scaled(300, budget), 288);
+    p.train = baseTrain(scaled(260, budget), 288);
     for (int64_t patch : {1, 2, 4})
       for (const char* enc : {"linear", "unet"}) {
         const std::string e = enc;

@@ -366,6 +366,8 @@ void MaskView::paintEvent(QPaintEvent*) {
   }
   // Segment boundaries, where they are at least a few pixels apart.
   painter.setPen(QPen(QColor(120, 120, 120, 150), 0, Qt::DashLine));
+  const double mapLeft = area.left() + origin_.x(), mapTop = area.top() + origin_.y();
+  const double mapRight = mapLeft + n_ * scale_, mapBottom = mapTop + n_ * scale_;
   double lastX = -1e9;
   for (const MaskSegment& s : segments_) {
     const double offset = s.start * scale_;
@@ -373,8 +375,11 @@ void MaskView::paintEvent(QPaintEvent*) {
     lastX = offset;
     const double x = area.left() + origin_.x() + offset;
     const double y = area.top() + origin_.y() + offset;
-    painter.drawLine(QPointF(x, area.top()), QPointF(x, area.bottom()));
-    painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y));
+    // Only across the map itself: a fitted map is narrower than the area on one side.
+    painter.drawLine(QPointF(x, std::max(area.top(), mapTop)),
+                     QPointF(x, std::min(area.bottom(), mapBottom)));
+    painter.drawLine(QPointF(std::max(area.left(), mapLeft), y),
+                     QPointF(std::min(area.right(), mapRight), y));
   }
   if (hovered_.x() >= 0) {
     painter.setPen(QPen(QColor(255, 80, 0), 0));

@@ -166,7 +166,9 @@ void MainWindow::showAbout() {
 void MainWindow::restoreSettings() {
   QSettings s;
   if (!restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray())) resize(1280, 820);
-  restoreState(s.value(QStringLiteral("window/state")).toByteArray());
+  // First launch: a short log strip, so the workspaces keep the height.
+  if (!restoreState(s.value(QStringLiteral("window/state")).toByteArray()))
+    resizeDocks({logDock_}, {140}, Qt::Vertical);
   tabs_->setCurrentIndex(s.value(QStringLiteral("window/workspace"), 0).toInt());
 }
 

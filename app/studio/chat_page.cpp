@@ -14,9 +14,11 @@
 #include <QListWidget>
 #include <QMimeData>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSettings>
 #include <QShortcut>
 #include <QSpinBox>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -303,6 +305,7 @@ void ChatPage::submit(bool forceImage) {
 
 void ChatPage::startReply(bool forceImage, const QString& prompt) {
   replyNode_ = view_->beginModelReply();
+  scrollToEnd();
   imageParts_.clear();
   GenerationJob job;
   job.kind = JobKind::Reply;
@@ -386,7 +389,15 @@ void ChatPage::onFailed(const QString& id, const QString& message) {
   endReply();
 }
 
+void ChatPage::scrollToEnd() {
+  // After the messages' layouts settle, or the maximum is still the old one.
+  QTimer::singleShot(0, view_, [v = view_] {
+    v->verticalScrollBar()->setValue(v->verticalScrollBar()->maximum());
+  });
+}
+
 void ChatPage::endReply() {
+  scrollToEnd();
   replyJob_.clear();
   imageParts_.clear();
   updateButtons();

@@ -73,6 +73,7 @@ class ChatPage : public QWidget {
   void onFinished(const QString& id, const JobOutcome& outcome);
   void onFailed(const QString& id, const QString& message);
   void endReply();
+  void scrollToEnd();
   void updateButtons();
   void refreshAttachments();
   void saveImage(int node, int part, const QImage& image);

@@ -42,8 +42,9 @@ EditPage::EditPage(ModelSession* session, QWidget* parent)
   auto* scroll = new QScrollArea(split);
   scroll->setWidgetResizable(true);
   scroll->setFrameShape(QFrame::NoFrame);
-  scroll->setMaximumWidth(380);
-  scroll->setMinimumWidth(300);
+  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  scroll->setMaximumWidth(400);
+  scroll->setMinimumWidth(330);
   auto* controls = new QWidget(scroll);
   scroll->setWidget(controls);
   auto* col = new QVBoxLayout(controls);
@@ -175,7 +176,9 @@ EditPage::EditPage(ModelSession* session, QWidget* parent)
   connect(ftLoad_, &QPushButton::clicked, this, [this] {
     if (!finetune_->runDir().isEmpty()) session_->loadRun(finetune_->runDir());
   });
+  ftProgress_->hide();  // until a fine-tune runs
   connect(finetune_, &EditFinetune::started, this, [this](const QString& dir, int total) {
+    ftProgress_->show();
     ftProgress_->setRange(0, total);
     ftProgress_->setValue(0);
     ftStatus_->setText(tr("Fine-tuning into %1…").arg(dir));

@@ -46,11 +46,21 @@ class QueueObserver : public GenerationObserver {
       : queue_(queue), job_(job), bundle_(bundle), alphaBar_(bundle.alphaBar()) {}
 
   void onToken(const TokenEvent& e) override {
-    // The event carries the whole current text run; pass on only what is new.
-    std::string delta = e.text.rfind(run_, 0) == 0 ? e.text.substr(run_.size()) : e.text;
-    run_ = e.text;
+    // The event carries the whole current text run; pass on only what is new, and only whole
+    // UTF-8 characters (a byte token may carry half of one).
     ++tokens_;
-    if (delta.empty()) return;
+    if (e.text.rfind(run_, 0) != 0) run_.clear();
+    size_t end = e.text.size();
+    for (size_t back = 1; back <= 3 && back <= end; ++back) {
+      const auto c = static_cast<unsigned char>(e.text[end - back]);
+      if ((c & 0xC0) == 0x80) continue;  // a continuation byte: look further back
+      const size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+      if (need > back) end -= back;  // the lead byte's sequence is not complete yet
+      break;
+    }
+    if (end <= run_.size()) return;
+    std::string delta = e.text.substr(run_.size(), end - run_.size());
+    run_ = e.text.substr(0, end);
     const QString id = job_.id, text = QString::fromStdString(delta);
     const double fraction =
         std::min(0.99, double(tokens_) / double(std::max<int64_t>(1, job_.options.text.maxTokens)));

@@ -10,6 +10,7 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 
 #include "app/studio/chat_page.h"
 #include "app/studio/denoise_page.h"
@@ -98,11 +99,14 @@ GenerationWorkspaces::GenerationWorkspaces(MainWindow* window)
   if (window->metaObject()->indexOfSignal("reproduceRequested(QVariantMap)") >= 0)
     connect(window, SIGNAL(reproduceRequested(QVariantMap)), this, SLOT(reproduce(QVariantMap)));
 
-  const QString last = QSettings().value(QStringLiteral("model/run")).toString();
-  if (!last.isEmpty() && QFileInfo::exists(QDir(last).filePath(QStringLiteral("config.json"))))
-    session_->loadRun(last);
-  else if (!session_->loadShipped())
-    modelLabel_->setText(tr("No model: File ▸ Open Model…"));
+  // Once the event loop runs: a window made and dropped without one (tests) loads nothing.
+  QTimer::singleShot(0, this, [this] {
+    const QString last = QSettings().value(QStringLiteral("model/run")).toString();
+    if (!last.isEmpty() && QFileInfo::exists(QDir(last).filePath(QStringLiteral("config.json"))))
+      session_->loadRun(last);
+    else if (!session_->loadShipped())
+      modelLabel_->setText(tr("No model: File ▸ Open Model…"));
+  });
 }
 
 void GenerationWorkspaces::openModel() {

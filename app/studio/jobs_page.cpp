@@ -97,10 +97,10 @@ JobsPage::JobsPage(GenerationQueue* queue, QWidget* parent)
   connect(list_, &widgets::JobList::stopAfterImageRequested, queue_,
           &GenerationQueue::stopAfterImage);
   connect(list_, &widgets::JobList::skipImageRequested, queue_, &GenerationQueue::skipImage);
-  connect(list_->view()->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+  connect(list_->view()->selectionModel(), &QItemSelectionModel::selectionChanged, this,
           &JobsPage::showSelected);
   connect(model, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex& tl) {
-    if (tl.row() == list_->view()->currentIndex().row()) showSelected();
+    if (tl.row() == list_->model()->rowOf(list_->selectedJobId())) showSelected();
   });
 }
 

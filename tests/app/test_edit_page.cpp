@@ -1,0 +1,147 @@
+// The Edit workspace on a tiny random model: an edit produces an output shown before/after,
+// iterating makes the result the input, every edit stays in the history, and the fine-tune
+// reports a bad base run instead of failing silently.
+#include <QLabel>
+#include <QListWidget>
+#include <QMimeData>
+#include <QSignalSpy>
+#include <QtTest>
+
+#include "app/studio/edit_finetune.h"
+#include "app/studio/edit_page.h"
+#include "app/studio/generation_settings.h"
+#include "app/studio/model_session.h"
+#include "core/generate/png_params.h"
+#include "tests/app/generation_test_app.h"
+#include "tests/app/generation_test_model.h"
+#include "tests/widgets/widget_shot.h"
+#include "widgets/image_compare.h"
+
+using tfs::studio::EditPage;
+using tfs::studio::ModelSession;
+
+namespace {
+
+QImage circle(QColor c) {
+  QImage img(8, 8, QImage::Format_RGB888);
+  img.fill(Qt::white);
+  for (int y = 0; y < 8; ++y)
+    for (int x = 0; x < 8; ++x)
+      if ((x - 3.5) * (x - 3.5) + (y - 3.5) * (y - 3.5) < 9) img.setPixelColor(x, y, c);
+  return img;
+}
+
+}  // namespace
+
+class TestEditPage : public QObject {
+  Q_OBJECT
+  std::shared_ptr<tfs::ModelBundle> bundle_;
+
+  static bool idle(const EditPage& page) {
+    return QTest::qWaitFor([&] { return page.jobId().isEmpty(); }, 30000);
+  }
+
+ private Q_SLOTS:
+  void initTestCase() {
+    tfs::test::isolateSettings(QStringLiteral("edit_page"));
+    bundle_ = tfs::test::tinyModel(QStringLiteral("edit_page"));
+  }
+
+  void editProducesOutputAndKeepsHistory() {
+    ModelSession session;
+    session.setBundle(bundle_);
+    EditPage page(&session);
+    page.resize(1100, 760);
+    page.show();
+    auto* s = page.settings();
+    s->setSampler(QStringLiteral("ddim"));
+    s->setSteps(5);
+    s->setCfgScale(1.0);
+    s->setSeed(9);
+
+    page.runEdit();  // nothing to edit yet
+    QVERIFY(page.jobId().isEmpty());
+    const QImage red = circle(Qt::red);
+    page.setInput(red, QStringLiteral("/data/red.png"));
+    page.setInstruction(QStringLiteral("make the circle green"));
+    page.runEdit();
+    QVERIFY(!page.jobId().isEmpty());
+    QVERIFY(idle(page));
+    QCOMPARE(page.output().size(), QSize(8, 8));
+    QCOMPARE(page.historyCount(), 1);
+    QCOMPARE(page.compareView()->before(), red);
+    QCOMPARE(page.compareView()->after(), page.output());
+    QCOMPARE(page.historyEntry(0).instruction, QStringLiteral("make the circle green"));
+    const auto p = tfs::parseParameters(page.historyEntry(0).parameters.toStdString());
+    QCOMPARE(p.mode, std::string("edit"));
+    QCOMPARE(p.input, std::string("/data/red.png"));
+    QCOMPARE(p.seed, uint64_t(9));
+    QTest::qWait(20);
+    tfs::test::saveShot(page, QStringLiteral("edit"));
+
+    // Iterate: the result is the next input.
+    const QImage first = page.output();
+    page.useResultAsInput();
+    QCOMPARE(page.input(), first);
+    page.setInstruction(QStringLiteral("make it bigger"));
+    s->setSeed(10);
+    page.runEdit();
+    QVERIFY(idle(page));
+    QCOMPARE(page.historyCount(), 2);
+    QCOMPARE(page.historyEntry(1).before, first);
+    QCOMPARE(page.compareView()->before(), first);
+
+    // Selecting an earlier edit shows it again.
+    page.findChild<QListWidget*>(QStringLiteral("history"))->setCurrentRow(0);
+    QCOMPARE(page.compareView()->before(), red);
+    QCOMPARE(page.compareView()->after(), page.historyEntry(0).after);
+    QCOMPARE(page.instruction(), QStringLiteral("make the circle green"));
+  }
+
+  void droppedImageBecomesTheInput() {
+    ModelSession session;
+    EditPage page(&session);
+    QMimeData mime;
+    mime.setImageData(circle(Qt::blue));
+    QDragEnterEvent enter(QPoint(5, 5), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(&page, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(5, 5), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(&page, &drop);
+    QCOMPARE(page.input().convertToFormat(QImage::Format_RGB888), circle(Qt::blue));
+  }
+
+  void restoresAnEditsParameters() {
+    ModelSession session;
+    EditPage page(&session);
+    const QString in = tfs::test::tempRoot() + QStringLiteral("/edit_page/in.png");
+    QVERIFY(circle(Qt::green).save(in));
+    tfs::ImageParams p;
+    p.mode = "edit";
+    p.prompt = "make the circle red";
+    p.input = in.toStdString();
+    p.steps = 12;
+    p.seed = 77;
+    page.applyParameters(p);
+    QCOMPARE(page.instruction(), QStringLiteral("make the circle red"));
+    QCOMPARE(page.input().convertToFormat(QImage::Format_RGB888), circle(Qt::green));
+    QCOMPARE(page.settings()->seed(), quint64(77));
+  }
+
+  void finetuneReportsABadBaseRun() {
+    tfs::studio::EditFinetune ft;
+    QSignalSpy failed(&ft, &tfs::studio::EditFinetune::failed);
+    tfs::studio::EditFinetune::Options o;
+    o.baseRun = tfs::test::tempRoot() + QStringLiteral("/edit_page/no-such-run");
+    o.runDir = tfs::test::tempRoot() + QStringLiteral("/edit_page/ft");
+    o.steps = 2;
+    QVERIFY(ft.start(o));
+    QVERIFY(ft.isRunning());
+    QVERIFY(failed.wait(20000));
+    QVERIFY(failed.at(0).at(0).toString().contains(QStringLiteral("config.json")));
+    QVERIFY(!ft.isRunning());
+  }
+};
+
+QTEST_MAIN(TestEditPage)
+#include "test_edit_page.moc"

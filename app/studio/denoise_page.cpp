@@ -8,7 +8,9 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QShortcut>
 #include <QSplitter>
+#include <QToolButton>
 #include <QVBoxLayout>
 #include <cmath>
 
@@ -107,6 +109,17 @@ DenoisePage::DenoisePage(ModelSession* session, QWidget* parent)
   connect(compare_, &QCheckBox::toggled, this, &DenoisePage::setCompare);
   for (int k = 0; k < 2; ++k)
     connect(sides_[k].save, &QPushButton::clicked, this, [this, k] { saveResult(k); });
+  // One Space for both filmstrips (two would be ambiguous): A and B replay in step.
+  for (auto& side : sides_)
+    if (auto* play = side.filmstrip->findChild<QToolButton*>(QStringLiteral("playButton")))
+      play->setShortcut({});
+  auto* space = new QShortcut(QKeySequence(Qt::Key_Space), this, nullptr, nullptr,
+                              Qt::WidgetWithChildrenShortcut);
+  connect(space, &QShortcut::activated, this, [this] {
+    const bool play = !sides_[0].filmstrip->isPlaying();
+    sides_[0].filmstrip->setPlaying(play);
+    if (compare()) sides_[1].filmstrip->setPlaying(play);
+  });
 
   auto* q = session_->queue();
   connect(q, &GenerationQueue::jobStarted, this, &DenoisePage::onStarted);

@@ -2,12 +2,16 @@
 // noise level, the scrubber revisits a step, A/B compare, stop, save with parameters, restore.
 #include <QCheckBox>
 #include <QLineEdit>
+#include <QTabWidget>
 #include <QtTest>
 
 #include "app/studio/denoise_page.h"
+#include "app/studio/edit_page.h"
 #include "app/studio/generation_image.h"
 #include "app/studio/generation_queue.h"
 #include "app/studio/generation_settings.h"
+#include "app/studio/generation_workspaces.h"
+#include "app/studio/main_window.h"
 #include "app/studio/model_session.h"
 #include "core/generate/png_params.h"
 #include "tests/app/generation_test_app.h"
@@ -35,6 +39,7 @@ class TestDenoisePage : public QObject {
 
  private Q_SLOTS:
   void initTestCase() {
+    Q_INIT_RESOURCE(studio);
     tfs::test::isolateSettings(QStringLiteral("denoise_page"));
     bundle_ = tfs::test::tinyModel(QStringLiteral("denoise_page"));
   }
@@ -143,6 +148,63 @@ class TestDenoisePage : public QObject {
     QCOMPARE(o.image.cfgScale, 4.5);
     QCOMPARE(o.image.negativePrompt, std::string("blue"));
     QCOMPARE(o.seed, uint64_t(1234));
+  }
+
+  void spacePlaysBothFilmstrips() {
+    ModelSession session;
+    session.setBundle(bundle_);
+    DenoisePage page(&session);
+    page.setCompare(true);
+    for (int k = 0; k < 2; ++k)
+      for (int step = 0; step < 3; ++step) {
+        tfs::widgets::DenoiseFrame f;
+        f.xt = f.x0 = QImage(8, 8, QImage::Format_RGB888);
+        f.step = step;
+        page.filmstrip(k)->appendFrame(f);
+      }
+    page.show();
+    page.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&page));
+    page.filmstrip(0)->setFocus();
+    QTest::keyClick(page.filmstrip(0), Qt::Key_Space);
+    QVERIFY(page.filmstrip(0)->isPlaying());
+    QVERIFY(page.filmstrip(1)->isPlaying());
+    QTest::keyClick(page.filmstrip(0), Qt::Key_Space);
+    QVERIFY(!page.filmstrip(0)->isPlaying());
+  }
+
+  void droppedPngRestoresTheSettings() {
+    const QString dir = tfs::test::tempRoot() + QStringLiteral("/denoise_page");
+    tfs::ImageParams p;
+    p.prompt = "a dropped sneaker";
+    p.steps = 21;
+    p.sampler = "ddim";
+    p.cfgScale = 2.5;
+    p.seed = 4242;
+    QImage img(8, 8, QImage::Format_RGB888);
+    img.fill(Qt::gray);
+    const QString gen = dir + QStringLiteral("/gen.png");
+    tfs::studio::saveImageFile(img, QString::fromStdString(tfs::formatParameters(p)), gen);
+    p.mode = "edit";
+    p.prompt = "make it red";
+    p.input = gen.toStdString();
+    const QString edited = dir + QStringLiteral("/edited.png");
+    tfs::studio::saveImageFile(img, QString::fromStdString(tfs::formatParameters(p)), edited);
+
+    tfs::studio::MainWindow w;
+    auto* ws = w.findChild<tfs::studio::GenerationWorkspaces*>();
+    QVERIFY(ws);
+    QVERIFY(w.reproduceFrom(gen));
+    QCOMPARE(w.workspaces()->currentWidget(), ws->denoise());
+    QCOMPARE(ws->denoise()->prompt(), QStringLiteral("a dropped sneaker"));
+    tfs::GenerateOptions o;
+    ws->denoise()->settings(0)->applyTo(o);
+    QCOMPARE(o.image.steps, int64_t(21));
+    QCOMPARE(o.seed, uint64_t(4242));
+    QVERIFY(w.reproduceFrom(edited));
+    QCOMPARE(w.workspaces()->currentWidget(), ws->edit());
+    QCOMPARE(ws->edit()->instruction(), QStringLiteral("make it red"));
+    QVERIFY(!ws->edit()->input().isNull());
   }
 
   void settingsAreRemembered() {

@@ -12,6 +12,7 @@
 #include "app/studio/generation_settings.h"
 #include "app/studio/model_session.h"
 #include "core/generate/png_params.h"
+#include "core/train/train_session.h"
 #include "tests/app/generation_test_app.h"
 #include "tests/app/generation_test_model.h"
 #include "tests/widgets/widget_shot.h"
@@ -126,6 +127,64 @@ class TestEditPage : public QObject {
     QCOMPARE(page.instruction(), QStringLiteral("make the circle red"));
     QCOMPARE(page.input().convertToFormat(QImage::Format_RGB888), circle(Qt::green));
     QCOMPARE(page.settings()->seed(), quint64(77));
+  }
+
+  void finetuneRunsAndItsModelEdits() {
+    // A tiny 24×24 base run (shapes scenes need 24 pixels), trained for two steps.
+    const QString dir = tfs::test::tempRoot() + QStringLiteral("/edit_page");
+    const QString cfg = dir + QStringLiteral("/tiny24.json");
+    QFile f(cfg);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({"model": {"name": "tiny24", "vocabSize": 64, "dModel": 32, "nLayers": 2,
+      "nHeads": 4, "ffnHidden": 64, "maxSeqLen": 128, "imageSize": 24, "imageChannels": 3,
+      "vaeFactor": 1, "latentChannels": 3, "vaeChannels": [], "patchSize": 4},
+      "train": {"steps": 2, "batchRows": 2, "rowLength": 128, "warmupSteps": 1,
+      "tokenizerVocab": 320, "checkpointEvery": 2, "logEvery": 1, "sampleEvery": 0}})");
+    f.close();
+    const QString base = dir + QStringLiteral("/base24");
+    {
+      tfs::TrainSessionOptions o;
+      o.runDir = base.toStdString();
+      o.configFile = cfg.toStdString();
+      o.data = {"shapes"};
+      o.tokenizerSamples = 300;
+      tfs::TrainSession train(o);
+      train.trainer().run();
+    }
+
+    ModelSession session;
+    EditPage page(&session);
+    auto* ft = page.finetune();
+    QSignalSpy started(ft, &tfs::studio::EditFinetune::started);
+    QSignalSpy steps(ft, &tfs::studio::EditFinetune::stepDone);
+    QSignalSpy finished(ft, &tfs::studio::EditFinetune::finished);
+    QSignalSpy failed(ft, &tfs::studio::EditFinetune::failed);
+    tfs::studio::EditFinetune::Options o;
+    o.baseRun = base;
+    o.runDir = dir + QStringLiteral("/edit24");
+    o.steps = 2;
+    QVERIFY(ft->start(o));
+    QVERIFY(!ft->start(o));  // one at a time
+    QVERIFY(QTest::qWaitFor([&] { return !finished.isEmpty() || !failed.isEmpty(); }, 50000));
+    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.at(0).at(0).toString()));
+    QCOMPARE(started.size(), 1);
+    QCOMPARE(started.at(0).at(1).toInt(), 2);
+    QVERIFY(!steps.isEmpty());
+    QCOMPARE(steps.last().at(0).toInt(), 2);
+    QVERIFY(QFile::exists(o.runDir + QStringLiteral("/checkpoints/step-0000002/DONE")));
+
+    // The fine-tuned run is a complete model: load it and edit with it.
+    QVERIFY(session.loadRun(ft->runDir()));
+    QVERIFY(QTest::qWaitFor([&] { return !session.isLoading(); }, 30000));
+    QVERIFY(session.hasModel());
+    QCOMPARE(session.imageSize(), 24);
+    page.settings()->setSteps(3);
+    page.settings()->setCfgScale(1.0);
+    page.setInput(circle(Qt::red));
+    page.setInstruction(QStringLiteral("make it blue"));
+    page.runEdit();
+    QVERIFY(idle(page));
+    QCOMPARE(page.output().size(), QSize(24, 24));
   }
 
   void finetuneReportsABadBaseRun() {

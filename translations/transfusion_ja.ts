@@ -2,7 +2,1053 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja">
 <context>
-    <name>LossPlot</name>
+    <name>tfs::studio::AttentionPage</name>
+    <message>
+        <source>Layout</source>
+        <translation>レイアウト</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>プロンプト</translation>
+    </message>
+    <message>
+        <source>Layout: text:N, image:P, | between documents. Prompt: text with &lt;image&gt; where an image goes.</source>
+        <translation>レイアウト: text:N, image:P、文書の区切りは |。プロンプト: 画像の位置に &lt;image&gt; を書いたテキスト。</translation>
+    </message>
+    <message>
+        <source>Causal only</source>
+        <translation>因果のみ</translation>
+    </message>
+    <message>
+        <source>Plain causal attention: what the paper&apos;s ablation removes is the bidirectional attention inside each image (Ctrl+Shift+C)</source>
+        <translation>純粋な因果アテンション: 論文のアブレーションが取り除くのは各画像内の双方向アテンションです（Ctrl+Shift+C）</translation>
+    </message>
+    <message>
+        <source>&lt;image&gt; = </source>
+        <translation>&lt;image&gt; = </translation>
+    </message>
+    <message>
+        <source> patches</source>
+        <translation> パッチ</translation>
+    </message>
+    <message>
+        <source>Patches per &lt;image&gt; in a prompt when no model is loaded</source>
+        <translation>モデル未読み込み時のプロンプト中の &lt;image&gt; あたりのパッチ数</translation>
+    </message>
+    <message>
+        <source>Load model…</source>
+        <translation>モデルを読み込む…</translation>
+    </message>
+    <message>
+        <source>Open a run folder to show its real attention weights (Ctrl+Shift+L)</source>
+        <translation>実行フォルダを開いて実際のアテンション重みを表示（Ctrl+Shift+L）</translation>
+    </message>
+    <message>
+        <source>Demo model</source>
+        <translation>デモモデル</translation>
+    </message>
+    <message>
+        <source>Load the model shipped with the studio</source>
+        <translation>スタジオ同梱のモデルを読み込む</translation>
+    </message>
+    <message>
+        <source>No model: the mask only</source>
+        <translation>モデルなし: マスクのみ</translation>
+    </message>
+    <message>
+        <source>Mask</source>
+        <translation>マスク</translation>
+    </message>
+    <message>
+        <source>Attention weights</source>
+        <translation>アテンション重み</translation>
+    </message>
+    <message>
+        <source>The mask (who may attend whom) or the model&apos;s probabilities</source>
+        <translation>マスク（誰が誰を参照できるか）またはモデルの確率</translation>
+    </message>
+    <message>
+        <source>Transformer layer, or the mean over all layers</source>
+        <translation>Transformer 層、または全層の平均</translation>
+    </message>
+    <message>
+        <source>Attention head, or the mean over the heads</source>
+        <translation>アテンションヘッド、またはヘッドの平均</translation>
+    </message>
+    <message>
+        <source>t = pure noise</source>
+        <translation>t = 純粋なノイズ</translation>
+    </message>
+    <message>
+        <source>t = </source>
+        <translation>t = </translation>
+    </message>
+    <message>
+        <source>Noise step of the images the model sees</source>
+        <translation>モデルが見る画像のノイズステップ</translation>
+    </message>
+    <message>
+        <source>mean of layers</source>
+        <translation>層の平均</translation>
+    </message>
+    <message>
+        <source>layer %1</source>
+        <translation>層 %1</translation>
+    </message>
+    <message>
+        <source>mean of heads</source>
+        <translation>ヘッドの平均</translation>
+    </message>
+    <message>
+        <source>head %1</source>
+        <translation>ヘッド %1</translation>
+    </message>
+    <message>
+        <source>text:5,image:16,text:3 | text:4</source>
+        <translation>text:5,image:16,text:3 | text:4</translation>
+    </message>
+    <message>
+        <source>a red circle &lt;image&gt; a blue square &lt;image&gt;</source>
+        <translation>赤い円 &lt;image&gt; 青い四角 &lt;image&gt;</translation>
+    </message>
+    <message>
+        <source>attention of %1, %2</source>
+        <translation>%1・%2 のアテンション</translation>
+    </message>
+    <message>
+        <source>causal-only mask</source>
+        <translation>因果のみのマスク</translation>
+    </message>
+    <message>
+        <source>Transfusion mask</source>
+        <translation>Transfusion マスク</translation>
+    </message>
+    <message>
+        <source>%1 positions · %2 document(s) · %3 image(s) · %4</source>
+        <translation>%1 位置 · 文書 %2 · 画像 %3 · %4</translation>
+    </message>
+    <message>
+        <source>Open a trained run</source>
+        <translation>学習済みの実行を開く</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>%1 を読み込み中…</translation>
+    </message>
+    <message>
+        <source>Model: %1</source>
+        <translation>モデル: %1</translation>
+    </message>
+    <message>
+        <source>Model: %1 (%2 layers × %3 heads, %4 patches per image)</source>
+        <translation>モデル: %1（%2 層 × %3 ヘッド、画像あたり %4 パッチ）</translation>
+    </message>
+</context>
+<context>
+    <name>tfs::studio::ChatInput</name>
+    <message>
+        <source>Write a message… (Enter sends, Shift+Enter starts a new line; paste or drop images to attach them)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tfs::studio::ChatPage</name>
+    <message>
+        <source>&amp;New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start a new conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load a saved conversation (JSON)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the conversation with all its branches as JSON, its images beside it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images sent with the next message; Delete removes the selected one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the message; the model replies with text and maybe images (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Draw</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the message and have the reply start with an image (Ctrl+D)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Image…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach image files to the next message (or paste / drop them)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the reply now (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reply settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>0 always picks the likeliest token (the paper); higher is more varied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The most text tokens in one reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Temperature:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Max tokens:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 × %2 pixels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach Images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model is still replying: wait or stop it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The edited reply is a new branch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reply: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(image)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replying…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replied in %1 s (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no reply)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reply failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New conversation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Editing a message: sending makes it a new branch and the model replies to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Editing the model&apos;s message: sending makes it a new branch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>regenerate: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regenerating…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversations (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loaded %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot load %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save Conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1 (images in %2_images/).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tfs::widgets::ChatView</name>
+    <message>
+        <source>You</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished">モデル</translation>
+    </message>
+    <message>
+        <source>Previous version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1/%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit this message as a new branch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generate another reply as a new branch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Right-click to save or copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save image…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy image</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tfs::studio::DenoisePage</name>
+    <message>
+        <source>&amp;Prompt:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. a photo of a sneaker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to draw. Enter generates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare with settings &amp;B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generate the same prompt with a second setting and show both side by side.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue the image (Ctrl+Enter); it runs in the Jobs queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop this page&apos;s images now (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left: the noisy x_t; right: the model&apos;s guess of the clean image x̂0. Drag the scrubber or click a thumbnail to revisit a step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No image yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save Image…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the result as PNG with its parameters (prompt, seed, steps, CFG, sampler, model)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write a prompt first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2 · queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Denoising…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The image was skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image %1 done in %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tfs::studio::EditPage</name>
+    <message>
+        <source>&amp;Open Image…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The image to edit (Ctrl+O); you can also drop one here, or drag a finished job&apos;s image from Jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use &amp;Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit the result further: it becomes the input (Ctrl+R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Instruction:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. make the circle green</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to change; Enter runs the edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the edit (Ctrl+Enter); it runs in the Jobs queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the edit now (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save Result…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the result as PNG with its parameters (Ctrl+S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every edit of this session; select one to compare it again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Editing fine-tune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Teach a trained model to follow edit instructions (as `transfusion finetune-edit`), on generated shapes triplets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the loaded model&apos;s run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trained run to start from; empty uses the loaded model&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new folder for the fine-tune&apos;s run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optimiser steps of the fine-tune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Base run:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New run:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steps:</source>
+        <translation type="unfinished">ステップ:</translation>
+    </message>
+    <message>
+        <source>Start Fine-tune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop &amp;&amp; Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop after the current step and save a checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generate and edit with the fine-tuned model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%v / %m steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag (or use the arrow keys) to move the split between before and after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fine-tune Run Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fine-tuning into %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step %1: LM loss %2, diffusion loss %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped; saved %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done; saved %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The fine-tune failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Input: %1 × %2 pixels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Input: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open an image to edit first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write an instruction first, e.g. &quot;make the circle green&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>edit: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Editing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The result is the new input.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Editing… step %1 / %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edited in %1 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The edit failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load a trained model (or name its run) to fine-tune it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a new folder for the fine-tune&apos;s run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preparing the fine-tune…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping after the current step…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tfs::widgets::Filmstrip</name>
+    <message>
+        <source>x_t (noisy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>x̂₀ (prediction)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revisit any denoising step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play the steps (Space)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No steps yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step %1, t = %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>frame %1 / %2 · step %3 · t = %4 · %5 = %6</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tfs::studio::GenerationQueue</name>
+    <message>
+        <source>No model is loaded: open a model run with File ▸ Open Model…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tfs::studio::GenerationSettings</name>
+    <message>
+        <source>DPM-Solver++ 2M</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DDIM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DDPM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How the noise is removed step by step. DPM-Solver++ needs the fewest steps; DDPM is the slow, stochastic original.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sampler:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Denoising steps: more is slower and usually cleaner.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;teps:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Classifier-free guidance: how strongly the image follows the prompt (1 = no guidance, one model pass per step instead of two).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;CFG scale:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Same seed and settings, same pixels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick a random seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>See&amp;d:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none: the prompt dropped)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What guidance steers away from; empty uses the model&apos;s unconditional prediction.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Negative:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2 steps · CFG %3 · seed %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tfs::studio::GenerationWorkspaces</name>
+    <message>
+        <source>Denoise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;Model…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load a trained run folder for generating, chatting and editing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model the Denoise, Conversation and Edit workspaces use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation type="unfinished">%1 を読み込み中…</translation>
+    </message>
+    <message>
+        <source>Model: %1</source>
+        <translation type="unfinished">モデル: %1</translation>
+    </message>
+    <message>
+        <source>Loaded %1 from %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot load %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No model: File ▸ Open Model…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Model Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A model is still loading; try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tfs::widgets::ImageCompare</name>
+    <message>
+        <source>before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag to move the split between before and after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No image</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tfs::widgets::JobList</name>
+    <message>
+        <source>Up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run this job earlier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run this job later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the selected job from the queue, or cancel it if it runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interrupt the running job immediately</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop after image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Let the running job finish its current image, then stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skip image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Abandon the current image and go on with the next one</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tfs::widgets::JobListModel</name>
+    <message>
+        <source>queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation type="unfinished">プロンプト</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tfs::studio::JobsPage</name>
+    <message>
+        <source>Drag a finished job&apos;s image into the Conversation or the Edit workspace.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;lear Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove done, failed and cancelled jobs from the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>selected job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2&lt;br&gt;%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tfs::widgets::LossPlot</name>
     <message>
         <source>step</source>
         <translation>ステップ</translation>
@@ -17,7 +1063,7 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>tfs::studio::MainWindow</name>
     <message>
         <source>Transfusion Studio</source>
         <translation>Transfusion Studio</translation>
@@ -36,7 +1082,9 @@
     </message>
     <message numerus="yes">
         <source>… %n earlier line(s) not shown</source>
-        <translation><numerusform>… 以前の %n 行は表示されていません</numerusform></translation>
+        <translation>
+            <numerusform>… 以前の %n 行は表示されていません</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -102,9 +1150,478 @@
         <source>About Transfusion Studio</source>
         <translation>Transfusion Studio について</translation>
     </message>
+    <message>
+        <source>Train</source>
+        <translation>学習</translation>
+    </message>
+    <message>
+        <source>Attention</source>
+        <translation>アテンション</translation>
+    </message>
+    <message>
+        <source>Training is running</source>
+        <translation>学習中です</translation>
+    </message>
+    <message>
+        <source>Stop training, save a checkpoint and quit?</source>
+        <translation>学習を停止し、チェックポイントを保存して終了しますか?</translation>
+    </message>
+    <message>
+        <source>Stopping training and saving a checkpoint…</source>
+        <translation>学習を停止してチェックポイントを保存中…</translation>
+    </message>
+    <message>
+        <source>Cannot reproduce %1: %2</source>
+        <translation>%1 を再現できません: %2</translation>
+    </message>
+    <message>
+        <source>Restored the settings of %1 (seed %2)</source>
+        <translation>%1 の設定を復元しました（シード %2）</translation>
+    </message>
+    <message>
+        <source>Reproduce</source>
+        <translation>再現</translation>
+    </message>
+    <message>
+        <source>Settings restored from %1</source>
+        <translation>%1 から設定を復元しました</translation>
+    </message>
 </context>
 <context>
-    <name>TrainingPlotPanel</name>
+    <name>tfs::widgets::MaskView</name>
+    <message>
+        <source>text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>patches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pad</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wheel to zoom, drag to pan, double-click to fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>position %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text token %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>patch %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>weight %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>may attend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>masked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>query %1 (%2) → key %3 (%4): %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No sequence</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Save Image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The engine failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create %1; choose a writable folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1; check the disk space and rights.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not valid JSON (%2 at offset %3); pick a conversation saved by the studio.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a studio conversation (no &quot;format&quot;: &quot;%2&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was saved by a newer studio; update to open it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: node %2 is out of order; the file is damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 refers to an image outside its folder (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the image %1; keep the %2 folder next to the conversation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the branches do not form a tree; the file is damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tfs::studio::TrainPage</name>
+    <message>
+        <source>Failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>Checkpoint saved: %1</source>
+        <translation>チェックポイントを保存しました: %1</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <source>Model preset for a new run (its size and training defaults)</source>
+        <translation>新しい実行のモデルプリセット（サイズと学習の既定値）</translation>
+    </message>
+    <message>
+        <source>Preset:</source>
+        <translation>プリセット:</translation>
+    </message>
+    <message>
+        <source>optional JSON config</source>
+        <translation>任意: JSON 設定</translation>
+    </message>
+    <message>
+        <source>A train config JSON, or a run config with &quot;model&quot; and &quot;train&quot;; overrides the preset</source>
+        <translation>学習設定 JSON、または &quot;model&quot; と &quot;train&quot; を含む実行設定。プリセットより優先されます</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Choose a config file</source>
+        <translation>設定ファイルを選択</translation>
+    </message>
+    <message>
+        <source>Config:</source>
+        <translation>設定:</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>データ</translation>
+    </message>
+    <message>
+        <source>Data sources of the run; double-click to edit a spec</source>
+        <translation>実行のデータソース。ダブルクリックで編集</translation>
+    </message>
+    <message>
+        <source>spec, e.g. fmnist:train</source>
+        <translation>スペック（例: fmnist:train）</translation>
+    </message>
+    <message>
+        <source>fmnist:train | fmnist:test | shapes[:SEED] | folder:PATH | imagefolder:PATH | wds:PATTERN | text:PATH | fortunes | wordnet</source>
+        <translation>fmnist:train | fmnist:test | shapes[:SEED] | folder:PATH | imagefolder:PATH | wds:PATTERN | text:PATH | fortunes | wordnet</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>追加</translation>
+    </message>
+    <message>
+        <source>Add this data source</source>
+        <translation>このデータソースを追加</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>Remove the selected data source</source>
+        <translation>選択したデータソースを削除</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>プレビュー</translation>
+    </message>
+    <message>
+        <source>Show the first records of each source as the model will see them</source>
+        <translation>各ソースの先頭レコードをモデルが見る形で表示</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>実行</translation>
+    </message>
+    <message>
+        <source>The run folder: config.json, metrics.jsonl, checkpoints/, samples/</source>
+        <translation>実行フォルダ: config.json, metrics.jsonl, checkpoints/, samples/</translation>
+    </message>
+    <message>
+        <source>Choose the run folder</source>
+        <translation>実行フォルダを選択</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>フォルダ:</translation>
+    </message>
+    <message>
+        <source>preset</source>
+        <translation>プリセット</translation>
+    </message>
+    <message>
+        <source>Optimiser steps; &quot;preset&quot; keeps the preset&apos;s count</source>
+        <translation>最適化ステップ数。「プリセット」はプリセットの値</translation>
+    </message>
+    <message>
+        <source>Steps:</source>
+        <translation>ステップ:</translation>
+    </message>
+    <message>
+        <source>Write sample images every N steps (0 = none)</source>
+        <translation>N ステップごとにサンプル画像を保存（0 = なし）</translation>
+    </message>
+    <message>
+        <source>Samples every:</source>
+        <translation>サンプル間隔:</translation>
+    </message>
+    <message>
+        <source>Resume from the newest checkpoint</source>
+        <translation>最新のチェックポイントから再開</translation>
+    </message>
+    <message>
+        <source>Continue the run in this folder with its saved config</source>
+        <translation>このフォルダの実行を保存済みの設定で続行</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>開始</translation>
+    </message>
+    <message>
+        <source>Start training (Ctrl+Return)</source>
+        <translation>学習を開始（Ctrl+Return）</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>一時停止</translation>
+    </message>
+    <message>
+        <source>Pause or resume after the current step (Ctrl+Shift+P)</source>
+        <translation>現在のステップの後で一時停止／再開（Ctrl+Shift+P）</translation>
+    </message>
+    <message>
+        <source>Stop and save</source>
+        <translation>停止して保存</translation>
+    </message>
+    <message>
+        <source>Stop after the current step and save a checkpoint (Ctrl+Shift+S)</source>
+        <translation>現在のステップの後で停止しチェックポイントを保存（Ctrl+Shift+S）</translation>
+    </message>
+    <message>
+        <source>Open run…</source>
+        <translation>実行を開く…</translation>
+    </message>
+    <message>
+        <source>Follow an existing run folder live, e.g. one started with `transfusion train` (Ctrl+Shift+O)</source>
+        <translation>既存の実行フォルダをライブで追跡（例: `transfusion train` で開始した実行）（Ctrl+Shift+O）</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>実行一覧</translation>
+    </message>
+    <message>
+        <source>Runs drawn in the plot; open more to compare them</source>
+        <translation>グラフに描かれた実行。さらに開いて比較</translation>
+    </message>
+    <message>
+        <source>Close run</source>
+        <translation>実行を閉じる</translation>
+    </message>
+    <message>
+        <source>Remove the selected run from the plot and stop following it</source>
+        <translation>選択した実行をグラフから外し追跡を停止</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>サンプル</translation>
+    </message>
+    <message>
+        <source>Sample images written by the run, newest first</source>
+        <translation>実行が保存したサンプル画像（新しい順）</translation>
+    </message>
+    <message>
+        <source>Start training</source>
+        <translation>学習を開始</translation>
+    </message>
+    <message>
+        <source>Pause / resume training</source>
+        <translation>学習の一時停止／再開</translation>
+    </message>
+    <message>
+        <source>Complete the data spec first, e.g. folder:/path/to/images</source>
+        <translation>先にデータスペックを完成させてください（例: folder:/path/to/images）</translation>
+    </message>
+    <message>
+        <source>Choose a run folder first.</source>
+        <translation>先に実行フォルダを選択してください。</translation>
+    </message>
+    <message>
+        <source>Add at least one data source (e.g. fmnist:train).</source>
+        <translation>データソースを一つ以上追加してください（例: fmnist:train）。</translation>
+    </message>
+    <message>
+        <source>%1 (training)</source>
+        <translation>%1（学習中）</translation>
+    </message>
+    <message>
+        <source>Preparing %1 (tokenizer, data, model)…</source>
+        <translation>%1 を準備中（トークナイザ、データ、モデル）…</translation>
+    </message>
+    <message>
+        <source>Training %1 from step %2</source>
+        <translation>%1 をステップ %2 から学習中</translation>
+    </message>
+    <message>
+        <source>Stopped at step %1</source>
+        <translation>ステップ %1 で停止</translation>
+    </message>
+    <message>
+        <source>Finished %1 steps</source>
+        <translation>%1 ステップ完了</translation>
+    </message>
+    <message>
+        <source>Checkpoint: %1</source>
+        <translation>チェックポイント: %1</translation>
+    </message>
+    <message>
+        <source>took %1</source>
+        <translation>所要 %1</translation>
+    </message>
+    <message>
+        <source>%1; checkpoint %2</source>
+        <translation>%1。チェックポイント %2</translation>
+    </message>
+    <message>
+        <source>ETA %1</source>
+        <translation>残り %1</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>再開</translation>
+    </message>
+    <message>
+        <source>%1 · paused</source>
+        <translation>%1 · 一時停止中</translation>
+    </message>
+    <message>
+        <source>%1 · stopping and saving…</source>
+        <translation>%1 · 停止して保存中…</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>一時停止中</translation>
+    </message>
+    <message>
+        <source>%1 · training</source>
+        <translation>%1 · 学習中</translation>
+    </message>
+    <message>
+        <source>Train config</source>
+        <translation>学習設定</translation>
+    </message>
+    <message>
+        <source>JSON (*.json);;All files (*)</source>
+        <translation>JSON (*.json);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Run folder</source>
+        <translation>実行フォルダ</translation>
+    </message>
+    <message>
+        <source>Open run folder</source>
+        <translation>実行フォルダを開く</translation>
+    </message>
+    <message>
+        <source>%1 is not a run folder (no metrics.jsonl or config.json).</source>
+        <translation>%1 は実行フォルダではありません（metrics.jsonl も config.json もありません）。</translation>
+    </message>
+    <message>
+        <source>%1 is already shown</source>
+        <translation>%1 はすでに表示されています</translation>
+    </message>
+    <message>
+        <source>Following %1</source>
+        <translation>%1 を追跡中</translation>
+    </message>
+    <message>
+        <source>%1 (following)</source>
+        <translation>%1（追跡中）</translation>
+    </message>
+    <message>
+        <source>%1 · step %2</source>
+        <translation>%1 · ステップ %2</translation>
+    </message>
+    <message>
+        <source>Add a data source to preview.</source>
+        <translation>プレビューするデータソースを追加してください。</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>読み込み中…</translation>
+    </message>
+    <message>
+        <source>(no caption)</source>
+        <translation>（キャプションなし）</translation>
+    </message>
+</context>
+<context>
+    <name>tfs::widgets::TrainingPlotPanel</name>
     <message>
         <source>Log y</source>
         <translation>対数 y 軸</translation>
@@ -215,7 +1732,7 @@
     </message>
 </context>
 <context>
-    <name>WelcomePage</name>
+    <name>tfs::studio::WelcomePage</name>
     <message>
         <source>&lt;h2&gt;Transfusion Studio&lt;/h2&gt;&lt;p&gt;One transformer that predicts the next token and diffuses images. Train a model, watch its attention mask and every denoising step, and talk to it in text and pictures.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Transfusion Studio&lt;/h2&gt;&lt;p&gt;次のトークンを予測し、拡散で画像を生成する一つのトランスフォーマー。モデルを学習し、アテンションマスクとすべてのノイズ除去ステップを観察し、テキストと画像で対話しましょう。&lt;/p&gt;</translation>

@@ -2,7 +2,1053 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko">
 <context>
-    <name>LossPlot</name>
+    <name>tfs::studio::AttentionPage</name>
+    <message>
+        <source>Layout</source>
+        <translation>레이아웃</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>프롬프트</translation>
+    </message>
+    <message>
+        <source>Layout: text:N, image:P, | between documents. Prompt: text with &lt;image&gt; where an image goes.</source>
+        <translation>레이아웃: text:N, image:P, 문서 사이는 |. 프롬프트: 이미지 자리에 &lt;image&gt;를 넣은 텍스트.</translation>
+    </message>
+    <message>
+        <source>Causal only</source>
+        <translation>인과 마스크만</translation>
+    </message>
+    <message>
+        <source>Plain causal attention: what the paper&apos;s ablation removes is the bidirectional attention inside each image (Ctrl+Shift+C)</source>
+        <translation>순수 인과 어텐션: 논문의 절제 실험이 없애는 것은 각 이미지 내부의 양방향 어텐션입니다 (Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+        <source>&lt;image&gt; = </source>
+        <translation>&lt;image&gt; = </translation>
+    </message>
+    <message>
+        <source> patches</source>
+        <translation> 패치</translation>
+    </message>
+    <message>
+        <source>Patches per &lt;image&gt; in a prompt when no model is loaded</source>
+        <translation>모델이 없을 때 프롬프트의 &lt;image&gt;당 패치 수</translation>
+    </message>
+    <message>
+        <source>Load model…</source>
+        <translation>모델 불러오기…</translation>
+    </message>
+    <message>
+        <source>Open a run folder to show its real attention weights (Ctrl+Shift+L)</source>
+        <translation>실행 폴더를 열어 실제 어텐션 가중치 표시 (Ctrl+Shift+L)</translation>
+    </message>
+    <message>
+        <source>Demo model</source>
+        <translation>데모 모델</translation>
+    </message>
+    <message>
+        <source>Load the model shipped with the studio</source>
+        <translation>스튜디오에 포함된 모델 불러오기</translation>
+    </message>
+    <message>
+        <source>No model: the mask only</source>
+        <translation>모델 없음: 마스크만</translation>
+    </message>
+    <message>
+        <source>Mask</source>
+        <translation>마스크</translation>
+    </message>
+    <message>
+        <source>Attention weights</source>
+        <translation>어텐션 가중치</translation>
+    </message>
+    <message>
+        <source>The mask (who may attend whom) or the model&apos;s probabilities</source>
+        <translation>마스크 (누가 누구를 볼 수 있는지) 또는 모델의 확률</translation>
+    </message>
+    <message>
+        <source>Transformer layer, or the mean over all layers</source>
+        <translation>트랜스포머 레이어 또는 전체 레이어 평균</translation>
+    </message>
+    <message>
+        <source>Attention head, or the mean over the heads</source>
+        <translation>어텐션 헤드 또는 헤드 평균</translation>
+    </message>
+    <message>
+        <source>t = pure noise</source>
+        <translation>t = 순수 노이즈</translation>
+    </message>
+    <message>
+        <source>t = </source>
+        <translation>t = </translation>
+    </message>
+    <message>
+        <source>Noise step of the images the model sees</source>
+        <translation>모델이 보는 이미지의 노이즈 스텝</translation>
+    </message>
+    <message>
+        <source>mean of layers</source>
+        <translation>레이어 평균</translation>
+    </message>
+    <message>
+        <source>layer %1</source>
+        <translation>레이어 %1</translation>
+    </message>
+    <message>
+        <source>mean of heads</source>
+        <translation>헤드 평균</translation>
+    </message>
+    <message>
+        <source>head %1</source>
+        <translation>헤드 %1</translation>
+    </message>
+    <message>
+        <source>text:5,image:16,text:3 | text:4</source>
+        <translation>text:5,image:16,text:3 | text:4</translation>
+    </message>
+    <message>
+        <source>a red circle &lt;image&gt; a blue square &lt;image&gt;</source>
+        <translation>빨간 원 &lt;image&gt; 파란 사각형 &lt;image&gt;</translation>
+    </message>
+    <message>
+        <source>attention of %1, %2</source>
+        <translation>%1, %2의 어텐션</translation>
+    </message>
+    <message>
+        <source>causal-only mask</source>
+        <translation>인과 전용 마스크</translation>
+    </message>
+    <message>
+        <source>Transfusion mask</source>
+        <translation>Transfusion 마스크</translation>
+    </message>
+    <message>
+        <source>%1 positions · %2 document(s) · %3 image(s) · %4</source>
+        <translation>위치 %1개 · 문서 %2개 · 이미지 %3개 · %4</translation>
+    </message>
+    <message>
+        <source>Open a trained run</source>
+        <translation>학습된 실행 열기</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>%1 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>Model: %1</source>
+        <translation>모델: %1</translation>
+    </message>
+    <message>
+        <source>Model: %1 (%2 layers × %3 heads, %4 patches per image)</source>
+        <translation>모델: %1 (레이어 %2 × 헤드 %3, 이미지당 패치 %4)</translation>
+    </message>
+</context>
+<context>
+    <name>tfs::studio::ChatInput</name>
+    <message>
+        <source>Write a message… (Enter sends, Shift+Enter starts a new line; paste or drop images to attach them)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tfs::studio::ChatPage</name>
+    <message>
+        <source>&amp;New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start a new conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load a saved conversation (JSON)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the conversation with all its branches as JSON, its images beside it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images sent with the next message; Delete removes the selected one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the message; the model replies with text and maybe images (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Draw</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the message and have the reply start with an image (Ctrl+D)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Image…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach image files to the next message (or paste / drop them)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the reply now (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reply settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>0 always picks the likeliest token (the paper); higher is more varied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The most text tokens in one reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Temperature:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Max tokens:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 × %2 pixels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach Images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model is still replying: wait or stop it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The edited reply is a new branch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reply: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(image)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replying…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replied in %1 s (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no reply)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reply failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New conversation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Editing a message: sending makes it a new branch and the model replies to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Editing the model&apos;s message: sending makes it a new branch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>regenerate: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regenerating…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversations (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loaded %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot load %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save Conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1 (images in %2_images/).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tfs::widgets::ChatView</name>
+    <message>
+        <source>You</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished">모델</translation>
+    </message>
+    <message>
+        <source>Previous version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1/%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit this message as a new branch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generate another reply as a new branch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Right-click to save or copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save image…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy image</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tfs::studio::DenoisePage</name>
+    <message>
+        <source>&amp;Prompt:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. a photo of a sneaker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to draw. Enter generates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare with settings &amp;B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generate the same prompt with a second setting and show both side by side.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue the image (Ctrl+Enter); it runs in the Jobs queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop this page&apos;s images now (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left: the noisy x_t; right: the model&apos;s guess of the clean image x̂0. Drag the scrubber or click a thumbnail to revisit a step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No image yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save Image…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the result as PNG with its parameters (prompt, seed, steps, CFG, sampler, model)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write a prompt first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2 · queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Denoising…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The image was skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image %1 done in %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tfs::studio::EditPage</name>
+    <message>
+        <source>&amp;Open Image…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The image to edit (Ctrl+O); you can also drop one here, or drag a finished job&apos;s image from Jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use &amp;Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit the result further: it becomes the input (Ctrl+R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Instruction:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. make the circle green</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to change; Enter runs the edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the edit (Ctrl+Enter); it runs in the Jobs queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the edit now (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save Result…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the result as PNG with its parameters (Ctrl+S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every edit of this session; select one to compare it again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Editing fine-tune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Teach a trained model to follow edit instructions (as `transfusion finetune-edit`), on generated shapes triplets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the loaded model&apos;s run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trained run to start from; empty uses the loaded model&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new folder for the fine-tune&apos;s run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optimiser steps of the fine-tune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Base run:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New run:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steps:</source>
+        <translation type="unfinished">스텝:</translation>
+    </message>
+    <message>
+        <source>Start Fine-tune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop &amp;&amp; Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop after the current step and save a checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generate and edit with the fine-tuned model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%v / %m steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag (or use the arrow keys) to move the split between before and after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fine-tune Run Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fine-tuning into %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step %1: LM loss %2, diffusion loss %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped; saved %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done; saved %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The fine-tune failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Input: %1 × %2 pixels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Input: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open an image to edit first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write an instruction first, e.g. &quot;make the circle green&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>edit: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Editing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The result is the new input.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Editing… step %1 / %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edited in %1 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The edit failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load a trained model (or name its run) to fine-tune it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a new folder for the fine-tune&apos;s run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preparing the fine-tune…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping after the current step…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tfs::widgets::Filmstrip</name>
+    <message>
+        <source>x_t (noisy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>x̂₀ (prediction)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revisit any denoising step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play the steps (Space)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No steps yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step %1, t = %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>frame %1 / %2 · step %3 · t = %4 · %5 = %6</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tfs::studio::GenerationQueue</name>
+    <message>
+        <source>No model is loaded: open a model run with File ▸ Open Model…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tfs::studio::GenerationSettings</name>
+    <message>
+        <source>DPM-Solver++ 2M</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DDIM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DDPM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How the noise is removed step by step. DPM-Solver++ needs the fewest steps; DDPM is the slow, stochastic original.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sampler:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Denoising steps: more is slower and usually cleaner.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;teps:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Classifier-free guidance: how strongly the image follows the prompt (1 = no guidance, one model pass per step instead of two).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;CFG scale:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Same seed and settings, same pixels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick a random seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>See&amp;d:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none: the prompt dropped)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What guidance steers away from; empty uses the model&apos;s unconditional prediction.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Negative:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2 steps · CFG %3 · seed %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tfs::studio::GenerationWorkspaces</name>
+    <message>
+        <source>Denoise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;Model…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load a trained run folder for generating, chatting and editing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model the Denoise, Conversation and Edit workspaces use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation type="unfinished">%1 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>Model: %1</source>
+        <translation type="unfinished">모델: %1</translation>
+    </message>
+    <message>
+        <source>Loaded %1 from %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot load %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No model: File ▸ Open Model…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Model Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A model is still loading; try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tfs::widgets::ImageCompare</name>
+    <message>
+        <source>before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag to move the split between before and after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No image</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tfs::widgets::JobList</name>
+    <message>
+        <source>Up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run this job earlier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run this job later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the selected job from the queue, or cancel it if it runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interrupt the running job immediately</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop after image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Let the running job finish its current image, then stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skip image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Abandon the current image and go on with the next one</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tfs::widgets::JobListModel</name>
+    <message>
+        <source>queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation type="unfinished">프롬프트</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tfs::studio::JobsPage</name>
+    <message>
+        <source>Drag a finished job&apos;s image into the Conversation or the Edit workspace.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;lear Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove done, failed and cancelled jobs from the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>selected job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2&lt;br&gt;%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tfs::widgets::LossPlot</name>
     <message>
         <source>step</source>
         <translation>스텝</translation>
@@ -17,7 +1063,7 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>tfs::studio::MainWindow</name>
     <message>
         <source>Transfusion Studio</source>
         <translation>Transfusion Studio</translation>
@@ -36,7 +1082,9 @@
     </message>
     <message numerus="yes">
         <source>… %n earlier line(s) not shown</source>
-        <translation><numerusform>… 이전 %n줄은 표시하지 않음</numerusform></translation>
+        <translation>
+            <numerusform>… 이전 %n줄은 표시하지 않음</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -102,9 +1150,478 @@
         <source>About Transfusion Studio</source>
         <translation>Transfusion Studio 정보</translation>
     </message>
+    <message>
+        <source>Train</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <source>Attention</source>
+        <translation>어텐션</translation>
+    </message>
+    <message>
+        <source>Training is running</source>
+        <translation>학습이 진행 중입니다</translation>
+    </message>
+    <message>
+        <source>Stop training, save a checkpoint and quit?</source>
+        <translation>학습을 중지하고 체크포인트를 저장한 뒤 종료할까요?</translation>
+    </message>
+    <message>
+        <source>Stopping training and saving a checkpoint…</source>
+        <translation>학습을 중지하고 체크포인트를 저장하는 중…</translation>
+    </message>
+    <message>
+        <source>Cannot reproduce %1: %2</source>
+        <translation>%1을(를) 재현할 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>Restored the settings of %1 (seed %2)</source>
+        <translation>%1의 설정을 복원했습니다 (시드 %2)</translation>
+    </message>
+    <message>
+        <source>Reproduce</source>
+        <translation>재현</translation>
+    </message>
+    <message>
+        <source>Settings restored from %1</source>
+        <translation>%1에서 설정을 복원했습니다</translation>
+    </message>
 </context>
 <context>
-    <name>TrainingPlotPanel</name>
+    <name>tfs::widgets::MaskView</name>
+    <message>
+        <source>text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>patches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pad</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wheel to zoom, drag to pan, double-click to fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>position %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text token %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>patch %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>weight %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>may attend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>masked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>query %1 (%2) → key %3 (%4): %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No sequence</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Save Image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The engine failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create %1; choose a writable folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1; check the disk space and rights.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not valid JSON (%2 at offset %3); pick a conversation saved by the studio.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a studio conversation (no &quot;format&quot;: &quot;%2&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was saved by a newer studio; update to open it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: node %2 is out of order; the file is damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 refers to an image outside its folder (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the image %1; keep the %2 folder next to the conversation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the branches do not form a tree; the file is damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tfs::studio::TrainPage</name>
+    <message>
+        <source>Failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>Checkpoint saved: %1</source>
+        <translation>체크포인트 저장됨: %1</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <source>Model preset for a new run (its size and training defaults)</source>
+        <translation>새 실행의 모델 프리셋 (크기와 학습 기본값)</translation>
+    </message>
+    <message>
+        <source>Preset:</source>
+        <translation>프리셋:</translation>
+    </message>
+    <message>
+        <source>optional JSON config</source>
+        <translation>선택: JSON 설정</translation>
+    </message>
+    <message>
+        <source>A train config JSON, or a run config with &quot;model&quot; and &quot;train&quot;; overrides the preset</source>
+        <translation>학습 설정 JSON 또는 &quot;model&quot;과 &quot;train&quot;이 있는 실행 설정; 프리셋보다 우선합니다</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Choose a config file</source>
+        <translation>설정 파일 선택</translation>
+    </message>
+    <message>
+        <source>Config:</source>
+        <translation>설정:</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>데이터</translation>
+    </message>
+    <message>
+        <source>Data sources of the run; double-click to edit a spec</source>
+        <translation>실행의 데이터 소스; 두 번 클릭하여 편집</translation>
+    </message>
+    <message>
+        <source>spec, e.g. fmnist:train</source>
+        <translation>스펙, 예: fmnist:train</translation>
+    </message>
+    <message>
+        <source>fmnist:train | fmnist:test | shapes[:SEED] | folder:PATH | imagefolder:PATH | wds:PATTERN | text:PATH | fortunes | wordnet</source>
+        <translation>fmnist:train | fmnist:test | shapes[:SEED] | folder:PATH | imagefolder:PATH | wds:PATTERN | text:PATH | fortunes | wordnet</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>추가</translation>
+    </message>
+    <message>
+        <source>Add this data source</source>
+        <translation>이 데이터 소스 추가</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>제거</translation>
+    </message>
+    <message>
+        <source>Remove the selected data source</source>
+        <translation>선택한 데이터 소스 제거</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>미리보기</translation>
+    </message>
+    <message>
+        <source>Show the first records of each source as the model will see them</source>
+        <translation>각 소스의 첫 레코드를 모델이 보는 그대로 표시</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>실행</translation>
+    </message>
+    <message>
+        <source>The run folder: config.json, metrics.jsonl, checkpoints/, samples/</source>
+        <translation>실행 폴더: config.json, metrics.jsonl, checkpoints/, samples/</translation>
+    </message>
+    <message>
+        <source>Choose the run folder</source>
+        <translation>실행 폴더 선택</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>폴더:</translation>
+    </message>
+    <message>
+        <source>preset</source>
+        <translation>프리셋</translation>
+    </message>
+    <message>
+        <source>Optimiser steps; &quot;preset&quot; keeps the preset&apos;s count</source>
+        <translation>옵티마이저 스텝; &quot;프리셋&quot;은 프리셋의 값을 유지</translation>
+    </message>
+    <message>
+        <source>Steps:</source>
+        <translation>스텝:</translation>
+    </message>
+    <message>
+        <source>Write sample images every N steps (0 = none)</source>
+        <translation>N 스텝마다 샘플 이미지 저장 (0 = 없음)</translation>
+    </message>
+    <message>
+        <source>Samples every:</source>
+        <translation>샘플 간격:</translation>
+    </message>
+    <message>
+        <source>Resume from the newest checkpoint</source>
+        <translation>최신 체크포인트에서 재개</translation>
+    </message>
+    <message>
+        <source>Continue the run in this folder with its saved config</source>
+        <translation>이 폴더의 실행을 저장된 설정으로 계속</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <source>Start training (Ctrl+Return)</source>
+        <translation>학습 시작 (Ctrl+Return)</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>일시정지</translation>
+    </message>
+    <message>
+        <source>Pause or resume after the current step (Ctrl+Shift+P)</source>
+        <translation>현재 스텝 후 일시정지 또는 재개 (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
+        <source>Stop and save</source>
+        <translation>중지 후 저장</translation>
+    </message>
+    <message>
+        <source>Stop after the current step and save a checkpoint (Ctrl+Shift+S)</source>
+        <translation>현재 스텝 후 중지하고 체크포인트 저장 (Ctrl+Shift+S)</translation>
+    </message>
+    <message>
+        <source>Open run…</source>
+        <translation>실행 열기…</translation>
+    </message>
+    <message>
+        <source>Follow an existing run folder live, e.g. one started with `transfusion train` (Ctrl+Shift+O)</source>
+        <translation>기존 실행 폴더를 실시간으로 추적 (예: `transfusion train`으로 시작한 실행) (Ctrl+Shift+O)</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>대기</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>실행 목록</translation>
+    </message>
+    <message>
+        <source>Runs drawn in the plot; open more to compare them</source>
+        <translation>그래프에 그려진 실행; 더 열어서 비교</translation>
+    </message>
+    <message>
+        <source>Close run</source>
+        <translation>실행 닫기</translation>
+    </message>
+    <message>
+        <source>Remove the selected run from the plot and stop following it</source>
+        <translation>선택한 실행을 그래프에서 제거하고 추적 중지</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>샘플</translation>
+    </message>
+    <message>
+        <source>Sample images written by the run, newest first</source>
+        <translation>실행이 저장한 샘플 이미지 (최신 순)</translation>
+    </message>
+    <message>
+        <source>Start training</source>
+        <translation>학습 시작</translation>
+    </message>
+    <message>
+        <source>Pause / resume training</source>
+        <translation>학습 일시정지 / 재개</translation>
+    </message>
+    <message>
+        <source>Complete the data spec first, e.g. folder:/path/to/images</source>
+        <translation>먼저 데이터 스펙을 완성하세요 (예: folder:/path/to/images)</translation>
+    </message>
+    <message>
+        <source>Choose a run folder first.</source>
+        <translation>먼저 실행 폴더를 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Add at least one data source (e.g. fmnist:train).</source>
+        <translation>데이터 소스를 하나 이상 추가하세요 (예: fmnist:train).</translation>
+    </message>
+    <message>
+        <source>%1 (training)</source>
+        <translation>%1 (학습 중)</translation>
+    </message>
+    <message>
+        <source>Preparing %1 (tokenizer, data, model)…</source>
+        <translation>%1 준비 중 (토크나이저, 데이터, 모델)…</translation>
+    </message>
+    <message>
+        <source>Training %1 from step %2</source>
+        <translation>%1 학습 중, 스텝 %2부터</translation>
+    </message>
+    <message>
+        <source>Stopped at step %1</source>
+        <translation>스텝 %1에서 중지됨</translation>
+    </message>
+    <message>
+        <source>Finished %1 steps</source>
+        <translation>%1 스텝 완료</translation>
+    </message>
+    <message>
+        <source>Checkpoint: %1</source>
+        <translation>체크포인트: %1</translation>
+    </message>
+    <message>
+        <source>took %1</source>
+        <translation>소요 %1</translation>
+    </message>
+    <message>
+        <source>%1; checkpoint %2</source>
+        <translation>%1; 체크포인트 %2</translation>
+    </message>
+    <message>
+        <source>ETA %1</source>
+        <translation>남은 시간 %1</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>재개</translation>
+    </message>
+    <message>
+        <source>%1 · paused</source>
+        <translation>%1 · 일시정지됨</translation>
+    </message>
+    <message>
+        <source>%1 · stopping and saving…</source>
+        <translation>%1 · 중지 및 저장 중…</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>일시정지됨</translation>
+    </message>
+    <message>
+        <source>%1 · training</source>
+        <translation>%1 · 학습 중</translation>
+    </message>
+    <message>
+        <source>Train config</source>
+        <translation>학습 설정</translation>
+    </message>
+    <message>
+        <source>JSON (*.json);;All files (*)</source>
+        <translation>JSON (*.json);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Run folder</source>
+        <translation>실행 폴더</translation>
+    </message>
+    <message>
+        <source>Open run folder</source>
+        <translation>실행 폴더 열기</translation>
+    </message>
+    <message>
+        <source>%1 is not a run folder (no metrics.jsonl or config.json).</source>
+        <translation>%1은(는) 실행 폴더가 아닙니다 (metrics.jsonl 또는 config.json 없음).</translation>
+    </message>
+    <message>
+        <source>%1 is already shown</source>
+        <translation>%1은(는) 이미 표시되어 있습니다</translation>
+    </message>
+    <message>
+        <source>Following %1</source>
+        <translation>%1 추적 중</translation>
+    </message>
+    <message>
+        <source>%1 (following)</source>
+        <translation>%1 (추적 중)</translation>
+    </message>
+    <message>
+        <source>%1 · step %2</source>
+        <translation>%1 · 스텝 %2</translation>
+    </message>
+    <message>
+        <source>Add a data source to preview.</source>
+        <translation>미리 볼 데이터 소스를 추가하세요.</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>읽는 중…</translation>
+    </message>
+    <message>
+        <source>(no caption)</source>
+        <translation>(캡션 없음)</translation>
+    </message>
+</context>
+<context>
+    <name>tfs::widgets::TrainingPlotPanel</name>
     <message>
         <source>Log y</source>
         <translation>로그 y축</translation>
@@ -215,7 +1732,7 @@
     </message>
 </context>
 <context>
-    <name>WelcomePage</name>
+    <name>tfs::studio::WelcomePage</name>
     <message>
         <source>&lt;h2&gt;Transfusion Studio&lt;/h2&gt;&lt;p&gt;One transformer that predicts the next token and diffuses images. Train a model, watch its attention mask and every denoising step, and talk to it in text and pictures.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Transfusion Studio&lt;/h2&gt;&lt;p&gt;다음 토큰을 예측하고 이미지를 확산으로 생성하는 하나의 트랜스포머. 모델을 학습하고, 어텐션 마스크와 모든 디노이징 단계를 살펴보고, 텍스트와 그림으로 대화하세요.&lt;/p&gt;</translation>

@@ -46,6 +46,22 @@ class TestMainWindow : public QObject {
     }
   }
 
+  void translationsReachTheWindow() {
+    // The .ts contexts must be moc's qualified class names, or tr() never finds a translation.
+    QTranslator ko;
+    QVERIFY(ko.load(QStringLiteral(":/i18n/transfusion_ko.qm")));
+    QCoreApplication::installTranslator(&ko);
+    {
+      tfs::studio::MainWindow w;
+      QStringList titles;
+      for (int i = 0; i < w.workspaces()->count(); ++i) titles << w.workspaces()->tabText(i);
+      QVERIFY2(titles.contains(QStringLiteral("학습")), qPrintable(titles.join(QLatin1Char(','))));
+      QVERIFY(titles.contains(QStringLiteral("어텐션")));
+      QVERIFY(titles.contains(QStringLiteral("시작")));
+    }
+    QCoreApplication::removeTranslator(&ko);
+  }
+
   void ringBufferDropsOldestAndCounts() {
     auto sink = std::make_shared<tfs::studio::RingBufferSink>(10);
     auto logger = std::make_shared<spdlog::logger>("ring", sink);

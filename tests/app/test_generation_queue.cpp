@@ -1,6 +1,8 @@
 // The studio's generation queue on a tiny random model: every step and image arrives as a signal,
 // the three stops and cancelling a queued job, jobs run one at a time in the (re)ordered sequence.
+#include <QElapsedTimer>
 #include <QSignalSpy>
+#include <QTimer>
 #include <QtTest>
 
 #include "app/studio/generation_image.h"
@@ -210,6 +212,26 @@ class TestGenerationQueue : public QObject {
     const auto p = tfs::parseParameters(logs_[e].images[0].parameters.toStdString());
     QCOMPARE(p.mode, std::string("edit"));
     QCOMPARE(p.input, std::string("in.png"));
+  }
+
+  void uiStaysResponsiveWhileGenerating() {
+    // The UI thread only receives finished pixels: a 5 ms timer keeps ticking throughout.
+    const QString id = queue_->submit(imageJob(4, 300));
+    QElapsedTimer clock;
+    clock.start();
+    qint64 last = 0, longest = 0;
+    QTimer tick;
+    tick.setInterval(5);
+    connect(&tick, &QTimer::timeout, this, [&] {
+      longest = std::max(longest, clock.elapsed() - last);
+      last = clock.elapsed();
+    });
+    tick.start();
+    QVERIFY(waitDone(id));
+    tick.stop();
+    QCOMPARE(logs_[id].steps.size(), size_t(1200));
+    qInfo("longest UI gap while generating: %lld ms over %lld ms", longest, clock.elapsed());
+    QVERIFY2(longest < 250, qPrintable(QString::number(longest)));
   }
 
   void pixelsRoundTrip() {

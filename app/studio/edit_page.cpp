@@ -1,13 +1,17 @@
 #include "app/studio/edit_page.h"
 
+#include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QImageReader>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -30,6 +34,17 @@
 #include "widgets/image_compare.h"
 
 namespace tfs::studio {
+
+namespace {
+
+// A run made by the editing fine-tune names its base run in config.json (EditSession).
+bool isEditRun(const QString& runDir) {
+  QFile f(QDir(runDir).filePath(QStringLiteral("config.json")));
+  if (!f.open(QIODevice::ReadOnly)) return true;  // unknown: no warning
+  return QJsonDocument::fromJson(f.readAll()).object().contains(QStringLiteral("base"));
+}
+
+}  // namespace
 
 EditPage::EditPage(ModelSession* session, QWidget* parent)
     : QWidget(parent), session_(session), finetune_(new EditFinetune(this)) {
@@ -209,8 +224,13 @@ EditPage::EditPage(ModelSession* session, QWidget* parent)
   connect(q, &GenerationQueue::imageDone, this, &EditPage::onImage);
   connect(q, &GenerationQueue::jobFinished, this, &EditPage::onFinished);
   connect(q, &GenerationQueue::jobFailed, this, &EditPage::onFailed);
-  connect(session_, &ModelSession::modelChanged, this,
-          [this] { settings_->setMaxSteps(session_->trainSteps()); });
+  connect(session_, &ModelSession::modelChanged, this, [this](const QString&, const QString& dir) {
+    settings_->setMaxSteps(session_->trainSteps());
+    if (!dir.isEmpty() && !isEditRun(dir))
+      status_->setText(
+          tr("This model was not fine-tuned for editing, so its edits will not follow "
+             "the instruction: start an editing fine-tune below."));
+  });
 
   QSettings s;
   instruction_->setText(s.value(QStringLiteral("edit/instruction")).toString());

@@ -178,6 +178,10 @@ class TestEditPage : public QObject {
     QVERIFY(QTest::qWaitFor([&] { return !session.isLoading(); }, 30000));
     QVERIFY(session.hasModel());
     QCOMPARE(session.imageSize(), 24);
+    auto* status = page.findChild<QLabel*>(QStringLiteral("status"));
+    QVERIFY(!status->text().contains(QStringLiteral("not fine-tuned")));
+    session.setBundle(session.bundle(), base);  // the base run is no editor: the page says so
+    QVERIFY(status->text().contains(QStringLiteral("not fine-tuned")));
     page.settings()->setSteps(3);
     page.settings()->setCfgScale(1.0);
     page.setInput(circle(Qt::red));

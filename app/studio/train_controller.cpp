@@ -98,6 +98,14 @@ void TrainController::Worker::run(const TrainRequest& r) {
         QJsonDocument(QJsonObject::fromVariantMap(r.overrides)).toJson().toStdString());
     if (r.sampleEvery >= 0) o.trainOverrides["sampleEvery"] = r.sampleEvery;
     TrainSession session(o);
+    // Unpublishes the session before it is destroyed, also when an exception unwinds past it.
+    struct Unpublish {
+      Worker* w;
+      ~Unpublish() {
+        std::lock_guard<std::mutex> lock(w->m);
+        w->session = nullptr;
+      }
+    } unpublish{this};
     const auto& mc = session.modelConfig();
     const auto& tc = session.trainConfig();
     if (tc.sampleEvery > 0 && r.samplePrompts > 0) {
@@ -149,8 +157,6 @@ void TrainController::Worker::run(const TrainRequest& r) {
       result.steps = session.trainer().stepsDone();
       result.stopped = true;
     }
-    std::lock_guard<std::mutex> lock(m);
-    this->session = nullptr;
   } catch (const Error& e) {
     error = QString::fromUtf8(e.what());
   } catch (const std::exception& e) {

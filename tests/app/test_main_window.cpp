@@ -124,6 +124,8 @@ class TestMainWindow : public QObject {
     auto* dialog = w.findChild<QMessageBox*>(QStringLiteral("reproduceDialog"));
     QVERIFY(dialog);
     QVERIFY(dialog->informativeText().contains(QStringLiteral("seed: 77")));
+    const QString shots = qEnvironmentVariable("TFS_SHOT_DIR");
+    if (!shots.isEmpty()) dialog->grab().save(shots + QStringLiteral("/reproduce_dialog.png"));
     QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("seed 77")));
 
     // Other files are not accepted; a PNG without parameters says why and changes nothing.

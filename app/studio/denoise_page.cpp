@@ -14,6 +14,7 @@
 #include <QVBoxLayout>
 #include <cmath>
 
+#include "app/studio/denoise_schedule_plot.h"
 #include "app/studio/generation_image.h"
 #include "app/studio/generation_queue.h"
 #include "app/studio/generation_settings.h"
@@ -173,7 +174,16 @@ QWidget* DenoisePage::buildPanel(Side& side, const QString& name) {
   auto* infoCol = new QVBoxLayout;
   infoCol->addWidget(side.info, 1);
   infoCol->addWidget(side.save, 0, Qt::AlignLeft);
+  side.schedule = new DenoiseSchedulePlot(side.panel);
+  side.schedule->setFixedHeight(128);
+  side.schedule->setMinimumWidth(200);
+  connect(side.filmstrip, &widgets::Filmstrip::currentFrameChanged, side.schedule,
+          [film = side.filmstrip, plot = side.schedule](int index) {
+            if (index >= 0 && index < film->frameCount())
+              plot->setCurrentStep(film->frame(index).step);
+          });
   bottom->addWidget(side.resultPane);
+  bottom->addWidget(side.schedule);
   bottom->addLayout(infoCol, 1);
   col->addLayout(bottom);
   return side.panel;
@@ -247,6 +257,7 @@ void DenoisePage::onStarted(const QString& id) {
   if (k < 0) return;
   Side& side = sides_[k];
   side.filmstrip->clear();
+  side.schedule->clear();
   side.result = {};
   side.parameters.clear();
   side.resultPane->setImage({});
@@ -267,7 +278,11 @@ void DenoisePage::onStep(const QString& id, const StepUpdate& s) {
   f.t = double(s.t) / double(std::max(1, session_->trainSteps()));
   f.noiseLevel = std::sqrt(std::max(0.0, 1.0 - s.alphaBar));
   side.filmstrip->setTotalSteps(s.steps);
+  side.schedule->setTotalSteps(s.steps);
+  side.schedule->addStep(s.step, f.t, f.noiseLevel);
   if (!f.xt.isNull()) side.filmstrip->appendFrame(f);
+  if (side.filmstrip->currentFrame() == side.filmstrip->frameCount() - 1)
+    side.schedule->setCurrentStep(s.step);
 }
 
 void DenoisePage::onImage(const QString& id, const ImageUpdate& u) {

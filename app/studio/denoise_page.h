@@ -19,6 +19,7 @@ class ImagePane;
 
 namespace tfs::studio {
 
+class DenoiseSchedulePlot;
 class GenerationSettings;
 class ModelSession;
 
@@ -36,6 +37,7 @@ class DenoisePage : public QWidget {
   bool compare() const;
   GenerationSettings* settings(int which) const { return sides_[which].settings; }
   widgets::Filmstrip* filmstrip(int which) const { return sides_[which].filmstrip; }
+  DenoiseSchedulePlot* schedulePlot(int which) const { return sides_[which].schedule; }
   QImage result(int which) const { return sides_[which].result; }
   QString resultParameters(int which) const { return sides_[which].parameters; }
   QString jobId(int which) const { return sides_[which].job; }
@@ -57,6 +59,7 @@ class DenoisePage : public QWidget {
     QLabel* title = nullptr;
     widgets::Filmstrip* filmstrip = nullptr;
     widgets::ImagePane* resultPane = nullptr;
+    DenoiseSchedulePlot* schedule = nullptr;
     QLabel* info = nullptr;
     QPushButton* save = nullptr;
     QString job;

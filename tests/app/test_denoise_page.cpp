@@ -6,6 +6,7 @@
 #include <QtTest>
 
 #include "app/studio/denoise_page.h"
+#include "app/studio/denoise_schedule_plot.h"
 #include "app/studio/edit_page.h"
 #include "app/studio/generation_image.h"
 #include "app/studio/generation_queue.h"
@@ -67,6 +68,7 @@ class TestDenoisePage : public QObject {
       }
       QVERIFY(film->frame(k).t > 0.0 && film->frame(k).t < 1.0);
     }
+    QCOMPARE(page.schedulePlot(0)->pointCount(), 6);
     film->setCurrentFrame(2);
     QCOMPARE(film->shownX0(), film->frame(2).x0);
     QCOMPARE(film->shownXt(), film->frame(2).xt);

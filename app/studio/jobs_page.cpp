@@ -5,6 +5,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include "app/studio/generation_queue.h"
@@ -47,6 +48,20 @@ JobsPage::JobsPage(GenerationQueue* queue, QWidget* parent)
   right->addWidget(detail_);
   right->addStretch(1);
   outer->addLayout(right);
+
+  // The three stops get keys too (the list only gives them to reorder and cancel).
+  const std::pair<const char*, QKeySequence> keys[] = {
+      {"stopNowButton", QKeySequence(Qt::CTRL | Qt::Key_Period)},
+      {"stopAfterImageButton", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Period)},
+      {"skipImageButton", QKeySequence(Qt::CTRL | Qt::Key_K)}};
+  for (const auto& [name, key] : keys) {
+    if (auto* b = list_->findChild<QToolButton*>(QLatin1String(name))) {
+      b->setShortcut(key);
+      b->setToolTip(
+          QStringLiteral("%1 (%2)").arg(b->toolTip(), key.toString(QKeySequence::NativeText)));
+    }
+  }
+  clear->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
 
   auto* model = list_->model();
   connect(clear, &QPushButton::clicked, this, &JobsPage::clearFinished);

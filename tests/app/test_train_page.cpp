@@ -4,6 +4,7 @@
 #include <QCheckBox>
 #include <QLabel>
 #include <QListWidget>
+#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QtTest>
@@ -265,6 +266,33 @@ class TestTrainPage : public QObject {
     const auto result = finished.at(0).at(0).value<tfs::studio::TrainResult>();
     QCOMPARE(qint64(plot->pointCount(name, QStringLiteral("total"))), result.steps);
     QCOMPARE(plot->rawValues(name, QStringLiteral("total")).size(), size_t(result.steps));
+  }
+
+  void followsARunTheCliIsTraining() {
+    const QString cli =
+        QCoreApplication::applicationDirPath() + QStringLiteral("/../../bin/transfusion");
+    if (!QFileInfo::exists(cli)) QSKIP("the transfusion CLI is not built");
+    const QString run = root_ + QStringLiteral("/cli-run");
+    QProcess train;
+    train.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    train.start(cli,
+                {QStringLiteral("train"), QStringLiteral("--preset"), QStringLiteral("tiny-test"),
+                 QStringLiteral("--data"), QStringLiteral("fmnist:train"), QStringLiteral("--run"),
+                 run, QStringLiteral("--steps"), QStringLiteral("100000"), QStringLiteral("--set"),
+                 QStringLiteral("sampleEvery=10")});
+    QVERIFY(train.waitForStarted());
+    TrainPage page;
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(run + QStringLiteral("/config.json")), 30000);
+    QVERIFY(page.openRun(run));
+    auto* plot = page.plotPanel()->plot();
+    const QString name = QStringLiteral("cli-run");
+    QTRY_VERIFY_WITH_TIMEOUT(plot->pointCount(name, QStringLiteral("total")) >= 5, 30000);
+    const auto early = plot->pointCount(name, QStringLiteral("total"));
+    QTRY_VERIFY_WITH_TIMEOUT(plot->pointCount(name, QStringLiteral("total")) >= early + 20, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(page.sampleCount() >= 1, 30000);
+    QVERIFY(page.statusText().contains(QStringLiteral("Following cli-run")));
+    train.kill();
+    QVERIFY(train.waitForFinished(10000));
   }
 
   void badDataIsShownAndTheStudioKeepsRunning() {

@@ -100,9 +100,8 @@ class QueueObserver : public GenerationObserver {
     u.seed = e.result.seed;
     if (!u.skipped) {
       u.pixels = tensorToImage(e.result.image);
-      static const char* modes[] = {"generate", "chat", "edit", "caption"};
       auto p = imageParams(bundle_, job_.prompt, job_.options, e.result.seed,
-                           modes[static_cast<int>(job_.kind)]);
+                           jobKindName(job_.kind).toStdString());
       p.input = job_.inputPath;
       u.parameters = QString::fromStdString(formatParameters(p));
     }

@@ -497,6 +497,17 @@
     </message>
 </context>
 <context>
+    <name>tfs::studio::DenoiseSchedulePlot</name>
+    <message>
+        <source>Per step: the noise level σ = √(1 − ᾱ_t) (solid) and the timestep t / T (dashed); the dot is the step shown above</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step (of %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>tfs::studio::EditPage</name>
     <message>
         <source>&amp;Open Image…</source>
@@ -732,6 +743,10 @@
     </message>
     <message>
         <source>Stopping after the current step…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This model was not fine-tuned for editing, so its edits will not follow the instruction: start an editing fine-tune below.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1307,6 +1322,54 @@
     <message>
         <source>%1: the branches do not form a tree; the file is damaged.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation type="unfinished">프롬프트</translation>
+    </message>
+    <message>
+        <source>Negative prompt</source>
+        <translation>네거티브 프롬프트</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>모드</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>스텝</translation>
+    </message>
+    <message>
+        <source>Sampler</source>
+        <translation>샘플러</translation>
+    </message>
+    <message>
+        <source>CFG scale</source>
+        <translation>CFG 스케일</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>시드</translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation>너비</translation>
+    </message>
+    <message>
+        <source>Height</source>
+        <translation>높이</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished">모델</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished">실행</translation>
+    </message>
+    <message>
+        <source>Input image</source>
+        <translation>입력 이미지</translation>
     </message>
 </context>
 <context>

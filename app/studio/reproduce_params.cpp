@@ -2,6 +2,7 @@
 
 #include <QFileInfo>
 #include <QMimeData>
+#include <QObject>
 #include <QUrl>
 
 #include "core/generate/png_params.h"
@@ -30,14 +31,18 @@ QVariantMap readReproduceParams(const QString& pngPath) {
 }
 
 QString describeReproduceParams(const QVariantMap& params) {
-  static const char* order[] = {"prompt",  "negativePrompt", "mode", "steps",
-                                "sampler", "cfgScale",       "seed", "width",
-                                "height",  "model",          "run",  "input"};
+  const std::pair<const char*, QString> labels[] = {
+      {"prompt", QObject::tr("Prompt")},   {"negativePrompt", QObject::tr("Negative prompt")},
+      {"mode", QObject::tr("Mode")},       {"steps", QObject::tr("Steps")},
+      {"sampler", QObject::tr("Sampler")}, {"cfgScale", QObject::tr("CFG scale")},
+      {"seed", QObject::tr("Seed")},       {"width", QObject::tr("Width")},
+      {"height", QObject::tr("Height")},   {"model", QObject::tr("Model")},
+      {"run", QObject::tr("Run")},         {"input", QObject::tr("Input image")}};
   QStringList lines;
-  for (const char* key : order) {
+  for (const auto& [key, label] : labels) {
     const QVariant v = params.value(QLatin1String(key));
     if (v.isValid() && !v.toString().isEmpty())
-      lines << QStringLiteral("%1: %2").arg(QLatin1String(key), v.toString());
+      lines << QStringLiteral("%1: %2").arg(label, v.toString());
   }
   const QVariantMap extra = params.value(QStringLiteral("extra")).toMap();
   for (auto it = extra.begin(); it != extra.end(); ++it)

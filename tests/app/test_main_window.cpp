@@ -123,7 +123,7 @@ class TestMainWindow : public QObject {
     QCOMPARE(p.value(QStringLiteral("path")).toString(), QFileInfo(png).absoluteFilePath());
     auto* dialog = w.findChild<QMessageBox*>(QStringLiteral("reproduceDialog"));
     QVERIFY(dialog);
-    QVERIFY(dialog->informativeText().contains(QStringLiteral("seed: 77")));
+    QVERIFY(dialog->informativeText().contains(QStringLiteral("Seed: 77")));
     const QString shots = qEnvironmentVariable("TFS_SHOT_DIR");
     if (!shots.isEmpty()) dialog->grab().save(shots + QStringLiteral("/reproduce_dialog.png"));
     QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("seed 77")));

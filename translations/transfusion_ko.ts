@@ -1325,7 +1325,7 @@
     </message>
     <message>
         <source>Prompt</source>
-        <translation type="unfinished">프롬프트</translation>
+        <translation>프롬프트</translation>
     </message>
     <message>
         <source>Negative prompt</source>
@@ -1361,11 +1361,11 @@
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished">모델</translation>
+        <translation>모델</translation>
     </message>
     <message>
         <source>Run</source>
-        <translation type="unfinished">실행</translation>
+        <translation>실행</translation>
     </message>
     <message>
         <source>Input image</source>

@@ -12,7 +12,7 @@ namespace {
 struct AblateArgs {
   std::string name, classifier, runs = "runs";
   double budget = 1.0;
-  int64_t fidImages = 200, captionImages = 100;
+  int64_t fidImages = 200, captionImages = 300;
   bool retrain = false, json = false;
 };
 

@@ -38,7 +38,7 @@ struct AblationOptions {
   std::string classifierPath;     // feature classifier for the Fréchet distance ("" = skip it)
   std::string data = "fmnist:train", text = "fortunes", testData = "test";
   int64_t fidImages = 200;      // text-to-image samples per arm
-  int64_t captionImages = 100;  // test images captioned per arm
+  int64_t captionImages = 300;  // test images captioned per arm
   int64_t sampleSteps = 20;     // dpmpp-2m
   double cfg = 3.0;             // the paper's ablation setting
   bool retrain = false;         // retrain arms that already finished

@@ -328,6 +328,7 @@ void EditPage::runEdit() {
   settings_->applyTo(job.options);
   job.label = tr("edit: %1").arg(text);
   runningInput_ = input_;
+  runningInputPath_ = inputPath_;
   runningInstruction_ = text;
   settings_->saveSettings();
   status_->setText(tr("Editing…"));
@@ -361,6 +362,7 @@ void EditPage::showHistory(int row) {
   output_ = h.after;
   outputParameters_ = h.parameters;
   input_ = h.before;
+  inputPath_ = h.inputPath;
   instruction_->setText(h.instruction);
   updateButtons();
 }
@@ -378,7 +380,8 @@ void EditPage::onImage(const QString& id, const ImageUpdate& u) {
   output_ = u.pixels;
   outputParameters_ = u.parameters;
   compare_->setImages(runningInput_, output_);
-  history_.push_back({runningInput_, output_, runningInstruction_, u.parameters});
+  history_.push_back(
+      {runningInput_, output_, runningInstruction_, u.parameters, runningInputPath_});
   const QImage thumb = output_.scaled(40, 40, Qt::KeepAspectRatio, Qt::FastTransformation);
   auto* item = new QListWidgetItem(QIcon(QPixmap::fromImage(thumb)), runningInstruction_);
   item->setToolTip(u.parameters);

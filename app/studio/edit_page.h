@@ -33,6 +33,7 @@ class EditPage : public QWidget {
   struct HistoryEntry {
     QImage before, after;
     QString instruction, parameters;
+    QString inputPath;  // the file `before` came from, when it did
   };
 
   explicit EditPage(ModelSession* session, QWidget* parent = nullptr);
@@ -78,7 +79,7 @@ class EditPage : public QWidget {
 
   ModelSession* session_;
   QImage input_, output_;
-  QString inputPath_, outputParameters_, runningInstruction_;
+  QString inputPath_, outputParameters_, runningInstruction_, runningInputPath_;
   QImage runningInput_;
   QString job_;
   std::vector<HistoryEntry> history_;

@@ -97,6 +97,8 @@ class TestEditPage : public QObject {
     QCOMPARE(page.compareView()->before(), red);
     QCOMPARE(page.compareView()->after(), page.historyEntry(0).after);
     QCOMPARE(page.instruction(), QStringLiteral("make the circle green"));
+    QCOMPARE(page.historyEntry(0).inputPath, QStringLiteral("/data/red.png"));
+    QVERIFY(page.historyEntry(1).inputPath.isEmpty());  // the first result, not a file
   }
 
   void droppedImageBecomesTheInput() {

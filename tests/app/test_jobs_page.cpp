@@ -112,7 +112,7 @@ class TestJobsPage : public QObject {
                           {&tfs::widgets::JobList::skipCurrentImage, JobStatus::Done}};
     for (const auto& c : cases) {
       std::optional<tfs::studio::JobOutcome> outcome;
-      const QString id = queue()->submit(imageJob("a red square", 3, 300));
+      const QString id = queue()->submit(imageJob("a red square", 3, 999));
       auto conn = connect(queue(), &GenerationQueue::jobFinished, &page,
                           [&](const QString& done, const tfs::studio::JobOutcome& o) {
                             if (done == id) outcome = o;

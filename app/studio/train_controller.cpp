@@ -1,5 +1,6 @@
 #include "app/studio/train_controller.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <cmath>
@@ -140,6 +141,19 @@ void TrainController::Worker::run(const TrainRequest& r) {
             .arg(tc.rowLength)
             .arg(QString::fromStdString(session.trainer().device().str()),
                  session.resumed() ? QStringLiteral(" (resumed)") : QString());
+    QVector<TrainPoint> history;
+    if (session.trainer().stepsDone() > 0) {
+      // Read before run() rewrites the log from the checkpoint on: no race with the writer.
+      QFile log(QString::fromStdString(session.run().metricsPath()));
+      if (log.open(QIODevice::ReadOnly)) {
+        TrainPoint p;
+        while (!log.atEnd())
+          if (parseMetricsLine(log.readLine().trimmed(), &p) &&
+              p.step <= session.trainer().stepsDone())
+            history.push_back(p);
+      }
+    }
+    post([o = owner, history] { Q_EMIT o->historyLoaded(history); });
     post([o = owner, dir = QString::fromStdString(session.run().root()), description,
           start = session.trainer().stepsDone(), total = tc.steps] {
       o->totalSteps_ = total;

@@ -64,6 +64,8 @@ class TrainController : public QObject {
   void prepared(const QString& runDir, const QString& description, qint64 startStep,
                 qint64 totalSteps);
   void pointsReady(const QVector<tfs::studio::TrainPoint>& points);
+  // A resumed run's steps up to its checkpoint, read before training continues (then prepared()).
+  void historyLoaded(const QVector<tfs::studio::TrainPoint>& points);
   void checkpointSaved(const QString& folder);
   void sampleWritten(const QString& path);
   void message(int level, const QString& text);  // spdlog level

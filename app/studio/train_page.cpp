@@ -87,6 +87,11 @@ TrainPage::TrainPage(QWidget* parent) : QWidget(parent), controller_(new TrainCo
   connect(controller_, &TrainController::stateChanged, this, &TrainPage::updateButtons);
   connect(controller_, &TrainController::prepared, this, &TrainPage::onPrepared);
   connect(controller_, &TrainController::pointsReady, this, &TrainPage::onTrainPoints);
+  connect(controller_, &TrainController::historyLoaded, this,
+          [this](const QVector<TrainPoint>& points) {
+            plotPanel_->plot()->removeRun(trainingRun_);
+            onPoints(trainingRun_, points);
+          });
   connect(controller_, &TrainController::finished, this, &TrainPage::onFinished);
   connect(controller_, &TrainController::failed, this, [this](const QString& error) {
     showError(error);
@@ -425,23 +430,6 @@ void TrainPage::onPrepared(const QString& runDir, const QString& description, qi
   stateLabel_->setText(QStringLiteral("%1: %2").arg(QFileInfo(runDir).fileName(), description));
   stateLabel_->setToolTip(QDir::toNativeSeparators(runDir));
   updateProgress(startStep, totalSteps, std::nan(""));
-  if (startStep > 0) {
-    // A resumed run: the curves so far come from its log (the trainer kept the steps up to here).
-    TrainRunFollower history(runDir);
-    QVector<TrainPoint> earlier;
-    connect(&history, &TrainRunFollower::pointsAdded, this,
-            [&earlier, startStep](const QVector<TrainPoint>& points) {
-              for (const TrainPoint& p : points)
-                if (p.step <= startStep) earlier.push_back(p);
-            });
-    qint64 read = -1;
-    while (history.bytesRead() != read) {
-      read = history.bytesRead();
-      history.poll();
-    }
-    plotPanel_->plot()->removeRun(trainingRun_);
-    onPoints(trainingRun_, earlier);
-  }
   Q_EMIT statusMessage(tr("Training %1 from step %2").arg(trainingRun_).arg(startStep), 4000);
 }
 

@@ -162,7 +162,7 @@ class TestTrainPage : public QObject {
     page.resize(1280, 800);
     page.show();
     const QString run = root_ + QStringLiteral("/ui-run");
-    configure(page, run, 100000, 15);
+    configure(page, run, 100000, 25);
     auto* start = page.findChild<QPushButton*>(QStringLiteral("startButton"));
     auto* pause = page.findChild<QPushButton*>(QStringLiteral("pauseButton"));
     auto* stop = page.findChild<QPushButton*>(QStringLiteral("stopButton"));
@@ -183,7 +183,7 @@ class TestTrainPage : public QObject {
     QVERIFY(plot->seriesNames().contains(QStringLiteral("diffusion")));
     QVERIFY(plot->seriesNames().contains(QStringLiteral("lr")));
     QVERIFY(page.progressFraction() >= 0.0);
-    QTRY_VERIFY_WITH_TIMEOUT(page.sampleCount() >= 1, 30000);  // samples every 15 steps
+    QTRY_VERIFY_WITH_TIMEOUT(page.sampleCount() >= 1, 30000);  // samples every 25 steps
 
     QTest::mouseClick(pause, Qt::LeftButton);
     QCOMPARE(page.controller()->state(), TrainController::State::Paused);
@@ -194,7 +194,7 @@ class TestTrainPage : public QObject {
     QCOMPARE(plot->pointCount(name, QStringLiteral("total")), pausedAt);
     QTest::mouseClick(pause, Qt::LeftButton);
     QCOMPARE(page.controller()->state(), TrainController::State::Running);
-    QTRY_VERIFY_WITH_TIMEOUT(plot->pointCount(name, QStringLiteral("total")) > pausedAt + 100,
+    QTRY_VERIFY_WITH_TIMEOUT(plot->pointCount(name, QStringLiteral("total")) > pausedAt + 50,
                              60000);
 
     QTest::mouseClick(stop, Qt::LeftButton);
@@ -202,7 +202,7 @@ class TestTrainPage : public QObject {
     QVERIFY(!page.controller()->isActive());
     const auto result = finished.at(0).at(0).value<tfs::studio::TrainResult>();
     QVERIFY(result.stopped);
-    QVERIFY(result.steps >= qint64(pausedAt + 100));
+    QVERIFY(result.steps >= qint64(pausedAt + 50));
     QVERIFY(hasCompleteCheckpoint(run));
     QVERIFY(
         result.lastCheckpoint.endsWith(QString::fromStdString(tfs::checkpointName(result.steps))));
@@ -279,7 +279,7 @@ class TestTrainPage : public QObject {
                 {QStringLiteral("train"), QStringLiteral("--preset"), QStringLiteral("tiny-test"),
                  QStringLiteral("--data"), QStringLiteral("fmnist:train"), QStringLiteral("--run"),
                  run, QStringLiteral("--steps"), QStringLiteral("100000"), QStringLiteral("--set"),
-                 QStringLiteral("sampleEvery=10")});
+                 QStringLiteral("sampleEvery=20")});
     QVERIFY(train.waitForStarted());
     TrainPage page;
     QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(run + QStringLiteral("/config.json")), 30000);

@@ -18,7 +18,6 @@
 #include <QSettings>
 #include <QShortcut>
 #include <QSpinBox>
-#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -172,6 +171,15 @@ ChatPage::ChatPage(ModelSession* session, QWidget* parent) : QWidget(parent), se
   connect(view_, &widgets::ChatView::saveImageRequested, this, &ChatPage::saveImage);
   connect(view_, &widgets::ChatView::copyImageRequested, this,
           [](int, int, const QImage& image) { QGuiApplication::clipboard()->setImage(image); });
+
+  // Stick to the newest message while the reader is at the end: the range grows only once the
+  // rebuilt messages are laid out, later than the text arrives.
+  auto* scroll = view_->verticalScrollBar();
+  connect(scroll, &QScrollBar::valueChanged, this,
+          [this, scroll](int value) { followEnd_ = value >= scroll->maximum() - 4; });
+  connect(scroll, &QScrollBar::rangeChanged, this, [this, scroll](int, int max) {
+    if (followEnd_) scroll->setValue(max);
+  });
 
   auto* q = session_->queue();
   connect(q, &GenerationQueue::tokenArrived, this, &ChatPage::onToken);
@@ -390,10 +398,8 @@ void ChatPage::onFailed(const QString& id, const QString& message) {
 }
 
 void ChatPage::scrollToEnd() {
-  // After the messages' layouts settle, or the maximum is still the old one.
-  QTimer::singleShot(0, view_, [v = view_] {
-    v->verticalScrollBar()->setValue(v->verticalScrollBar()->maximum());
-  });
+  followEnd_ = true;
+  view_->verticalScrollBar()->setValue(view_->verticalScrollBar()->maximum());
 }
 
 void ChatPage::endReply() {

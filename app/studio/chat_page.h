@@ -94,6 +94,7 @@ class ChatPage : public QWidget {
   QString replyJob_;
   int replyNode_ = -1;
   int editingNode_ = -1;
+  bool followEnd_ = true;      // the view shows the end and keeps showing it as messages grow
   QMap<int, int> imageParts_;  // image index in the reply → part of the reply message
 };
 

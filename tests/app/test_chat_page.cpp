@@ -4,6 +4,7 @@
 #include <QClipboard>
 #include <QGuiApplication>
 #include <QMimeData>
+#include <QScrollBar>
 #include <QtTest>
 
 #include "app/studio/chat_input.h"
@@ -107,6 +108,9 @@ class TestChatPage : public QObject {
     QVERIFY(shown >= 1);
     QCOMPARE(page->conversationBefore(-1).imageCount(), shown);
     QTest::qWait(50);  // let the rebuilt messages lay out before the picture
+    auto* bar = page->view()->verticalScrollBar();
+    QVERIFY(bar->maximum() > 0);
+    QCOMPARE(bar->value(), bar->maximum());  // the newest reply is in view
     tfs::test::saveShot(*page, QStringLiteral("conversation"));
   }
 

@@ -12,7 +12,7 @@
 namespace tfs::studio {
 
 namespace {
-constexpr qint64 kMaxReadPerPoll = 4 << 20;
+constexpr qint64 kMaxReadPerPoll = 1 << 20;  // ~4000 lines: parsed well within a frame
 constexpr int kTailBytes = 64;
 }  // namespace
 

@@ -24,7 +24,7 @@ class TrainRunFollower : public QObject {
   qint64 totalSteps() const { return totalSteps_; }  // from config.json; 0 when unknown
   qint64 bytesRead() const { return offset_; }
   qint64 pointsRead() const { return pointsRead_; }
-  // Looks now (the watcher and a slow timer call this; tests may too). Reads at most a few MiB
+  // Looks now (the watcher and a slow timer call this; tests may too). Reads at most 1 MiB
   // per call and schedules the rest, so a huge log never stalls the UI.
   void poll();
   void setPollInterval(int ms);

@@ -15,7 +15,10 @@ execute_process(COMMAND dpkg-deb -f ${deb} Depends OUTPUT_VARIABLE depends)
 foreach(required IN ITEMS ./usr/bin/transfusion ./usr/bin/transfusion-studio
                           ./usr/lib/transfusion/libtfs_spm_shim.so
                           ./usr/share/applications/transfusion-studio.desktop
-                          ./usr/share/icons/hicolor/scalable/apps/transfusion-studio.svg)
+                          ./usr/share/icons/hicolor/scalable/apps/transfusion-studio.svg
+                          ./usr/share/transfusion/models/fmnist-demo/config.json
+                          ./usr/share/transfusion/models/fmnist-demo/tokenizer.model
+                          ./usr/share/transfusion/models/fmnist-classifier.safetensors)
   string(FIND "${listing}" "${required}" pos)
   if(pos EQUAL -1)
     message(FATAL_ERROR "${deb} lacks ${required}. It holds:\n${listing}")

@@ -3,6 +3,7 @@
 #include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "core/base/error.h"
@@ -40,6 +41,19 @@ void addLogFile(const std::string& path) {
     throw IoError("cannot write log file '" + path + "' (" + e.what() +
                   "): choose a writable location with --log-file or fix the folder's permissions");
   }
+}
+
+void setRunLogFile(const std::string& path) {
+  // One run log at a time: a studio that trains run after run must not keep writing to old logs.
+  static spdlog::sink_ptr current;
+  auto& sinks = spdlog::default_logger()->sinks();
+  if (current) {
+    sinks.erase(std::remove(sinks.begin(), sinks.end(), current), sinks.end());
+    current.reset();
+  }
+  if (path.empty()) return;
+  addLogFile(path);
+  current = sinks.back();
 }
 
 void addLogSink(spdlog::sink_ptr sink) {

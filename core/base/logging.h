@@ -16,6 +16,9 @@ void initLogging(spdlog::level::level_enum level, const std::string& logFile = {
 // Adds a file sink for a run (runs/<name>/log.txt) to the default logger.
 void addLogFile(const std::string& path);
 
+// Points the run log at path (runs/<name>/log.txt), replacing the previous run's; "" just detaches.
+void setRunLogFile(const std::string& path);
+
 // Adds any sink (the studio's ring-buffer sink) to the default logger.
 void addLogSink(spdlog::sink_ptr sink);
 

@@ -83,7 +83,7 @@ EditSession::EditSession(const EditSessionOptions& options) : opts_(options), ru
   source_ = makeEditSource(spec, so);
 
   run_.create();
-  addLogFile(run_.logPath());
+  setRunLogFile(run_.logPath());
   if (!resuming) {
     RunDir base(opts_.baseRun);
     copyInto(base.tokenizerPath(), run_.tokenizerPath());

@@ -91,7 +91,7 @@ TrainSession::TrainSession(const TrainSessionOptions& options)
                      std::to_string(textSpecs_.size()));
 
   run_.create();
-  addLogFile(run_.logPath());
+  setRunLogFile(run_.logPath());
   SourceOptions so;
   so.imageSize = model_.imageSize;
   so.channels = model_.imageChannels;

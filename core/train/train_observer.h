@@ -12,12 +12,12 @@
 namespace tfs {
 
 struct TrainSummary {
-  int64_t steps = 0;      // optimiser steps done (including earlier sessions of a resumed run)
+  int64_t steps = 0;  // optimiser steps done (including earlier sessions of a resumed run)
   int64_t stepsThisSession = 0;
-  double seconds = 0;     // run clock
+  double seconds = 0;  // run clock
   double lastLm = 0, lastDiffusion = 0;
   int64_t skipped = 0;
-  bool stopped = false;   // stopped on request before reaching the step count
+  bool stopped = false;  // stopped on request before reaching the step count
   std::string lastCheckpoint;
 };
 
@@ -50,8 +50,7 @@ class TrainControl {
   // Blocks while paused and not stopped; polls so that a stop from a signal handler is seen.
   void waitWhilePaused() {
     std::unique_lock<std::mutex> lock(m_);
-    while (paused_.load() && !stop_.load())
-      cv_.wait_for(lock, std::chrono::milliseconds(100));
+    while (paused_.load() && !stop_.load()) cv_.wait_for(lock, std::chrono::milliseconds(100));
   }
 
  private:

@@ -46,7 +46,8 @@ VaeTrainer::VaeTrainer(const ModelConfig& model, const VaeTrainConfig& cfg, Exam
     held.push_back(ex->image);
   }
   if (held.empty())
-    throw DataError("the image source " + source_->describe() + " gave no images to train the VAE on");
+    throw DataError("the image source " + source_->describe() +
+                    " gave no images to train the VAE on");
   heldOut_ = torch::stack(held);
 }
 
@@ -57,8 +58,9 @@ torch::Tensor VaeTrainer::nextBatch() {
     auto ex = source_->next();
     if (!ex) {
       if (++empty > 2)
-        throw DataError("the image source " + source_->describe() +
-                        " has no images besides the held-out ones; give more data or lower --held-out");
+        throw DataError(
+            "the image source " + source_->describe() +
+            " has no images besides the held-out ones; give more data or lower --held-out");
       source_->reset(mixSeed(cfg_.seed, static_cast<uint64_t>(++epoch_)));
       continue;
     }
@@ -113,7 +115,9 @@ VaeTrainResult VaeTrainer::run(const std::function<void(const VaeStepMetrics&)>&
     m.kl = l.kl.item<double>();
     m.total = l.total.item<double>();
     m.imagesPerS =
-        x.size(0) / std::max(1e-9, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+        x.size(0) /
+        std::max(1e-9,
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
     if (onStep) onStep(m);
     if (m.step % cfg_.logEvery == 0)
       spdlog::debug("vae step {}/{} L1 {:.4f} KL {:.2f}", m.step, cfg_.steps, m.recon, m.kl);
@@ -121,10 +125,8 @@ VaeTrainResult VaeTrainer::run(const std::function<void(const VaeStepMetrics&)>&
   }
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   r.psnr = heldOutPsnr();
-  nlohmann::json meta = {{"kind", "vae"},
-                         {"config", model_.toJson()},
-                         {"steps", r.steps},
-                         {"psnr", r.psnr}};
+  nlohmann::json meta = {
+      {"kind", "vae"}, {"config", model_.toJson()}, {"steps", r.steps}, {"psnr", r.psnr}};
   saveWeights(*vae_, run_.vaePath(), meta);
   r.path = run_.vaePath();
   spdlog::info("VAE: held-out PSNR {:.2f} dB (was {:.2f} dB) after {} steps; saved {}", r.psnr,

@@ -55,7 +55,8 @@ class TestTrainBasics : public QObject {
 
   void configFileMayBeARunConfig() {
     const std::string path = (tfs::test::tempRoot() + "/train_cfg.json").toStdString();
-    std::ofstream(path) << nlohmann::json{{"model", nlohmann::json::object()}, {"train", {{"steps", 42}}}}.dump();
+    std::ofstream(path)
+        << nlohmann::json{{"model", nlohmann::json::object()}, {"train", {{"steps", 42}}}}.dump();
     QCOMPARE(tfs::loadTrainConfig(path).steps, int64_t(42));
   }
 
@@ -63,10 +64,10 @@ class TestTrainBasics : public QObject {
     tfs::LrSchedule s(1.0, 0.1, 4, 14);
     QCOMPARE(s.at(0), 0.25);
     QCOMPARE(s.at(3), 1.0);
-    QCOMPARE(s.at(4), 1.0);                              // cosine starts at the peak
-    QVERIFY(std::abs(s.at(9) - 0.55) < 1e-12);           // halfway: floor + (peak-floor)/2
-    QVERIFY(std::abs(s.at(14) - 0.1) < 1e-12);           // reaches the floor
-    QVERIFY(std::abs(s.at(100) - 0.1) < 1e-12);          // and stays there
+    QCOMPARE(s.at(4), 1.0);                      // cosine starts at the peak
+    QVERIFY(std::abs(s.at(9) - 0.55) < 1e-12);   // halfway: floor + (peak-floor)/2
+    QVERIFY(std::abs(s.at(14) - 0.1) < 1e-12);   // reaches the floor
+    QVERIFY(std::abs(s.at(100) - 0.1) < 1e-12);  // and stays there
     QVERIFY(s.at(6) > s.at(7) && s.at(7) > s.at(8));
     tfs::LrSchedule noWarm(2.0, 0.0, 0, 2);
     QCOMPARE(noWarm.at(0), 2.0);

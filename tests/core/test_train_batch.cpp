@@ -100,13 +100,15 @@ class TestTrainBatch : public QObject {
     a.image = c.image = torch::zeros({3, 8, 8});
     a.noise = c.noise = torch::zeros({3, 8, 8});
     auto f = tfs::imageFirstDocument(t, {10}, a, 1);
-    std::vector<int64_t> expect = {t.bos(), t.boi(), tfs::Document::kImageSlot, t.eoi(), 10, t.eos()};
+    std::vector<int64_t> expect = {t.bos(), t.boi(), tfs::Document::kImageSlot,
+                                   t.eoi(), 10,      t.eos()};
     QCOMPARE(f.items, expect);
     a.timestep = 300;
     a.diffusionWeight = 1;
     auto e = tfs::editDocument(t, a, {11}, c, 1);
-    expect = {t.bos(), t.boi(), tfs::Document::kImageSlot, t.eoi(), 11, t.boi(),
-              tfs::Document::kImageSlot - 1, t.eoi(), t.eos()};
+    expect = {t.bos(), t.boi(), tfs::Document::kImageSlot,     t.eoi(),
+              11,      t.boi(), tfs::Document::kImageSlot - 1, t.eoi(),
+              t.eos()};
     QCOMPARE(e.items, expect);
     QCOMPARE(e.images[0].timestep, int64_t(0));  // the input is clean and gets no loss
     QCOMPARE(e.images[0].diffusionWeight, 0.0f);

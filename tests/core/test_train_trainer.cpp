@@ -243,4 +243,3 @@ class TestTrainTrainer : public QObject {
 
 QTEST_GUILESS_MAIN(TestTrainTrainer)
 #include "test_train_trainer.moc"
-

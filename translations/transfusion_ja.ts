@@ -148,918 +148,918 @@
     <name>tfs::studio::ChatInput</name>
     <message>
         <source>Write a message… (Enter sends, Shift+Enter starts a new line; paste or drop images to attach them)</source>
-        <translation type="unfinished"></translation>
+        <translation>メッセージを入力…（Enter で送信、Shift+Enter で改行。画像は貼り付けかドロップで添付）</translation>
     </message>
 </context>
 <context>
     <name>tfs::studio::ChatPage</name>
     <message>
         <source>&amp;New</source>
-        <translation type="unfinished"></translation>
+        <translation>新規(&amp;N)</translation>
     </message>
     <message>
         <source>Start a new conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>新しい会話を開始</translation>
     </message>
     <message>
         <source>&amp;Open…</source>
-        <translation type="unfinished"></translation>
+        <translation>開く(&amp;O)…</translation>
     </message>
     <message>
         <source>Load a saved conversation (JSON)</source>
-        <translation type="unfinished"></translation>
+        <translation>保存した会話を読み込む（JSON）</translation>
     </message>
     <message>
         <source>Sa&amp;ve…</source>
-        <translation type="unfinished"></translation>
+        <translation>保存(&amp;V)…</translation>
     </message>
     <message>
         <source>Save the conversation with all its branches as JSON, its images beside it</source>
-        <translation type="unfinished"></translation>
+        <translation>会話をすべての分岐ごと JSON で保存し、画像はその隣に保存</translation>
     </message>
     <message>
         <source>Images sent with the next message; Delete removes the selected one.</source>
-        <translation type="unfinished"></translation>
+        <translation>次のメッセージと一緒に送る画像。Delete キーで選択した画像を削除します。</translation>
     </message>
     <message>
         <source>&amp;Send</source>
-        <translation type="unfinished"></translation>
+        <translation>送信(&amp;S)</translation>
     </message>
     <message>
         <source>Send the message; the model replies with text and maybe images (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>メッセージを送信。モデルはテキストと、場合によっては画像で返信します（Enter）</translation>
     </message>
     <message>
         <source>&amp;Draw</source>
-        <translation type="unfinished"></translation>
+        <translation>描画(&amp;D)</translation>
     </message>
     <message>
         <source>Send the message and have the reply start with an image (Ctrl+D)</source>
-        <translation type="unfinished"></translation>
+        <translation>メッセージを送信し、返信を画像から始めさせる（Ctrl+D）</translation>
     </message>
     <message>
         <source>&amp;Image…</source>
-        <translation type="unfinished"></translation>
+        <translation>画像(&amp;I)…</translation>
     </message>
     <message>
         <source>Attach image files to the next message (or paste / drop them)</source>
-        <translation type="unfinished"></translation>
+        <translation>次のメッセージに画像ファイルを添付（または貼り付け／ドロップ）</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>停止</translation>
     </message>
     <message>
         <source>Stop the reply now (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>返信を今すぐ停止（Esc）</translation>
     </message>
     <message>
         <source>Reply settings</source>
-        <translation type="unfinished"></translation>
+        <translation>返信の設定</translation>
     </message>
     <message>
         <source>0 always picks the likeliest token (the paper); higher is more varied.</source>
-        <translation type="unfinished"></translation>
+        <translation>0 は常に最も確率の高いトークンを選びます（論文の設定）。高いほど多様になります。</translation>
     </message>
     <message>
         <source>The most text tokens in one reply</source>
-        <translation type="unfinished"></translation>
+        <translation>1 回の返信の最大テキストトークン数</translation>
     </message>
     <message>
         <source>&amp;Temperature:</source>
-        <translation type="unfinished"></translation>
+        <translation>温度(&amp;T):</translation>
     </message>
     <message>
         <source>&amp;Max tokens:</source>
-        <translation type="unfinished"></translation>
+        <translation>最大トークン数(&amp;M):</translation>
     </message>
     <message>
         <source>%1 × %2 pixels</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 × %2 ピクセル</translation>
     </message>
     <message>
         <source>Attach Images</source>
-        <translation type="unfinished"></translation>
+        <translation>画像を添付</translation>
     </message>
     <message>
         <source>Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp)</source>
-        <translation type="unfinished"></translation>
+        <translation>画像 (*.png *.jpg *.jpeg *.bmp *.gif *.webp)</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を読み込めません: %2</translation>
     </message>
     <message>
         <source>The model is still replying: wait or stop it first.</source>
-        <translation type="unfinished"></translation>
+        <translation>モデルがまだ返信中です。待つか、先に停止してください。</translation>
     </message>
     <message>
         <source>The edited reply is a new branch.</source>
-        <translation type="unfinished"></translation>
+        <translation>編集した返信は新しい分岐になります。</translation>
     </message>
     <message>
         <source>reply: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>返信: %1</translation>
     </message>
     <message>
         <source>(image)</source>
-        <translation type="unfinished"></translation>
+        <translation>（画像）</translation>
     </message>
     <message>
         <source>Replying…</source>
-        <translation type="unfinished"></translation>
+        <translation>返信中…</translation>
     </message>
     <message>
         <source>Stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>停止しました。</translation>
     </message>
     <message>
         <source>Replied in %1 s (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 秒で返信しました（%2）。</translation>
     </message>
     <message>
         <source>(no reply)</source>
-        <translation type="unfinished"></translation>
+        <translation>（返信なし）</translation>
     </message>
     <message>
         <source>The reply failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>返信に失敗しました: %1</translation>
     </message>
     <message>
         <source>New conversation.</source>
-        <translation type="unfinished"></translation>
+        <translation>新しい会話。</translation>
     </message>
     <message>
         <source>Editing a message: sending makes it a new branch and the model replies to it.</source>
-        <translation type="unfinished"></translation>
+        <translation>メッセージを編集中: 送信すると新しい分岐になり、モデルがそれに返信します。</translation>
     </message>
     <message>
         <source>Editing the model&apos;s message: sending makes it a new branch.</source>
-        <translation type="unfinished"></translation>
+        <translation>モデルのメッセージを編集中: 送信すると新しい分岐になります。</translation>
     </message>
     <message>
         <source>regenerate: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>再生成: %1</translation>
     </message>
     <message>
         <source>Regenerating…</source>
-        <translation type="unfinished"></translation>
+        <translation>再生成中…</translation>
     </message>
     <message>
         <source>Open Conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>会話を開く</translation>
     </message>
     <message>
         <source>Conversations (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>会話 (*.json)</translation>
     </message>
     <message>
         <source>Loaded %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を読み込みました。</translation>
     </message>
     <message>
         <source>Cannot load %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を読み込めません: %2</translation>
     </message>
     <message>
         <source>Save Conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>会話を保存</translation>
     </message>
     <message>
         <source>Saved %1 (images in %2_images/).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を保存しました（画像は %2_images/ に）。</translation>
     </message>
     <message>
         <source>Cannot save %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を保存できません: %2</translation>
     </message>
 </context>
 <context>
     <name>tfs::widgets::ChatView</name>
     <message>
         <source>You</source>
-        <translation type="unfinished"></translation>
+        <translation>あなた</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished">モデル</translation>
+        <translation>モデル</translation>
     </message>
     <message>
         <source>Previous version</source>
-        <translation type="unfinished"></translation>
+        <translation>前のバージョン</translation>
     </message>
     <message>
         <source>%1/%2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1/%2</translation>
     </message>
     <message>
         <source>Next version</source>
-        <translation type="unfinished"></translation>
+        <translation>次のバージョン</translation>
     </message>
     <message>
         <source>Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>編集</translation>
     </message>
     <message>
         <source>Edit this message as a new branch</source>
-        <translation type="unfinished"></translation>
+        <translation>このメッセージを新しい分岐として編集</translation>
     </message>
     <message>
         <source>Regenerate</source>
-        <translation type="unfinished"></translation>
+        <translation>再生成</translation>
     </message>
     <message>
         <source>Generate another reply as a new branch</source>
-        <translation type="unfinished"></translation>
+        <translation>別の返信を新しい分岐として生成</translation>
     </message>
     <message>
         <source>Right-click to save or copy</source>
-        <translation type="unfinished"></translation>
+        <translation>右クリックで保存またはコピー</translation>
     </message>
     <message>
         <source>Save image…</source>
-        <translation type="unfinished"></translation>
+        <translation>画像を保存…</translation>
     </message>
     <message>
         <source>Copy image</source>
-        <translation type="unfinished"></translation>
+        <translation>画像をコピー</translation>
     </message>
 </context>
 <context>
     <name>tfs::studio::DenoisePage</name>
     <message>
         <source>&amp;Prompt:</source>
-        <translation type="unfinished"></translation>
+        <translation>プロンプト(&amp;P):</translation>
     </message>
     <message>
         <source>e.g. a photo of a sneaker</source>
-        <translation type="unfinished"></translation>
+        <translation>例: a photo of a sneaker</translation>
     </message>
     <message>
         <source>What to draw. Enter generates.</source>
-        <translation type="unfinished"></translation>
+        <translation>描く内容。Enter で生成します。</translation>
     </message>
     <message>
         <source>Settings A</source>
-        <translation type="unfinished"></translation>
+        <translation>設定 A</translation>
     </message>
     <message>
         <source>Compare with settings &amp;B</source>
-        <translation type="unfinished"></translation>
+        <translation>設定 B と比較(&amp;B)</translation>
     </message>
     <message>
         <source>Generate the same prompt with a second setting and show both side by side.</source>
-        <translation type="unfinished"></translation>
+        <translation>同じプロンプトを 2 つ目の設定で生成し、両方を並べて表示します。</translation>
     </message>
     <message>
         <source>Settings B</source>
-        <translation type="unfinished"></translation>
+        <translation>設定 B</translation>
     </message>
     <message>
         <source>&amp;Generate</source>
-        <translation type="unfinished"></translation>
+        <translation>生成(&amp;G)</translation>
     </message>
     <message>
         <source>Queue the image (Ctrl+Enter); it runs in the Jobs queue.</source>
-        <translation type="unfinished"></translation>
+        <translation>画像をキューに追加（Ctrl+Enter）。ジョブキューで実行されます。</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>停止</translation>
     </message>
     <message>
         <source>Stop this page&apos;s images now (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>このページの画像を今すぐ停止（Esc）</translation>
     </message>
     <message>
         <source>A</source>
-        <translation type="unfinished"></translation>
+        <translation>A</translation>
     </message>
     <message>
         <source>B</source>
-        <translation type="unfinished"></translation>
+        <translation>B</translation>
     </message>
     <message>
         <source>Left: the noisy x_t; right: the model&apos;s guess of the clean image x̂0. Drag the scrubber or click a thumbnail to revisit a step.</source>
-        <translation type="unfinished"></translation>
+        <translation>左: ノイズを含む x_t。右: モデルが推定したきれいな画像 x̂0。スクラバーをドラッグするかサムネイルをクリックしてステップを見直せます。</translation>
     </message>
     <message>
         <source>result</source>
-        <translation type="unfinished"></translation>
+        <translation>結果</translation>
     </message>
     <message>
         <source>No image yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>まだ画像がありません。</translation>
     </message>
     <message>
         <source>&amp;Save Image…</source>
-        <translation type="unfinished"></translation>
+        <translation>画像を保存(&amp;S)…</translation>
     </message>
     <message>
         <source>Save the result as PNG with its parameters (prompt, seed, steps, CFG, sampler, model)</source>
-        <translation type="unfinished"></translation>
+        <translation>結果をパラメータ（プロンプト、シード、ステップ、CFG、サンプラー、モデル）付きで PNG に保存</translation>
     </message>
     <message>
         <source>Write a prompt first.</source>
-        <translation type="unfinished"></translation>
+        <translation>先にプロンプトを入力してください。</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; · %2 · queued</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 · 待機中</translation>
     </message>
     <message>
         <source>Denoising…</source>
-        <translation type="unfinished"></translation>
+        <translation>ノイズ除去中…</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2</translation>
     </message>
     <message>
         <source>The image was skipped.</source>
-        <translation type="unfinished"></translation>
+        <translation>画像はスキップされました。</translation>
     </message>
     <message>
         <source>Stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>停止しました。</translation>
     </message>
     <message>
         <source>Image %1 done in %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>画像 %1 完了（%2 秒）</translation>
     </message>
     <message>
         <source>Failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>失敗: %1</translation>
     </message>
 </context>
 <context>
     <name>tfs::studio::DenoiseSchedulePlot</name>
     <message>
         <source>Per step: the noise level σ = √(1 − ᾱ_t) (solid) and the timestep t / T (dashed); the dot is the step shown above</source>
-        <translation type="unfinished"></translation>
+        <translation>ステップごと: ノイズレベル σ = √(1 − ᾱ_t)（実線）とタイムステップ t / T（破線）。点は上に表示中のステップ</translation>
     </message>
     <message>
         <source>step (of %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>ステップ（全 %1）</translation>
     </message>
 </context>
 <context>
     <name>tfs::studio::EditPage</name>
     <message>
         <source>&amp;Open Image…</source>
-        <translation type="unfinished"></translation>
+        <translation>画像を開く(&amp;O)…</translation>
     </message>
     <message>
         <source>The image to edit (Ctrl+O); you can also drop one here, or drag a finished job&apos;s image from Jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>編集する画像（Ctrl+O）。ここにドロップするか、ジョブから完了したジョブの画像をドラッグすることもできます</translation>
     </message>
     <message>
         <source>Use &amp;Result</source>
-        <translation type="unfinished"></translation>
+        <translation>結果を使う(&amp;R)</translation>
     </message>
     <message>
         <source>Edit the result further: it becomes the input (Ctrl+R)</source>
-        <translation type="unfinished"></translation>
+        <translation>結果をさらに編集: 結果が入力になります（Ctrl+R）</translation>
     </message>
     <message>
         <source>&amp;Instruction:</source>
-        <translation type="unfinished"></translation>
+        <translation>指示(&amp;I):</translation>
     </message>
     <message>
         <source>e.g. make the circle green</source>
-        <translation type="unfinished"></translation>
+        <translation>例: make the circle green</translation>
     </message>
     <message>
         <source>What to change; Enter runs the edit</source>
-        <translation type="unfinished"></translation>
+        <translation>変更する内容。Enter で編集を実行</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>設定</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>編集(&amp;E)</translation>
     </message>
     <message>
         <source>Run the edit (Ctrl+Enter); it runs in the Jobs queue</source>
-        <translation type="unfinished"></translation>
+        <translation>編集を実行（Ctrl+Enter）。ジョブキューで実行されます</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>停止</translation>
     </message>
     <message>
         <source>Stop the edit now (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>編集を今すぐ停止（Esc）</translation>
     </message>
     <message>
         <source>&amp;Save Result…</source>
-        <translation type="unfinished"></translation>
+        <translation>結果を保存(&amp;S)…</translation>
     </message>
     <message>
         <source>Save the result as PNG with its parameters (Ctrl+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>結果をパラメータ付きで PNG に保存（Ctrl+S）</translation>
     </message>
     <message>
         <source>History:</source>
-        <translation type="unfinished"></translation>
+        <translation>履歴:</translation>
     </message>
     <message>
         <source>Every edit of this session; select one to compare it again</source>
-        <translation type="unfinished"></translation>
+        <translation>このセッションのすべての編集。選択すると再び比較できます</translation>
     </message>
     <message>
         <source>Editing fine-tune</source>
-        <translation type="unfinished"></translation>
+        <translation>編集ファインチューニング</translation>
     </message>
     <message>
         <source>Teach a trained model to follow edit instructions (as `transfusion finetune-edit`), on generated shapes triplets</source>
-        <translation type="unfinished"></translation>
+        <translation>生成した図形の三つ組で、学習済みモデルに編集指示に従うよう教えます（`transfusion finetune-edit` と同じ）</translation>
     </message>
     <message>
         <source>the loaded model&apos;s run</source>
-        <translation type="unfinished"></translation>
+        <translation>読み込んだモデルの実行</translation>
     </message>
     <message>
         <source>The trained run to start from; empty uses the loaded model&apos;s</source>
-        <translation type="unfinished"></translation>
+        <translation>開始元の学習済みの実行。空なら読み込んだモデルの実行を使用</translation>
     </message>
     <message>
         <source>A new folder for the fine-tune&apos;s run</source>
-        <translation type="unfinished"></translation>
+        <translation>ファインチューニングの実行用の新しいフォルダ</translation>
     </message>
     <message>
         <source>Choose the folder</source>
-        <translation type="unfinished"></translation>
+        <translation>フォルダを選択</translation>
     </message>
     <message>
         <source>Optimiser steps of the fine-tune</source>
-        <translation type="unfinished"></translation>
+        <translation>ファインチューニングの最適化ステップ数</translation>
     </message>
     <message>
         <source>Base run:</source>
-        <translation type="unfinished"></translation>
+        <translation>ベースの実行:</translation>
     </message>
     <message>
         <source>New run:</source>
-        <translation type="unfinished"></translation>
+        <translation>新しい実行:</translation>
     </message>
     <message>
         <source>Steps:</source>
-        <translation type="unfinished">ステップ:</translation>
+        <translation>ステップ:</translation>
     </message>
     <message>
         <source>Start Fine-tune</source>
-        <translation type="unfinished"></translation>
+        <translation>ファインチューニング開始</translation>
     </message>
     <message>
         <source>Stop &amp;&amp; Save</source>
-        <translation type="unfinished"></translation>
+        <translation>停止 &amp;&amp; 保存</translation>
     </message>
     <message>
         <source>Stop after the current step and save a checkpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>現在のステップの後で停止しチェックポイントを保存</translation>
     </message>
     <message>
         <source>Load Result</source>
-        <translation type="unfinished"></translation>
+        <translation>結果を読み込む</translation>
     </message>
     <message>
         <source>Generate and edit with the fine-tuned model</source>
-        <translation type="unfinished"></translation>
+        <translation>ファインチューニングしたモデルで生成・編集</translation>
     </message>
     <message>
         <source>%v / %m steps</source>
-        <translation type="unfinished"></translation>
+        <translation>%v / %m ステップ</translation>
     </message>
     <message>
         <source>before</source>
-        <translation type="unfinished"></translation>
+        <translation>前</translation>
     </message>
     <message>
         <source>after</source>
-        <translation type="unfinished"></translation>
+        <translation>後</translation>
     </message>
     <message>
         <source>Drag (or use the arrow keys) to move the split between before and after</source>
-        <translation type="unfinished"></translation>
+        <translation>ドラッグ（または矢印キー）で前と後の境界を移動</translation>
     </message>
     <message>
         <source>Fine-tune Run Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>ファインチューニングの実行フォルダ</translation>
     </message>
     <message>
         <source>Fine-tuning into %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 へファインチューニング中…</translation>
     </message>
     <message>
         <source>step %1: LM loss %2, diffusion loss %3</source>
-        <translation type="unfinished"></translation>
+        <translation>ステップ %1: LM 損失 %2、拡散損失 %3</translation>
     </message>
     <message>
         <source>Stopped; saved %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>停止しました。%1 を保存しました。</translation>
     </message>
     <message>
         <source>Done; saved %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>完了しました。%1 を保存しました。</translation>
     </message>
     <message>
         <source>The fine-tune failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ファインチューニングに失敗しました: %1</translation>
     </message>
     <message>
         <source>Input: %1 × %2 pixels</source>
-        <translation type="unfinished"></translation>
+        <translation>入力: %1 × %2 ピクセル</translation>
     </message>
     <message>
         <source>Input: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>入力: %1</translation>
     </message>
     <message>
         <source>Open Image</source>
-        <translation type="unfinished"></translation>
+        <translation>画像を開く</translation>
     </message>
     <message>
         <source>Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp)</source>
-        <translation type="unfinished"></translation>
+        <translation>画像 (*.png *.jpg *.jpeg *.bmp *.gif *.webp)</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を読み込めません: %2</translation>
     </message>
     <message>
         <source>Open an image to edit first.</source>
-        <translation type="unfinished"></translation>
+        <translation>先に編集する画像を開いてください。</translation>
     </message>
     <message>
         <source>Write an instruction first, e.g. &quot;make the circle green&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>先に指示を入力してください（例: 「make the circle green」）。</translation>
     </message>
     <message>
         <source>edit: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>編集: %1</translation>
     </message>
     <message>
         <source>Editing…</source>
-        <translation type="unfinished"></translation>
+        <translation>編集中…</translation>
     </message>
     <message>
         <source>The result is the new input.</source>
-        <translation type="unfinished"></translation>
+        <translation>結果が新しい入力になりました。</translation>
     </message>
     <message>
         <source>Editing… step %1 / %2</source>
-        <translation type="unfinished"></translation>
+        <translation>編集中… ステップ %1 / %2</translation>
     </message>
     <message>
         <source>Stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>停止しました。</translation>
     </message>
     <message>
         <source>Edited in %1 s.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 秒で編集しました。</translation>
     </message>
     <message>
         <source>The edit failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>編集に失敗しました: %1</translation>
     </message>
     <message>
         <source>Load a trained model (or name its run) to fine-tune it.</source>
-        <translation type="unfinished"></translation>
+        <translation>ファインチューニングするには学習済みモデルを読み込んでください（または実行を指定してください）。</translation>
     </message>
     <message>
         <source>Choose a new folder for the fine-tune&apos;s run.</source>
-        <translation type="unfinished"></translation>
+        <translation>ファインチューニングの実行用に新しいフォルダを選択してください。</translation>
     </message>
     <message>
         <source>Preparing the fine-tune…</source>
-        <translation type="unfinished"></translation>
+        <translation>ファインチューニングを準備中…</translation>
     </message>
     <message>
         <source>Stopping after the current step…</source>
-        <translation type="unfinished"></translation>
+        <translation>現在のステップの後で停止中…</translation>
     </message>
     <message>
         <source>This model was not fine-tuned for editing, so its edits will not follow the instruction: start an editing fine-tune below.</source>
-        <translation type="unfinished"></translation>
+        <translation>このモデルは編集用にファインチューニングされていないため、編集は指示に従いません。下で編集ファインチューニングを開始してください。</translation>
     </message>
 </context>
 <context>
     <name>tfs::widgets::Filmstrip</name>
     <message>
         <source>x_t (noisy)</source>
-        <translation type="unfinished"></translation>
+        <translation>x_t（ノイズあり）</translation>
     </message>
     <message>
         <source>x̂₀ (prediction)</source>
-        <translation type="unfinished"></translation>
+        <translation>x̂₀（予測）</translation>
     </message>
     <message>
         <source>Revisit any denoising step</source>
-        <translation type="unfinished"></translation>
+        <translation>任意のノイズ除去ステップを見直す</translation>
     </message>
     <message>
         <source>Play the steps (Space)</source>
-        <translation type="unfinished"></translation>
+        <translation>ステップを再生（Space）</translation>
     </message>
     <message>
         <source>No steps yet</source>
-        <translation type="unfinished"></translation>
+        <translation>まだステップがありません</translation>
     </message>
     <message>
         <source>step %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ステップ %1</translation>
     </message>
     <message>
         <source>step %1, t = %2</source>
-        <translation type="unfinished"></translation>
+        <translation>ステップ %1、t = %2</translation>
     </message>
     <message>
         <source>frame %1 / %2 · step %3 · t = %4 · %5 = %6</source>
-        <translation type="unfinished"></translation>
+        <translation>フレーム %1 / %2 · ステップ %3 · t = %4 · %5 = %6</translation>
     </message>
 </context>
 <context>
     <name>tfs::studio::GenerationQueue</name>
     <message>
         <source>No model is loaded: open a model run with File ▸ Open Model…</source>
-        <translation type="unfinished"></translation>
+        <translation>モデルが読み込まれていません: ファイル ▸ モデルを開く… でモデルの実行を開いてください</translation>
     </message>
 </context>
 <context>
     <name>tfs::studio::GenerationSettings</name>
     <message>
         <source>DPM-Solver++ 2M</source>
-        <translation type="unfinished"></translation>
+        <translation>DPM-Solver++ 2M</translation>
     </message>
     <message>
         <source>DDIM</source>
-        <translation type="unfinished"></translation>
+        <translation>DDIM</translation>
     </message>
     <message>
         <source>DDPM</source>
-        <translation type="unfinished"></translation>
+        <translation>DDPM</translation>
     </message>
     <message>
         <source>How the noise is removed step by step. DPM-Solver++ needs the fewest steps; DDPM is the slow, stochastic original.</source>
-        <translation type="unfinished"></translation>
+        <translation>ノイズを段階的に取り除く方法。DPM-Solver++ は最少のステップで済み、DDPM は低速で確率的な元の手法です。</translation>
     </message>
     <message>
         <source>&amp;Sampler:</source>
-        <translation type="unfinished"></translation>
+        <translation>サンプラー(&amp;S):</translation>
     </message>
     <message>
         <source>Denoising steps: more is slower and usually cleaner.</source>
-        <translation type="unfinished"></translation>
+        <translation>ノイズ除去のステップ数: 多いほど遅く、たいていきれいになります。</translation>
     </message>
     <message>
         <source>S&amp;teps:</source>
-        <translation type="unfinished"></translation>
+        <translation>ステップ(&amp;T):</translation>
     </message>
     <message>
         <source>Classifier-free guidance: how strongly the image follows the prompt (1 = no guidance, one model pass per step instead of two).</source>
-        <translation type="unfinished"></translation>
+        <translation>分類器なしガイダンス: 画像がプロンプトにどれだけ強く従うか（1 = ガイダンスなし、ステップごとのモデル実行が 2 回ではなく 1 回）。</translation>
     </message>
     <message>
         <source>&amp;CFG scale:</source>
-        <translation type="unfinished"></translation>
+        <translation>CFG スケール(&amp;C):</translation>
     </message>
     <message>
         <source>Same seed and settings, same pixels.</source>
-        <translation type="unfinished"></translation>
+        <translation>同じシードと設定なら同じピクセル。</translation>
     </message>
     <message>
         <source>New</source>
-        <translation type="unfinished"></translation>
+        <translation>新規</translation>
     </message>
     <message>
         <source>Pick a random seed</source>
-        <translation type="unfinished"></translation>
+        <translation>ランダムなシードを選ぶ</translation>
     </message>
     <message>
         <source>See&amp;d:</source>
-        <translation type="unfinished"></translation>
+        <translation>シード(&amp;D):</translation>
     </message>
     <message>
         <source>(none: the prompt dropped)</source>
-        <translation type="unfinished"></translation>
+        <translation>（なし: プロンプトを除去）</translation>
     </message>
     <message>
         <source>What guidance steers away from; empty uses the model&apos;s unconditional prediction.</source>
-        <translation type="unfinished"></translation>
+        <translation>ガイダンスが遠ざける対象。空ならモデルの無条件予測を使います。</translation>
     </message>
     <message>
         <source>&amp;Negative:</source>
-        <translation type="unfinished"></translation>
+        <translation>ネガティブ(&amp;N):</translation>
     </message>
     <message>
         <source>%1 · %2 steps · CFG %3 · seed %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2 ステップ · CFG %3 · シード %4</translation>
     </message>
 </context>
 <context>
     <name>tfs::studio::GenerationWorkspaces</name>
     <message>
         <source>Denoise</source>
-        <translation type="unfinished"></translation>
+        <translation>ノイズ除去</translation>
     </message>
     <message>
         <source>Conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>会話</translation>
     </message>
     <message>
         <source>Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>編集</translation>
     </message>
     <message>
         <source>Jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>ジョブ</translation>
     </message>
     <message>
         <source>Open &amp;Model…</source>
-        <translation type="unfinished"></translation>
+        <translation>モデルを開く(&amp;M)…</translation>
     </message>
     <message>
         <source>Load a trained run folder for generating, chatting and editing</source>
-        <translation type="unfinished"></translation>
+        <translation>生成・会話・編集に使う学習済みの実行フォルダを読み込む</translation>
     </message>
     <message>
         <source>No model</source>
-        <translation type="unfinished"></translation>
+        <translation>モデルなし</translation>
     </message>
     <message>
         <source>The model the Denoise, Conversation and Edit workspaces use</source>
-        <translation type="unfinished"></translation>
+        <translation>ノイズ除去・会話・編集ワークスペースが使うモデル</translation>
     </message>
     <message>
         <source>Loading %1…</source>
-        <translation type="unfinished">%1 を読み込み中…</translation>
+        <translation>%1 を読み込み中…</translation>
     </message>
     <message>
         <source>Model: %1</source>
-        <translation type="unfinished">モデル: %1</translation>
+        <translation>モデル: %1</translation>
     </message>
     <message>
         <source>Loaded %1 from %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 から %1 を読み込みました</translation>
     </message>
     <message>
         <source>Cannot load %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を読み込めません: %2</translation>
     </message>
     <message>
         <source>No model: File ▸ Open Model…</source>
-        <translation type="unfinished"></translation>
+        <translation>モデルなし: ファイル ▸ モデルを開く…</translation>
     </message>
     <message>
         <source>Open Model Run</source>
-        <translation type="unfinished"></translation>
+        <translation>モデルの実行を開く</translation>
     </message>
     <message>
         <source>A model is still loading; try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>モデルを読み込み中です。しばらくしてからもう一度お試しください。</translation>
     </message>
 </context>
 <context>
     <name>tfs::widgets::ImageCompare</name>
     <message>
         <source>before</source>
-        <translation type="unfinished"></translation>
+        <translation>前</translation>
     </message>
     <message>
         <source>after</source>
-        <translation type="unfinished"></translation>
+        <translation>後</translation>
     </message>
     <message>
         <source>Drag to move the split between before and after</source>
-        <translation type="unfinished"></translation>
+        <translation>ドラッグで前と後の境界を移動</translation>
     </message>
     <message>
         <source>No image</source>
-        <translation type="unfinished"></translation>
+        <translation>画像なし</translation>
     </message>
 </context>
 <context>
     <name>tfs::widgets::JobList</name>
     <message>
         <source>Up</source>
-        <translation type="unfinished"></translation>
+        <translation>上へ</translation>
     </message>
     <message>
         <source>Run this job earlier</source>
-        <translation type="unfinished"></translation>
+        <translation>このジョブを先に実行</translation>
     </message>
     <message>
         <source>Down</source>
-        <translation type="unfinished"></translation>
+        <translation>下へ</translation>
     </message>
     <message>
         <source>Run this job later</source>
-        <translation type="unfinished"></translation>
+        <translation>このジョブを後で実行</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>キャンセル</translation>
     </message>
     <message>
         <source>Remove the selected job from the queue, or cancel it if it runs</source>
-        <translation type="unfinished"></translation>
+        <translation>選択したジョブをキューから削除、実行中ならキャンセル</translation>
     </message>
     <message>
         <source>Stop now</source>
-        <translation type="unfinished"></translation>
+        <translation>今すぐ停止</translation>
     </message>
     <message>
         <source>Interrupt the running job immediately</source>
-        <translation type="unfinished"></translation>
+        <translation>実行中のジョブをただちに中断</translation>
     </message>
     <message>
         <source>Stop after image</source>
-        <translation type="unfinished"></translation>
+        <translation>画像の後で停止</translation>
     </message>
     <message>
         <source>Let the running job finish its current image, then stop</source>
-        <translation type="unfinished"></translation>
+        <translation>実行中のジョブに現在の画像を完了させてから停止</translation>
     </message>
     <message>
         <source>Skip image</source>
-        <translation type="unfinished"></translation>
+        <translation>画像をスキップ</translation>
     </message>
     <message>
         <source>Abandon the current image and go on with the next one</source>
-        <translation type="unfinished"></translation>
+        <translation>現在の画像を破棄して次へ進む</translation>
     </message>
 </context>
 <context>
     <name>tfs::widgets::JobListModel</name>
     <message>
         <source>queued</source>
-        <translation type="unfinished"></translation>
+        <translation>待機中</translation>
     </message>
     <message>
         <source>running</source>
-        <translation type="unfinished"></translation>
+        <translation>実行中</translation>
     </message>
     <message>
         <source>done</source>
-        <translation type="unfinished"></translation>
+        <translation>完了</translation>
     </message>
     <message>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>失敗</translation>
     </message>
     <message>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>キャンセル済み</translation>
     </message>
     <message>
         <source>Job</source>
-        <translation type="unfinished"></translation>
+        <translation>ジョブ</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>種類</translation>
     </message>
     <message>
         <source>Prompt</source>
-        <translation type="unfinished">プロンプト</translation>
+        <translation>プロンプト</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状態</translation>
     </message>
     <message>
         <source>Progress</source>
-        <translation type="unfinished"></translation>
+        <translation>進捗</translation>
     </message>
 </context>
 <context>
     <name>tfs::studio::JobsPage</name>
     <message>
         <source>Drag a finished job&apos;s image into the Conversation or the Edit workspace.</source>
-        <translation type="unfinished"></translation>
+        <translation>完了したジョブの画像を会話または編集ワークスペースへドラッグしてください。</translation>
     </message>
     <message>
         <source>C&amp;lear Finished</source>
-        <translation type="unfinished"></translation>
+        <translation>終了したジョブを消去(&amp;L)</translation>
     </message>
     <message>
         <source>Remove done, failed and cancelled jobs from the list</source>
-        <translation type="unfinished"></translation>
+        <translation>完了・失敗・キャンセルしたジョブを一覧から削除</translation>
     </message>
     <message>
         <source>selected job</source>
-        <translation type="unfinished"></translation>
+        <translation>選択したジョブ</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; · %2&lt;br&gt;%3</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2&lt;br&gt;%3</translation>
     </message>
 </context>
 <context>
@@ -1206,122 +1206,122 @@
     <name>tfs::widgets::MaskView</name>
     <message>
         <source>text</source>
-        <translation type="unfinished"></translation>
+        <translation>テキスト</translation>
     </message>
     <message>
         <source>patches</source>
-        <translation type="unfinished"></translation>
+        <translation>パッチ</translation>
     </message>
     <message>
         <source>pad</source>
-        <translation type="unfinished"></translation>
+        <translation>パディング</translation>
     </message>
     <message>
         <source>Wheel to zoom, drag to pan, double-click to fit</source>
-        <translation type="unfinished"></translation>
+        <translation>ホイールでズーム、ドラッグで移動、ダブルクリックで全体表示</translation>
     </message>
     <message>
         <source>position %1</source>
-        <translation type="unfinished"></translation>
+        <translation>位置 %1</translation>
     </message>
     <message>
         <source>text token %1</source>
-        <translation type="unfinished"></translation>
+        <translation>テキストトークン %1</translation>
     </message>
     <message>
         <source>text &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>テキスト「%1」</translation>
     </message>
     <message>
         <source>patch %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 のパッチ %1</translation>
     </message>
     <message>
         <source>image</source>
-        <translation type="unfinished"></translation>
+        <translation>画像</translation>
     </message>
     <message>
         <source>%1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 の %1</translation>
     </message>
     <message>
         <source>weight %1</source>
-        <translation type="unfinished"></translation>
+        <translation>重み %1</translation>
     </message>
     <message>
         <source>may attend</source>
-        <translation type="unfinished"></translation>
+        <translation>参照可能</translation>
     </message>
     <message>
         <source>masked</source>
-        <translation type="unfinished"></translation>
+        <translation>マスク済み</translation>
     </message>
     <message>
         <source>query %1 (%2) → key %3 (%4): %5</source>
-        <translation type="unfinished"></translation>
+        <translation>クエリ %1（%2）→ キー %3（%4）: %5</translation>
     </message>
     <message>
         <source>No sequence</source>
-        <translation type="unfinished"></translation>
+        <translation>シーケンスなし</translation>
     </message>
 </context>
 <context>
     <name>QObject</name>
     <message>
         <source>Save Image</source>
-        <translation type="unfinished"></translation>
+        <translation>画像を保存</translation>
     </message>
     <message>
         <source>PNG images (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG 画像 (*.png)</translation>
     </message>
     <message>
         <source>The engine failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>エンジンでエラーが発生しました: %1</translation>
     </message>
     <message>
         <source>Cannot create %1; choose a writable folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を作成できません。書き込み可能なフォルダを選択してください。</translation>
     </message>
     <message>
         <source>Cannot write %1; check the disk space and rights.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 に書き込めません。ディスク容量と権限を確認してください。</translation>
     </message>
     <message>
         <source>Cannot write %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 に書き込めません: %2。</translation>
     </message>
     <message>
         <source>Cannot open %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を開けません: %2。</translation>
     </message>
     <message>
         <source>%1 is not valid JSON (%2 at offset %3); pick a conversation saved by the studio.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 は有効な JSON ではありません（オフセット %3 で %2）。スタジオで保存した会話を選んでください。</translation>
     </message>
     <message>
         <source>%1 is not a studio conversation (no &quot;format&quot;: &quot;%2&quot;).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 はスタジオの会話ではありません（&quot;format&quot;: &quot;%2&quot; がありません）。</translation>
     </message>
     <message>
         <source>%1 was saved by a newer studio; update to open it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 は新しいバージョンのスタジオで保存されています。開くにはアップデートしてください。</translation>
     </message>
     <message>
         <source>%1: node %2 is out of order; the file is damaged.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: ノード %2 の順序が不正です。ファイルが破損しています。</translation>
     </message>
     <message>
         <source>%1 refers to an image outside its folder (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 がフォルダ外の画像を参照しています（%2）。</translation>
     </message>
     <message>
         <source>Cannot read the image %1; keep the %2 folder next to the conversation.</source>
-        <translation type="unfinished"></translation>
+        <translation>画像 %1 を読み込めません。%2 フォルダを会話ファイルの隣に置いてください。</translation>
     </message>
     <message>
         <source>%1: the branches do not form a tree; the file is damaged.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: 分岐が木構造になっていません。ファイルが破損しています。</translation>
     </message>
     <message>
         <source>Prompt</source>

@@ -148,918 +148,918 @@
     <name>tfs::studio::ChatInput</name>
     <message>
         <source>Write a message… (Enter sends, Shift+Enter starts a new line; paste or drop images to attach them)</source>
-        <translation type="unfinished"></translation>
+        <translation>메시지 입력… (Enter로 보내기, Shift+Enter로 줄 바꿈; 이미지를 붙여넣거나 끌어다 놓아 첨부)</translation>
     </message>
 </context>
 <context>
     <name>tfs::studio::ChatPage</name>
     <message>
         <source>&amp;New</source>
-        <translation type="unfinished"></translation>
+        <translation>새로 만들기(&amp;N)</translation>
     </message>
     <message>
         <source>Start a new conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>새 대화 시작</translation>
     </message>
     <message>
         <source>&amp;Open…</source>
-        <translation type="unfinished"></translation>
+        <translation>열기(&amp;O)…</translation>
     </message>
     <message>
         <source>Load a saved conversation (JSON)</source>
-        <translation type="unfinished"></translation>
+        <translation>저장된 대화 불러오기 (JSON)</translation>
     </message>
     <message>
         <source>Sa&amp;ve…</source>
-        <translation type="unfinished"></translation>
+        <translation>저장(&amp;V)…</translation>
     </message>
     <message>
         <source>Save the conversation with all its branches as JSON, its images beside it</source>
-        <translation type="unfinished"></translation>
+        <translation>모든 분기를 포함한 대화를 JSON으로 저장하고 이미지는 그 옆에 저장</translation>
     </message>
     <message>
         <source>Images sent with the next message; Delete removes the selected one.</source>
-        <translation type="unfinished"></translation>
+        <translation>다음 메시지와 함께 보낼 이미지; Delete 키로 선택한 이미지를 제거합니다.</translation>
     </message>
     <message>
         <source>&amp;Send</source>
-        <translation type="unfinished"></translation>
+        <translation>보내기(&amp;S)</translation>
     </message>
     <message>
         <source>Send the message; the model replies with text and maybe images (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>메시지 보내기; 모델이 텍스트와 경우에 따라 이미지로 답합니다 (Enter)</translation>
     </message>
     <message>
         <source>&amp;Draw</source>
-        <translation type="unfinished"></translation>
+        <translation>그리기(&amp;D)</translation>
     </message>
     <message>
         <source>Send the message and have the reply start with an image (Ctrl+D)</source>
-        <translation type="unfinished"></translation>
+        <translation>메시지를 보내고 답장을 이미지로 시작하게 함 (Ctrl+D)</translation>
     </message>
     <message>
         <source>&amp;Image…</source>
-        <translation type="unfinished"></translation>
+        <translation>이미지(&amp;I)…</translation>
     </message>
     <message>
         <source>Attach image files to the next message (or paste / drop them)</source>
-        <translation type="unfinished"></translation>
+        <translation>다음 메시지에 이미지 파일 첨부 (또는 붙여넣기 / 끌어다 놓기)</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>중지</translation>
     </message>
     <message>
         <source>Stop the reply now (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>답장 지금 중지 (Esc)</translation>
     </message>
     <message>
         <source>Reply settings</source>
-        <translation type="unfinished"></translation>
+        <translation>답장 설정</translation>
     </message>
     <message>
         <source>0 always picks the likeliest token (the paper); higher is more varied.</source>
-        <translation type="unfinished"></translation>
+        <translation>0은 항상 가장 확률이 높은 토큰을 고릅니다 (논문 방식); 높을수록 다양해집니다.</translation>
     </message>
     <message>
         <source>The most text tokens in one reply</source>
-        <translation type="unfinished"></translation>
+        <translation>한 답장의 최대 텍스트 토큰 수</translation>
     </message>
     <message>
         <source>&amp;Temperature:</source>
-        <translation type="unfinished"></translation>
+        <translation>온도(&amp;T):</translation>
     </message>
     <message>
         <source>&amp;Max tokens:</source>
-        <translation type="unfinished"></translation>
+        <translation>최대 토큰(&amp;M):</translation>
     </message>
     <message>
         <source>%1 × %2 pixels</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 × %2 픽셀</translation>
     </message>
     <message>
         <source>Attach Images</source>
-        <translation type="unfinished"></translation>
+        <translation>이미지 첨부</translation>
     </message>
     <message>
         <source>Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp)</source>
-        <translation type="unfinished"></translation>
+        <translation>이미지 (*.png *.jpg *.jpeg *.bmp *.gif *.webp)</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1을(를) 읽을 수 없습니다: %2</translation>
     </message>
     <message>
         <source>The model is still replying: wait or stop it first.</source>
-        <translation type="unfinished"></translation>
+        <translation>모델이 아직 답하는 중입니다: 기다리거나 먼저 중지하세요.</translation>
     </message>
     <message>
         <source>The edited reply is a new branch.</source>
-        <translation type="unfinished"></translation>
+        <translation>편집한 답장은 새 분기가 됩니다.</translation>
     </message>
     <message>
         <source>reply: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>답장: %1</translation>
     </message>
     <message>
         <source>(image)</source>
-        <translation type="unfinished"></translation>
+        <translation>(이미지)</translation>
     </message>
     <message>
         <source>Replying…</source>
-        <translation type="unfinished"></translation>
+        <translation>답하는 중…</translation>
     </message>
     <message>
         <source>Stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>중지됨.</translation>
     </message>
     <message>
         <source>Replied in %1 s (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1초 만에 답함 (%2).</translation>
     </message>
     <message>
         <source>(no reply)</source>
-        <translation type="unfinished"></translation>
+        <translation>(답장 없음)</translation>
     </message>
     <message>
         <source>The reply failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>답장 실패: %1</translation>
     </message>
     <message>
         <source>New conversation.</source>
-        <translation type="unfinished"></translation>
+        <translation>새 대화.</translation>
     </message>
     <message>
         <source>Editing a message: sending makes it a new branch and the model replies to it.</source>
-        <translation type="unfinished"></translation>
+        <translation>메시지 편집 중: 보내면 새 분기가 되고 모델이 그에 답합니다.</translation>
     </message>
     <message>
         <source>Editing the model&apos;s message: sending makes it a new branch.</source>
-        <translation type="unfinished"></translation>
+        <translation>모델의 메시지 편집 중: 보내면 새 분기가 됩니다.</translation>
     </message>
     <message>
         <source>regenerate: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>다시 생성: %1</translation>
     </message>
     <message>
         <source>Regenerating…</source>
-        <translation type="unfinished"></translation>
+        <translation>다시 생성하는 중…</translation>
     </message>
     <message>
         <source>Open Conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>대화 열기</translation>
     </message>
     <message>
         <source>Conversations (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>대화 (*.json)</translation>
     </message>
     <message>
         <source>Loaded %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1을(를) 불러왔습니다.</translation>
     </message>
     <message>
         <source>Cannot load %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1을(를) 불러올 수 없습니다: %2</translation>
     </message>
     <message>
         <source>Save Conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>대화 저장</translation>
     </message>
     <message>
         <source>Saved %1 (images in %2_images/).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1을(를) 저장했습니다 (이미지는 %2_images/에).</translation>
     </message>
     <message>
         <source>Cannot save %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1을(를) 저장할 수 없습니다: %2</translation>
     </message>
 </context>
 <context>
     <name>tfs::widgets::ChatView</name>
     <message>
         <source>You</source>
-        <translation type="unfinished"></translation>
+        <translation>나</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished">모델</translation>
+        <translation>모델</translation>
     </message>
     <message>
         <source>Previous version</source>
-        <translation type="unfinished"></translation>
+        <translation>이전 버전</translation>
     </message>
     <message>
         <source>%1/%2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1/%2</translation>
     </message>
     <message>
         <source>Next version</source>
-        <translation type="unfinished"></translation>
+        <translation>다음 버전</translation>
     </message>
     <message>
         <source>Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>편집</translation>
     </message>
     <message>
         <source>Edit this message as a new branch</source>
-        <translation type="unfinished"></translation>
+        <translation>이 메시지를 새 분기로 편집</translation>
     </message>
     <message>
         <source>Regenerate</source>
-        <translation type="unfinished"></translation>
+        <translation>다시 생성</translation>
     </message>
     <message>
         <source>Generate another reply as a new branch</source>
-        <translation type="unfinished"></translation>
+        <translation>새 분기로 다른 답장 생성</translation>
     </message>
     <message>
         <source>Right-click to save or copy</source>
-        <translation type="unfinished"></translation>
+        <translation>오른쪽 클릭으로 저장 또는 복사</translation>
     </message>
     <message>
         <source>Save image…</source>
-        <translation type="unfinished"></translation>
+        <translation>이미지 저장…</translation>
     </message>
     <message>
         <source>Copy image</source>
-        <translation type="unfinished"></translation>
+        <translation>이미지 복사</translation>
     </message>
 </context>
 <context>
     <name>tfs::studio::DenoisePage</name>
     <message>
         <source>&amp;Prompt:</source>
-        <translation type="unfinished"></translation>
+        <translation>프롬프트(&amp;P):</translation>
     </message>
     <message>
         <source>e.g. a photo of a sneaker</source>
-        <translation type="unfinished"></translation>
+        <translation>예: a photo of a sneaker</translation>
     </message>
     <message>
         <source>What to draw. Enter generates.</source>
-        <translation type="unfinished"></translation>
+        <translation>그릴 내용. Enter로 생성합니다.</translation>
     </message>
     <message>
         <source>Settings A</source>
-        <translation type="unfinished"></translation>
+        <translation>설정 A</translation>
     </message>
     <message>
         <source>Compare with settings &amp;B</source>
-        <translation type="unfinished"></translation>
+        <translation>설정 B와 비교(&amp;B)</translation>
     </message>
     <message>
         <source>Generate the same prompt with a second setting and show both side by side.</source>
-        <translation type="unfinished"></translation>
+        <translation>같은 프롬프트를 두 번째 설정으로 생성해 나란히 표시합니다.</translation>
     </message>
     <message>
         <source>Settings B</source>
-        <translation type="unfinished"></translation>
+        <translation>설정 B</translation>
     </message>
     <message>
         <source>&amp;Generate</source>
-        <translation type="unfinished"></translation>
+        <translation>생성(&amp;G)</translation>
     </message>
     <message>
         <source>Queue the image (Ctrl+Enter); it runs in the Jobs queue.</source>
-        <translation type="unfinished"></translation>
+        <translation>이미지를 대기열에 추가 (Ctrl+Enter); 작업 대기열에서 실행됩니다.</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>중지</translation>
     </message>
     <message>
         <source>Stop this page&apos;s images now (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>이 페이지의 이미지 지금 중지 (Esc)</translation>
     </message>
     <message>
         <source>A</source>
-        <translation type="unfinished"></translation>
+        <translation>A</translation>
     </message>
     <message>
         <source>B</source>
-        <translation type="unfinished"></translation>
+        <translation>B</translation>
     </message>
     <message>
         <source>Left: the noisy x_t; right: the model&apos;s guess of the clean image x̂0. Drag the scrubber or click a thumbnail to revisit a step.</source>
-        <translation type="unfinished"></translation>
+        <translation>왼쪽: 노이즈가 낀 x_t; 오른쪽: 모델이 추정한 깨끗한 이미지 x̂0. 스크러버를 끌거나 썸네일을 클릭해 스텝을 다시 봅니다.</translation>
     </message>
     <message>
         <source>result</source>
-        <translation type="unfinished"></translation>
+        <translation>결과</translation>
     </message>
     <message>
         <source>No image yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>아직 이미지가 없습니다.</translation>
     </message>
     <message>
         <source>&amp;Save Image…</source>
-        <translation type="unfinished"></translation>
+        <translation>이미지 저장(&amp;S)…</translation>
     </message>
     <message>
         <source>Save the result as PNG with its parameters (prompt, seed, steps, CFG, sampler, model)</source>
-        <translation type="unfinished"></translation>
+        <translation>결과를 매개변수(프롬프트, 시드, 스텝, CFG, 샘플러, 모델)와 함께 PNG로 저장</translation>
     </message>
     <message>
         <source>Write a prompt first.</source>
-        <translation type="unfinished"></translation>
+        <translation>먼저 프롬프트를 입력하세요.</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; · %2 · queued</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 · 대기 중</translation>
     </message>
     <message>
         <source>Denoising…</source>
-        <translation type="unfinished"></translation>
+        <translation>디노이징 중…</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2</translation>
     </message>
     <message>
         <source>The image was skipped.</source>
-        <translation type="unfinished"></translation>
+        <translation>이미지를 건너뛰었습니다.</translation>
     </message>
     <message>
         <source>Stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>중지됨.</translation>
     </message>
     <message>
         <source>Image %1 done in %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>이미지 %1 완료 (%2초)</translation>
     </message>
     <message>
         <source>Failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>실패: %1</translation>
     </message>
 </context>
 <context>
     <name>tfs::studio::DenoiseSchedulePlot</name>
     <message>
         <source>Per step: the noise level σ = √(1 − ᾱ_t) (solid) and the timestep t / T (dashed); the dot is the step shown above</source>
-        <translation type="unfinished"></translation>
+        <translation>스텝별: 노이즈 수준 σ = √(1 − ᾱ_t) (실선)와 타임스텝 t / T (점선); 점은 위에 표시된 스텝</translation>
     </message>
     <message>
         <source>step (of %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>스텝 (총 %1)</translation>
     </message>
 </context>
 <context>
     <name>tfs::studio::EditPage</name>
     <message>
         <source>&amp;Open Image…</source>
-        <translation type="unfinished"></translation>
+        <translation>이미지 열기(&amp;O)…</translation>
     </message>
     <message>
         <source>The image to edit (Ctrl+O); you can also drop one here, or drag a finished job&apos;s image from Jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>편집할 이미지 (Ctrl+O); 여기에 끌어다 놓거나 작업에서 완료된 작업의 이미지를 끌어올 수도 있습니다</translation>
     </message>
     <message>
         <source>Use &amp;Result</source>
-        <translation type="unfinished"></translation>
+        <translation>결과 사용(&amp;R)</translation>
     </message>
     <message>
         <source>Edit the result further: it becomes the input (Ctrl+R)</source>
-        <translation type="unfinished"></translation>
+        <translation>결과를 이어서 편집: 결과가 입력이 됩니다 (Ctrl+R)</translation>
     </message>
     <message>
         <source>&amp;Instruction:</source>
-        <translation type="unfinished"></translation>
+        <translation>지시(&amp;I):</translation>
     </message>
     <message>
         <source>e.g. make the circle green</source>
-        <translation type="unfinished"></translation>
+        <translation>예: make the circle green</translation>
     </message>
     <message>
         <source>What to change; Enter runs the edit</source>
-        <translation type="unfinished"></translation>
+        <translation>바꿀 내용; Enter로 편집 실행</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>설정</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>편집(&amp;E)</translation>
     </message>
     <message>
         <source>Run the edit (Ctrl+Enter); it runs in the Jobs queue</source>
-        <translation type="unfinished"></translation>
+        <translation>편집 실행 (Ctrl+Enter); 작업 대기열에서 실행됩니다</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>중지</translation>
     </message>
     <message>
         <source>Stop the edit now (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>편집 지금 중지 (Esc)</translation>
     </message>
     <message>
         <source>&amp;Save Result…</source>
-        <translation type="unfinished"></translation>
+        <translation>결과 저장(&amp;S)…</translation>
     </message>
     <message>
         <source>Save the result as PNG with its parameters (Ctrl+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>결과를 매개변수와 함께 PNG로 저장 (Ctrl+S)</translation>
     </message>
     <message>
         <source>History:</source>
-        <translation type="unfinished"></translation>
+        <translation>기록:</translation>
     </message>
     <message>
         <source>Every edit of this session; select one to compare it again</source>
-        <translation type="unfinished"></translation>
+        <translation>이번 세션의 모든 편집; 하나를 선택해 다시 비교</translation>
     </message>
     <message>
         <source>Editing fine-tune</source>
-        <translation type="unfinished"></translation>
+        <translation>편집 파인튜닝</translation>
     </message>
     <message>
         <source>Teach a trained model to follow edit instructions (as `transfusion finetune-edit`), on generated shapes triplets</source>
-        <translation type="unfinished"></translation>
+        <translation>학습된 모델이 편집 지시를 따르도록 생성된 도형 트리플릿으로 학습시킵니다 (`transfusion finetune-edit`와 같음)</translation>
     </message>
     <message>
         <source>the loaded model&apos;s run</source>
-        <translation type="unfinished"></translation>
+        <translation>불러온 모델의 실행</translation>
     </message>
     <message>
         <source>The trained run to start from; empty uses the loaded model&apos;s</source>
-        <translation type="unfinished"></translation>
+        <translation>시작할 학습된 실행; 비워 두면 불러온 모델의 실행 사용</translation>
     </message>
     <message>
         <source>A new folder for the fine-tune&apos;s run</source>
-        <translation type="unfinished"></translation>
+        <translation>파인튜닝 실행을 위한 새 폴더</translation>
     </message>
     <message>
         <source>Choose the folder</source>
-        <translation type="unfinished"></translation>
+        <translation>폴더 선택</translation>
     </message>
     <message>
         <source>Optimiser steps of the fine-tune</source>
-        <translation type="unfinished"></translation>
+        <translation>파인튜닝의 옵티마이저 스텝</translation>
     </message>
     <message>
         <source>Base run:</source>
-        <translation type="unfinished"></translation>
+        <translation>기반 실행:</translation>
     </message>
     <message>
         <source>New run:</source>
-        <translation type="unfinished"></translation>
+        <translation>새 실행:</translation>
     </message>
     <message>
         <source>Steps:</source>
-        <translation type="unfinished">스텝:</translation>
+        <translation>스텝:</translation>
     </message>
     <message>
         <source>Start Fine-tune</source>
-        <translation type="unfinished"></translation>
+        <translation>파인튜닝 시작</translation>
     </message>
     <message>
         <source>Stop &amp;&amp; Save</source>
-        <translation type="unfinished"></translation>
+        <translation>중지 &amp;&amp; 저장</translation>
     </message>
     <message>
         <source>Stop after the current step and save a checkpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>현재 스텝 후 중지하고 체크포인트 저장</translation>
     </message>
     <message>
         <source>Load Result</source>
-        <translation type="unfinished"></translation>
+        <translation>결과 불러오기</translation>
     </message>
     <message>
         <source>Generate and edit with the fine-tuned model</source>
-        <translation type="unfinished"></translation>
+        <translation>파인튜닝된 모델로 생성하고 편집</translation>
     </message>
     <message>
         <source>%v / %m steps</source>
-        <translation type="unfinished"></translation>
+        <translation>%v / %m 스텝</translation>
     </message>
     <message>
         <source>before</source>
-        <translation type="unfinished"></translation>
+        <translation>이전</translation>
     </message>
     <message>
         <source>after</source>
-        <translation type="unfinished"></translation>
+        <translation>이후</translation>
     </message>
     <message>
         <source>Drag (or use the arrow keys) to move the split between before and after</source>
-        <translation type="unfinished"></translation>
+        <translation>끌어서 (또는 화살표 키로) 이전과 이후 사이의 경계 이동</translation>
     </message>
     <message>
         <source>Fine-tune Run Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>파인튜닝 실행 폴더</translation>
     </message>
     <message>
         <source>Fine-tuning into %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1(으)로 파인튜닝 중…</translation>
     </message>
     <message>
         <source>step %1: LM loss %2, diffusion loss %3</source>
-        <translation type="unfinished"></translation>
+        <translation>스텝 %1: LM 손실 %2, 확산 손실 %3</translation>
     </message>
     <message>
         <source>Stopped; saved %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>중지됨; %1을(를) 저장했습니다.</translation>
     </message>
     <message>
         <source>Done; saved %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>완료; %1을(를) 저장했습니다.</translation>
     </message>
     <message>
         <source>The fine-tune failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>파인튜닝 실패: %1</translation>
     </message>
     <message>
         <source>Input: %1 × %2 pixels</source>
-        <translation type="unfinished"></translation>
+        <translation>입력: %1 × %2 픽셀</translation>
     </message>
     <message>
         <source>Input: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>입력: %1</translation>
     </message>
     <message>
         <source>Open Image</source>
-        <translation type="unfinished"></translation>
+        <translation>이미지 열기</translation>
     </message>
     <message>
         <source>Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp)</source>
-        <translation type="unfinished"></translation>
+        <translation>이미지 (*.png *.jpg *.jpeg *.bmp *.gif *.webp)</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1을(를) 읽을 수 없습니다: %2</translation>
     </message>
     <message>
         <source>Open an image to edit first.</source>
-        <translation type="unfinished"></translation>
+        <translation>먼저 편집할 이미지를 여세요.</translation>
     </message>
     <message>
         <source>Write an instruction first, e.g. &quot;make the circle green&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>먼저 지시를 입력하세요. 예: &quot;make the circle green&quot;.</translation>
     </message>
     <message>
         <source>edit: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>편집: %1</translation>
     </message>
     <message>
         <source>Editing…</source>
-        <translation type="unfinished"></translation>
+        <translation>편집 중…</translation>
     </message>
     <message>
         <source>The result is the new input.</source>
-        <translation type="unfinished"></translation>
+        <translation>결과가 새 입력이 되었습니다.</translation>
     </message>
     <message>
         <source>Editing… step %1 / %2</source>
-        <translation type="unfinished"></translation>
+        <translation>편집 중… 스텝 %1 / %2</translation>
     </message>
     <message>
         <source>Stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>중지됨.</translation>
     </message>
     <message>
         <source>Edited in %1 s.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1초 만에 편집했습니다.</translation>
     </message>
     <message>
         <source>The edit failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>편집 실패: %1</translation>
     </message>
     <message>
         <source>Load a trained model (or name its run) to fine-tune it.</source>
-        <translation type="unfinished"></translation>
+        <translation>파인튜닝하려면 학습된 모델을 불러오세요 (또는 그 실행을 지정하세요).</translation>
     </message>
     <message>
         <source>Choose a new folder for the fine-tune&apos;s run.</source>
-        <translation type="unfinished"></translation>
+        <translation>파인튜닝 실행을 위한 새 폴더를 선택하세요.</translation>
     </message>
     <message>
         <source>Preparing the fine-tune…</source>
-        <translation type="unfinished"></translation>
+        <translation>파인튜닝 준비 중…</translation>
     </message>
     <message>
         <source>Stopping after the current step…</source>
-        <translation type="unfinished"></translation>
+        <translation>현재 스텝 후 중지하는 중…</translation>
     </message>
     <message>
         <source>This model was not fine-tuned for editing, so its edits will not follow the instruction: start an editing fine-tune below.</source>
-        <translation type="unfinished"></translation>
+        <translation>이 모델은 편집용으로 파인튜닝되지 않아 편집이 지시를 따르지 않습니다: 아래에서 편집 파인튜닝을 시작하세요.</translation>
     </message>
 </context>
 <context>
     <name>tfs::widgets::Filmstrip</name>
     <message>
         <source>x_t (noisy)</source>
-        <translation type="unfinished"></translation>
+        <translation>x_t (노이즈)</translation>
     </message>
     <message>
         <source>x̂₀ (prediction)</source>
-        <translation type="unfinished"></translation>
+        <translation>x̂₀ (예측)</translation>
     </message>
     <message>
         <source>Revisit any denoising step</source>
-        <translation type="unfinished"></translation>
+        <translation>디노이징 스텝 다시 보기</translation>
     </message>
     <message>
         <source>Play the steps (Space)</source>
-        <translation type="unfinished"></translation>
+        <translation>스텝 재생 (Space)</translation>
     </message>
     <message>
         <source>No steps yet</source>
-        <translation type="unfinished"></translation>
+        <translation>아직 스텝 없음</translation>
     </message>
     <message>
         <source>step %1</source>
-        <translation type="unfinished"></translation>
+        <translation>스텝 %1</translation>
     </message>
     <message>
         <source>step %1, t = %2</source>
-        <translation type="unfinished"></translation>
+        <translation>스텝 %1, t = %2</translation>
     </message>
     <message>
         <source>frame %1 / %2 · step %3 · t = %4 · %5 = %6</source>
-        <translation type="unfinished"></translation>
+        <translation>프레임 %1 / %2 · 스텝 %3 · t = %4 · %5 = %6</translation>
     </message>
 </context>
 <context>
     <name>tfs::studio::GenerationQueue</name>
     <message>
         <source>No model is loaded: open a model run with File ▸ Open Model…</source>
-        <translation type="unfinished"></translation>
+        <translation>불러온 모델이 없습니다: 파일 ▸ 모델 열기…로 모델 실행을 여세요</translation>
     </message>
 </context>
 <context>
     <name>tfs::studio::GenerationSettings</name>
     <message>
         <source>DPM-Solver++ 2M</source>
-        <translation type="unfinished"></translation>
+        <translation>DPM-Solver++ 2M</translation>
     </message>
     <message>
         <source>DDIM</source>
-        <translation type="unfinished"></translation>
+        <translation>DDIM</translation>
     </message>
     <message>
         <source>DDPM</source>
-        <translation type="unfinished"></translation>
+        <translation>DDPM</translation>
     </message>
     <message>
         <source>How the noise is removed step by step. DPM-Solver++ needs the fewest steps; DDPM is the slow, stochastic original.</source>
-        <translation type="unfinished"></translation>
+        <translation>노이즈를 스텝별로 제거하는 방식. DPM-Solver++는 스텝이 가장 적게 필요하고, DDPM은 느리고 확률적인 원래 방식입니다.</translation>
     </message>
     <message>
         <source>&amp;Sampler:</source>
-        <translation type="unfinished"></translation>
+        <translation>샘플러(&amp;S):</translation>
     </message>
     <message>
         <source>Denoising steps: more is slower and usually cleaner.</source>
-        <translation type="unfinished"></translation>
+        <translation>디노이징 스텝 수: 많을수록 느리지만 대개 더 깨끗합니다.</translation>
     </message>
     <message>
         <source>S&amp;teps:</source>
-        <translation type="unfinished"></translation>
+        <translation>스텝(&amp;T):</translation>
     </message>
     <message>
         <source>Classifier-free guidance: how strongly the image follows the prompt (1 = no guidance, one model pass per step instead of two).</source>
-        <translation type="unfinished"></translation>
+        <translation>분류기 없는 가이던스: 이미지가 프롬프트를 얼마나 강하게 따르는지 (1 = 가이던스 없음, 스텝당 모델 실행 2회 대신 1회).</translation>
     </message>
     <message>
         <source>&amp;CFG scale:</source>
-        <translation type="unfinished"></translation>
+        <translation>CFG 스케일(&amp;C):</translation>
     </message>
     <message>
         <source>Same seed and settings, same pixels.</source>
-        <translation type="unfinished"></translation>
+        <translation>같은 시드와 설정이면 같은 픽셀.</translation>
     </message>
     <message>
         <source>New</source>
-        <translation type="unfinished"></translation>
+        <translation>새로</translation>
     </message>
     <message>
         <source>Pick a random seed</source>
-        <translation type="unfinished"></translation>
+        <translation>무작위 시드 선택</translation>
     </message>
     <message>
         <source>See&amp;d:</source>
-        <translation type="unfinished"></translation>
+        <translation>시드(&amp;D):</translation>
     </message>
     <message>
         <source>(none: the prompt dropped)</source>
-        <translation type="unfinished"></translation>
+        <translation>(없음: 프롬프트 제거)</translation>
     </message>
     <message>
         <source>What guidance steers away from; empty uses the model&apos;s unconditional prediction.</source>
-        <translation type="unfinished"></translation>
+        <translation>가이던스가 멀어지게 할 대상; 비워 두면 모델의 무조건 예측을 사용합니다.</translation>
     </message>
     <message>
         <source>&amp;Negative:</source>
-        <translation type="unfinished"></translation>
+        <translation>네거티브(&amp;N):</translation>
     </message>
     <message>
         <source>%1 · %2 steps · CFG %3 · seed %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2 스텝 · CFG %3 · 시드 %4</translation>
     </message>
 </context>
 <context>
     <name>tfs::studio::GenerationWorkspaces</name>
     <message>
         <source>Denoise</source>
-        <translation type="unfinished"></translation>
+        <translation>디노이즈</translation>
     </message>
     <message>
         <source>Conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>대화</translation>
     </message>
     <message>
         <source>Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>편집</translation>
     </message>
     <message>
         <source>Jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>작업</translation>
     </message>
     <message>
         <source>Open &amp;Model…</source>
-        <translation type="unfinished"></translation>
+        <translation>모델 열기(&amp;M)…</translation>
     </message>
     <message>
         <source>Load a trained run folder for generating, chatting and editing</source>
-        <translation type="unfinished"></translation>
+        <translation>생성, 대화, 편집에 쓸 학습된 실행 폴더 불러오기</translation>
     </message>
     <message>
         <source>No model</source>
-        <translation type="unfinished"></translation>
+        <translation>모델 없음</translation>
     </message>
     <message>
         <source>The model the Denoise, Conversation and Edit workspaces use</source>
-        <translation type="unfinished"></translation>
+        <translation>디노이즈, 대화, 편집 작업 공간이 사용하는 모델</translation>
     </message>
     <message>
         <source>Loading %1…</source>
-        <translation type="unfinished">%1 불러오는 중…</translation>
+        <translation>%1 불러오는 중…</translation>
     </message>
     <message>
         <source>Model: %1</source>
-        <translation type="unfinished">모델: %1</translation>
+        <translation>모델: %1</translation>
     </message>
     <message>
         <source>Loaded %1 from %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%2에서 %1을(를) 불러왔습니다</translation>
     </message>
     <message>
         <source>Cannot load %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1을(를) 불러올 수 없습니다: %2</translation>
     </message>
     <message>
         <source>No model: File ▸ Open Model…</source>
-        <translation type="unfinished"></translation>
+        <translation>모델 없음: 파일 ▸ 모델 열기…</translation>
     </message>
     <message>
         <source>Open Model Run</source>
-        <translation type="unfinished"></translation>
+        <translation>모델 실행 열기</translation>
     </message>
     <message>
         <source>A model is still loading; try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>모델을 아직 불러오는 중입니다; 잠시 후 다시 시도하세요.</translation>
     </message>
 </context>
 <context>
     <name>tfs::widgets::ImageCompare</name>
     <message>
         <source>before</source>
-        <translation type="unfinished"></translation>
+        <translation>이전</translation>
     </message>
     <message>
         <source>after</source>
-        <translation type="unfinished"></translation>
+        <translation>이후</translation>
     </message>
     <message>
         <source>Drag to move the split between before and after</source>
-        <translation type="unfinished"></translation>
+        <translation>끌어서 이전과 이후 사이의 경계 이동</translation>
     </message>
     <message>
         <source>No image</source>
-        <translation type="unfinished"></translation>
+        <translation>이미지 없음</translation>
     </message>
 </context>
 <context>
     <name>tfs::widgets::JobList</name>
     <message>
         <source>Up</source>
-        <translation type="unfinished"></translation>
+        <translation>위로</translation>
     </message>
     <message>
         <source>Run this job earlier</source>
-        <translation type="unfinished"></translation>
+        <translation>이 작업을 먼저 실행</translation>
     </message>
     <message>
         <source>Down</source>
-        <translation type="unfinished"></translation>
+        <translation>아래로</translation>
     </message>
     <message>
         <source>Run this job later</source>
-        <translation type="unfinished"></translation>
+        <translation>이 작업을 나중에 실행</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>취소</translation>
     </message>
     <message>
         <source>Remove the selected job from the queue, or cancel it if it runs</source>
-        <translation type="unfinished"></translation>
+        <translation>선택한 작업을 대기열에서 제거하거나 실행 중이면 취소</translation>
     </message>
     <message>
         <source>Stop now</source>
-        <translation type="unfinished"></translation>
+        <translation>지금 중지</translation>
     </message>
     <message>
         <source>Interrupt the running job immediately</source>
-        <translation type="unfinished"></translation>
+        <translation>실행 중인 작업을 즉시 중단</translation>
     </message>
     <message>
         <source>Stop after image</source>
-        <translation type="unfinished"></translation>
+        <translation>이미지 후 중지</translation>
     </message>
     <message>
         <source>Let the running job finish its current image, then stop</source>
-        <translation type="unfinished"></translation>
+        <translation>실행 중인 작업이 현재 이미지를 마친 뒤 중지</translation>
     </message>
     <message>
         <source>Skip image</source>
-        <translation type="unfinished"></translation>
+        <translation>이미지 건너뛰기</translation>
     </message>
     <message>
         <source>Abandon the current image and go on with the next one</source>
-        <translation type="unfinished"></translation>
+        <translation>현재 이미지를 버리고 다음 이미지로 계속</translation>
     </message>
 </context>
 <context>
     <name>tfs::widgets::JobListModel</name>
     <message>
         <source>queued</source>
-        <translation type="unfinished"></translation>
+        <translation>대기 중</translation>
     </message>
     <message>
         <source>running</source>
-        <translation type="unfinished"></translation>
+        <translation>실행 중</translation>
     </message>
     <message>
         <source>done</source>
-        <translation type="unfinished"></translation>
+        <translation>완료</translation>
     </message>
     <message>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>실패</translation>
     </message>
     <message>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>취소됨</translation>
     </message>
     <message>
         <source>Job</source>
-        <translation type="unfinished"></translation>
+        <translation>작업</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>종류</translation>
     </message>
     <message>
         <source>Prompt</source>
-        <translation type="unfinished">프롬프트</translation>
+        <translation>프롬프트</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>상태</translation>
     </message>
     <message>
         <source>Progress</source>
-        <translation type="unfinished"></translation>
+        <translation>진행률</translation>
     </message>
 </context>
 <context>
     <name>tfs::studio::JobsPage</name>
     <message>
         <source>Drag a finished job&apos;s image into the Conversation or the Edit workspace.</source>
-        <translation type="unfinished"></translation>
+        <translation>완료된 작업의 이미지를 대화 또는 편집 작업 공간으로 끌어다 놓으세요.</translation>
     </message>
     <message>
         <source>C&amp;lear Finished</source>
-        <translation type="unfinished"></translation>
+        <translation>끝난 작업 지우기(&amp;L)</translation>
     </message>
     <message>
         <source>Remove done, failed and cancelled jobs from the list</source>
-        <translation type="unfinished"></translation>
+        <translation>완료, 실패, 취소된 작업을 목록에서 제거</translation>
     </message>
     <message>
         <source>selected job</source>
-        <translation type="unfinished"></translation>
+        <translation>선택한 작업</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; · %2&lt;br&gt;%3</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2&lt;br&gt;%3</translation>
     </message>
 </context>
 <context>
@@ -1206,122 +1206,122 @@
     <name>tfs::widgets::MaskView</name>
     <message>
         <source>text</source>
-        <translation type="unfinished"></translation>
+        <translation>텍스트</translation>
     </message>
     <message>
         <source>patches</source>
-        <translation type="unfinished"></translation>
+        <translation>패치</translation>
     </message>
     <message>
         <source>pad</source>
-        <translation type="unfinished"></translation>
+        <translation>패딩</translation>
     </message>
     <message>
         <source>Wheel to zoom, drag to pan, double-click to fit</source>
-        <translation type="unfinished"></translation>
+        <translation>휠로 확대/축소, 끌어서 이동, 더블클릭으로 맞춤</translation>
     </message>
     <message>
         <source>position %1</source>
-        <translation type="unfinished"></translation>
+        <translation>위치 %1</translation>
     </message>
     <message>
         <source>text token %1</source>
-        <translation type="unfinished"></translation>
+        <translation>텍스트 토큰 %1</translation>
     </message>
     <message>
         <source>text &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>텍스트 &apos;%1&apos;</translation>
     </message>
     <message>
         <source>patch %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%2의 패치 %1</translation>
     </message>
     <message>
         <source>image</source>
-        <translation type="unfinished"></translation>
+        <translation>이미지</translation>
     </message>
     <message>
         <source>%1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%2의 %1</translation>
     </message>
     <message>
         <source>weight %1</source>
-        <translation type="unfinished"></translation>
+        <translation>가중치 %1</translation>
     </message>
     <message>
         <source>may attend</source>
-        <translation type="unfinished"></translation>
+        <translation>볼 수 있음</translation>
     </message>
     <message>
         <source>masked</source>
-        <translation type="unfinished"></translation>
+        <translation>마스킹됨</translation>
     </message>
     <message>
         <source>query %1 (%2) → key %3 (%4): %5</source>
-        <translation type="unfinished"></translation>
+        <translation>쿼리 %1 (%2) → 키 %3 (%4): %5</translation>
     </message>
     <message>
         <source>No sequence</source>
-        <translation type="unfinished"></translation>
+        <translation>시퀀스 없음</translation>
     </message>
 </context>
 <context>
     <name>QObject</name>
     <message>
         <source>Save Image</source>
-        <translation type="unfinished"></translation>
+        <translation>이미지 저장</translation>
     </message>
     <message>
         <source>PNG images (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG 이미지 (*.png)</translation>
     </message>
     <message>
         <source>The engine failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>엔진 오류: %1</translation>
     </message>
     <message>
         <source>Cannot create %1; choose a writable folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1을(를) 만들 수 없습니다; 쓰기 가능한 폴더를 선택하세요.</translation>
     </message>
     <message>
         <source>Cannot write %1; check the disk space and rights.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1에 쓸 수 없습니다; 디스크 공간과 권한을 확인하세요.</translation>
     </message>
     <message>
         <source>Cannot write %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1에 쓸 수 없습니다: %2.</translation>
     </message>
     <message>
         <source>Cannot open %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1을(를) 열 수 없습니다: %2.</translation>
     </message>
     <message>
         <source>%1 is not valid JSON (%2 at offset %3); pick a conversation saved by the studio.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1은(는) 올바른 JSON이 아닙니다 (오프셋 %3에서 %2); 스튜디오가 저장한 대화를 선택하세요.</translation>
     </message>
     <message>
         <source>%1 is not a studio conversation (no &quot;format&quot;: &quot;%2&quot;).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1은(는) 스튜디오 대화가 아닙니다 (&quot;format&quot;: &quot;%2&quot; 없음).</translation>
     </message>
     <message>
         <source>%1 was saved by a newer studio; update to open it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1은(는) 더 새로운 스튜디오에서 저장되었습니다; 열려면 업데이트하세요.</translation>
     </message>
     <message>
         <source>%1: node %2 is out of order; the file is damaged.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: 노드 %2의 순서가 잘못되었습니다; 파일이 손상되었습니다.</translation>
     </message>
     <message>
         <source>%1 refers to an image outside its folder (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1이(가) 폴더 밖의 이미지를 참조합니다 (%2).</translation>
     </message>
     <message>
         <source>Cannot read the image %1; keep the %2 folder next to the conversation.</source>
-        <translation type="unfinished"></translation>
+        <translation>이미지 %1을(를) 읽을 수 없습니다; %2 폴더를 대화 파일 옆에 두세요.</translation>
     </message>
     <message>
         <source>%1: the branches do not form a tree; the file is damaged.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: 분기가 트리를 이루지 않습니다; 파일이 손상되었습니다.</translation>
     </message>
     <message>
         <source>Prompt</source>

@@ -148,918 +148,918 @@
     <name>tfs::studio::ChatInput</name>
     <message>
         <source>Write a message… (Enter sends, Shift+Enter starts a new line; paste or drop images to attach them)</source>
-        <translation type="unfinished"></translation>
+        <translation>输入消息…（Enter 发送，Shift+Enter 换行；粘贴或拖放图像即可附加）</translation>
     </message>
 </context>
 <context>
     <name>tfs::studio::ChatPage</name>
     <message>
         <source>&amp;New</source>
-        <translation type="unfinished"></translation>
+        <translation>新建(&amp;N)</translation>
     </message>
     <message>
         <source>Start a new conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>开始新对话</translation>
     </message>
     <message>
         <source>&amp;Open…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开(&amp;O)…</translation>
     </message>
     <message>
         <source>Load a saved conversation (JSON)</source>
-        <translation type="unfinished"></translation>
+        <translation>加载已保存的对话（JSON）</translation>
     </message>
     <message>
         <source>Sa&amp;ve…</source>
-        <translation type="unfinished"></translation>
+        <translation>保存(&amp;V)…</translation>
     </message>
     <message>
         <source>Save the conversation with all its branches as JSON, its images beside it</source>
-        <translation type="unfinished"></translation>
+        <translation>将对话及其所有分支保存为 JSON，图像保存在旁边</translation>
     </message>
     <message>
         <source>Images sent with the next message; Delete removes the selected one.</source>
-        <translation type="unfinished"></translation>
+        <translation>随下一条消息发送的图像；按 Delete 移除所选图像。</translation>
     </message>
     <message>
         <source>&amp;Send</source>
-        <translation type="unfinished"></translation>
+        <translation>发送(&amp;S)</translation>
     </message>
     <message>
         <source>Send the message; the model replies with text and maybe images (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>发送消息；模型以文本（可能还有图像）回复（Enter）</translation>
     </message>
     <message>
         <source>&amp;Draw</source>
-        <translation type="unfinished"></translation>
+        <translation>绘制(&amp;D)</translation>
     </message>
     <message>
         <source>Send the message and have the reply start with an image (Ctrl+D)</source>
-        <translation type="unfinished"></translation>
+        <translation>发送消息，并让回复以图像开头（Ctrl+D）</translation>
     </message>
     <message>
         <source>&amp;Image…</source>
-        <translation type="unfinished"></translation>
+        <translation>图像(&amp;I)…</translation>
     </message>
     <message>
         <source>Attach image files to the next message (or paste / drop them)</source>
-        <translation type="unfinished"></translation>
+        <translation>将图像文件附加到下一条消息（或粘贴 / 拖放）</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>停止</translation>
     </message>
     <message>
         <source>Stop the reply now (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>立即停止回复（Esc）</translation>
     </message>
     <message>
         <source>Reply settings</source>
-        <translation type="unfinished"></translation>
+        <translation>回复设置</translation>
     </message>
     <message>
         <source>0 always picks the likeliest token (the paper); higher is more varied.</source>
-        <translation type="unfinished"></translation>
+        <translation>0 总是选择最可能的词元（论文的做法）；越高越多样。</translation>
     </message>
     <message>
         <source>The most text tokens in one reply</source>
-        <translation type="unfinished"></translation>
+        <translation>一次回复中的最大文本词元数</translation>
     </message>
     <message>
         <source>&amp;Temperature:</source>
-        <translation type="unfinished"></translation>
+        <translation>温度(&amp;T)：</translation>
     </message>
     <message>
         <source>&amp;Max tokens:</source>
-        <translation type="unfinished"></translation>
+        <translation>最大词元数(&amp;M)：</translation>
     </message>
     <message>
         <source>%1 × %2 pixels</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 × %2 像素</translation>
     </message>
     <message>
         <source>Attach Images</source>
-        <translation type="unfinished"></translation>
+        <translation>附加图像</translation>
     </message>
     <message>
         <source>Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp)</source>
-        <translation type="unfinished"></translation>
+        <translation>图像 (*.png *.jpg *.jpeg *.bmp *.gif *.webp)</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 %1：%2</translation>
     </message>
     <message>
         <source>The model is still replying: wait or stop it first.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型仍在回复：请等待或先停止它。</translation>
     </message>
     <message>
         <source>The edited reply is a new branch.</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑后的回复成为一个新分支。</translation>
     </message>
     <message>
         <source>reply: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>回复：%1</translation>
     </message>
     <message>
         <source>(image)</source>
-        <translation type="unfinished"></translation>
+        <translation>（图像）</translation>
     </message>
     <message>
         <source>Replying…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在回复…</translation>
     </message>
     <message>
         <source>Stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>已停止。</translation>
     </message>
     <message>
         <source>Replied in %1 s (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>回复完成，用时 %1 秒（%2）。</translation>
     </message>
     <message>
         <source>(no reply)</source>
-        <translation type="unfinished"></translation>
+        <translation>（无回复）</translation>
     </message>
     <message>
         <source>The reply failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>回复失败：%1</translation>
     </message>
     <message>
         <source>New conversation.</source>
-        <translation type="unfinished"></translation>
+        <translation>新对话。</translation>
     </message>
     <message>
         <source>Editing a message: sending makes it a new branch and the model replies to it.</source>
-        <translation type="unfinished"></translation>
+        <translation>正在编辑消息：发送后它成为新分支，模型会回复它。</translation>
     </message>
     <message>
         <source>Editing the model&apos;s message: sending makes it a new branch.</source>
-        <translation type="unfinished"></translation>
+        <translation>正在编辑模型的消息：发送后它成为新分支。</translation>
     </message>
     <message>
         <source>regenerate: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>重新生成：%1</translation>
     </message>
     <message>
         <source>Regenerating…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在重新生成…</translation>
     </message>
     <message>
         <source>Open Conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>打开对话</translation>
     </message>
     <message>
         <source>Conversations (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>对话 (*.json)</translation>
     </message>
     <message>
         <source>Loaded %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已加载 %1。</translation>
     </message>
     <message>
         <source>Cannot load %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法加载 %1：%2</translation>
     </message>
     <message>
         <source>Save Conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>保存对话</translation>
     </message>
     <message>
         <source>Saved %1 (images in %2_images/).</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存 %1（图像在 %2_images/ 中）。</translation>
     </message>
     <message>
         <source>Cannot save %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存 %1：%2</translation>
     </message>
 </context>
 <context>
     <name>tfs::widgets::ChatView</name>
     <message>
         <source>You</source>
-        <translation type="unfinished"></translation>
+        <translation>你</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished">模型</translation>
+        <translation>模型</translation>
     </message>
     <message>
         <source>Previous version</source>
-        <translation type="unfinished"></translation>
+        <translation>上一个版本</translation>
     </message>
     <message>
         <source>%1/%2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1/%2</translation>
     </message>
     <message>
         <source>Next version</source>
-        <translation type="unfinished"></translation>
+        <translation>下一个版本</translation>
     </message>
     <message>
         <source>Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑</translation>
     </message>
     <message>
         <source>Edit this message as a new branch</source>
-        <translation type="unfinished"></translation>
+        <translation>将此消息作为新分支编辑</translation>
     </message>
     <message>
         <source>Regenerate</source>
-        <translation type="unfinished"></translation>
+        <translation>重新生成</translation>
     </message>
     <message>
         <source>Generate another reply as a new branch</source>
-        <translation type="unfinished"></translation>
+        <translation>生成另一条回复作为新分支</translation>
     </message>
     <message>
         <source>Right-click to save or copy</source>
-        <translation type="unfinished"></translation>
+        <translation>右键单击以保存或复制</translation>
     </message>
     <message>
         <source>Save image…</source>
-        <translation type="unfinished"></translation>
+        <translation>保存图像…</translation>
     </message>
     <message>
         <source>Copy image</source>
-        <translation type="unfinished"></translation>
+        <translation>复制图像</translation>
     </message>
 </context>
 <context>
     <name>tfs::studio::DenoisePage</name>
     <message>
         <source>&amp;Prompt:</source>
-        <translation type="unfinished"></translation>
+        <translation>提示词(&amp;P)：</translation>
     </message>
     <message>
         <source>e.g. a photo of a sneaker</source>
-        <translation type="unfinished"></translation>
+        <translation>例如：a photo of a sneaker</translation>
     </message>
     <message>
         <source>What to draw. Enter generates.</source>
-        <translation type="unfinished"></translation>
+        <translation>要画的内容。按 Enter 生成。</translation>
     </message>
     <message>
         <source>Settings A</source>
-        <translation type="unfinished"></translation>
+        <translation>设置 A</translation>
     </message>
     <message>
         <source>Compare with settings &amp;B</source>
-        <translation type="unfinished"></translation>
+        <translation>与设置 B 比较(&amp;B)</translation>
     </message>
     <message>
         <source>Generate the same prompt with a second setting and show both side by side.</source>
-        <translation type="unfinished"></translation>
+        <translation>用第二组设置生成同一提示词，并将两者并排显示。</translation>
     </message>
     <message>
         <source>Settings B</source>
-        <translation type="unfinished"></translation>
+        <translation>设置 B</translation>
     </message>
     <message>
         <source>&amp;Generate</source>
-        <translation type="unfinished"></translation>
+        <translation>生成(&amp;G)</translation>
     </message>
     <message>
         <source>Queue the image (Ctrl+Enter); it runs in the Jobs queue.</source>
-        <translation type="unfinished"></translation>
+        <translation>将图像加入队列（Ctrl+Enter）；它在任务队列中运行。</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>停止</translation>
     </message>
     <message>
         <source>Stop this page&apos;s images now (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>立即停止本页的图像（Esc）</translation>
     </message>
     <message>
         <source>A</source>
-        <translation type="unfinished"></translation>
+        <translation>A</translation>
     </message>
     <message>
         <source>B</source>
-        <translation type="unfinished"></translation>
+        <translation>B</translation>
     </message>
     <message>
         <source>Left: the noisy x_t; right: the model&apos;s guess of the clean image x̂0. Drag the scrubber or click a thumbnail to revisit a step.</source>
-        <translation type="unfinished"></translation>
+        <translation>左：带噪声的 x_t；右：模型对干净图像 x̂0 的估计。拖动滑块或点击缩略图可回看某一步。</translation>
     </message>
     <message>
         <source>result</source>
-        <translation type="unfinished"></translation>
+        <translation>结果</translation>
     </message>
     <message>
         <source>No image yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无图像。</translation>
     </message>
     <message>
         <source>&amp;Save Image…</source>
-        <translation type="unfinished"></translation>
+        <translation>保存图像(&amp;S)…</translation>
     </message>
     <message>
         <source>Save the result as PNG with its parameters (prompt, seed, steps, CFG, sampler, model)</source>
-        <translation type="unfinished"></translation>
+        <translation>将结果连同参数（提示词、种子、步数、CFG、采样器、模型）保存为 PNG</translation>
     </message>
     <message>
         <source>Write a prompt first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先写提示词。</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; · %2 · queued</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 · 排队中</translation>
     </message>
     <message>
         <source>Denoising…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在去噪…</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2</translation>
     </message>
     <message>
         <source>The image was skipped.</source>
-        <translation type="unfinished"></translation>
+        <translation>已跳过该图像。</translation>
     </message>
     <message>
         <source>Stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>已停止。</translation>
     </message>
     <message>
         <source>Image %1 done in %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>图像 %1 完成，用时 %2 秒</translation>
     </message>
     <message>
         <source>Failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>失败：%1</translation>
     </message>
 </context>
 <context>
     <name>tfs::studio::DenoiseSchedulePlot</name>
     <message>
         <source>Per step: the noise level σ = √(1 − ᾱ_t) (solid) and the timestep t / T (dashed); the dot is the step shown above</source>
-        <translation type="unfinished"></translation>
+        <translation>每步：噪声水平 σ = √(1 − ᾱ_t)（实线）与时间步 t / T（虚线）；圆点为上方显示的步</translation>
     </message>
     <message>
         <source>step (of %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>步（共 %1 步）</translation>
     </message>
 </context>
 <context>
     <name>tfs::studio::EditPage</name>
     <message>
         <source>&amp;Open Image…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开图像(&amp;O)…</translation>
     </message>
     <message>
         <source>The image to edit (Ctrl+O); you can also drop one here, or drag a finished job&apos;s image from Jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>要编辑的图像（Ctrl+O）；也可以拖放到此处，或从“任务”中拖入已完成任务的图像</translation>
     </message>
     <message>
         <source>Use &amp;Result</source>
-        <translation type="unfinished"></translation>
+        <translation>使用结果(&amp;R)</translation>
     </message>
     <message>
         <source>Edit the result further: it becomes the input (Ctrl+R)</source>
-        <translation type="unfinished"></translation>
+        <translation>继续编辑结果：结果成为输入（Ctrl+R）</translation>
     </message>
     <message>
         <source>&amp;Instruction:</source>
-        <translation type="unfinished"></translation>
+        <translation>指令(&amp;I)：</translation>
     </message>
     <message>
         <source>e.g. make the circle green</source>
-        <translation type="unfinished"></translation>
+        <translation>例如：make the circle green</translation>
     </message>
     <message>
         <source>What to change; Enter runs the edit</source>
-        <translation type="unfinished"></translation>
+        <translation>要更改的内容；按 Enter 执行编辑</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>设置</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑(&amp;E)</translation>
     </message>
     <message>
         <source>Run the edit (Ctrl+Enter); it runs in the Jobs queue</source>
-        <translation type="unfinished"></translation>
+        <translation>执行编辑（Ctrl+Enter）；它在任务队列中运行</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>停止</translation>
     </message>
     <message>
         <source>Stop the edit now (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>立即停止编辑（Esc）</translation>
     </message>
     <message>
         <source>&amp;Save Result…</source>
-        <translation type="unfinished"></translation>
+        <translation>保存结果(&amp;S)…</translation>
     </message>
     <message>
         <source>Save the result as PNG with its parameters (Ctrl+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>将结果连同参数保存为 PNG（Ctrl+S）</translation>
     </message>
     <message>
         <source>History:</source>
-        <translation type="unfinished"></translation>
+        <translation>历史：</translation>
     </message>
     <message>
         <source>Every edit of this session; select one to compare it again</source>
-        <translation type="unfinished"></translation>
+        <translation>本次会话的所有编辑；选择一项可再次比较</translation>
     </message>
     <message>
         <source>Editing fine-tune</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑微调</translation>
     </message>
     <message>
         <source>Teach a trained model to follow edit instructions (as `transfusion finetune-edit`), on generated shapes triplets</source>
-        <translation type="unfinished"></translation>
+        <translation>用生成的形状三元组教已训练的模型遵循编辑指令（同 `transfusion finetune-edit`）</translation>
     </message>
     <message>
         <source>the loaded model&apos;s run</source>
-        <translation type="unfinished"></translation>
+        <translation>已加载模型的运行</translation>
     </message>
     <message>
         <source>The trained run to start from; empty uses the loaded model&apos;s</source>
-        <translation type="unfinished"></translation>
+        <translation>作为起点的已训练运行；留空则使用已加载模型的运行</translation>
     </message>
     <message>
         <source>A new folder for the fine-tune&apos;s run</source>
-        <translation type="unfinished"></translation>
+        <translation>用于微调运行的新文件夹</translation>
     </message>
     <message>
         <source>Choose the folder</source>
-        <translation type="unfinished"></translation>
+        <translation>选择文件夹</translation>
     </message>
     <message>
         <source>Optimiser steps of the fine-tune</source>
-        <translation type="unfinished"></translation>
+        <translation>微调的优化步数</translation>
     </message>
     <message>
         <source>Base run:</source>
-        <translation type="unfinished"></translation>
+        <translation>基础运行：</translation>
     </message>
     <message>
         <source>New run:</source>
-        <translation type="unfinished"></translation>
+        <translation>新运行：</translation>
     </message>
     <message>
         <source>Steps:</source>
-        <translation type="unfinished">步数：</translation>
+        <translation>步数：</translation>
     </message>
     <message>
         <source>Start Fine-tune</source>
-        <translation type="unfinished"></translation>
+        <translation>开始微调</translation>
     </message>
     <message>
         <source>Stop &amp;&amp; Save</source>
-        <translation type="unfinished"></translation>
+        <translation>停止 &amp;&amp; 保存</translation>
     </message>
     <message>
         <source>Stop after the current step and save a checkpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>在当前步之后停止并保存检查点</translation>
     </message>
     <message>
         <source>Load Result</source>
-        <translation type="unfinished"></translation>
+        <translation>加载结果</translation>
     </message>
     <message>
         <source>Generate and edit with the fine-tuned model</source>
-        <translation type="unfinished"></translation>
+        <translation>用微调后的模型生成和编辑</translation>
     </message>
     <message>
         <source>%v / %m steps</source>
-        <translation type="unfinished"></translation>
+        <translation>%v / %m 步</translation>
     </message>
     <message>
         <source>before</source>
-        <translation type="unfinished"></translation>
+        <translation>之前</translation>
     </message>
     <message>
         <source>after</source>
-        <translation type="unfinished"></translation>
+        <translation>之后</translation>
     </message>
     <message>
         <source>Drag (or use the arrow keys) to move the split between before and after</source>
-        <translation type="unfinished"></translation>
+        <translation>拖动（或使用方向键）移动前后之间的分割线</translation>
     </message>
     <message>
         <source>Fine-tune Run Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>微调运行文件夹</translation>
     </message>
     <message>
         <source>Fine-tuning into %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在微调到 %1…</translation>
     </message>
     <message>
         <source>step %1: LM loss %2, diffusion loss %3</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 步：LM 损失 %2，扩散损失 %3</translation>
     </message>
     <message>
         <source>Stopped; saved %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已停止；已保存 %1。</translation>
     </message>
     <message>
         <source>Done; saved %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>完成；已保存 %1。</translation>
     </message>
     <message>
         <source>The fine-tune failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>微调失败：%1</translation>
     </message>
     <message>
         <source>Input: %1 × %2 pixels</source>
-        <translation type="unfinished"></translation>
+        <translation>输入：%1 × %2 像素</translation>
     </message>
     <message>
         <source>Input: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>输入：%1</translation>
     </message>
     <message>
         <source>Open Image</source>
-        <translation type="unfinished"></translation>
+        <translation>打开图像</translation>
     </message>
     <message>
         <source>Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp)</source>
-        <translation type="unfinished"></translation>
+        <translation>图像 (*.png *.jpg *.jpeg *.bmp *.gif *.webp)</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 %1：%2</translation>
     </message>
     <message>
         <source>Open an image to edit first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先打开要编辑的图像。</translation>
     </message>
     <message>
         <source>Write an instruction first, e.g. &quot;make the circle green&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先写指令，例如“make the circle green”。</translation>
     </message>
     <message>
         <source>edit: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑：%1</translation>
     </message>
     <message>
         <source>Editing…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在编辑…</translation>
     </message>
     <message>
         <source>The result is the new input.</source>
-        <translation type="unfinished"></translation>
+        <translation>结果已成为新的输入。</translation>
     </message>
     <message>
         <source>Editing… step %1 / %2</source>
-        <translation type="unfinished"></translation>
+        <translation>正在编辑… 第 %1 / %2 步</translation>
     </message>
     <message>
         <source>Stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>已停止。</translation>
     </message>
     <message>
         <source>Edited in %1 s.</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑完成，用时 %1 秒。</translation>
     </message>
     <message>
         <source>The edit failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑失败：%1</translation>
     </message>
     <message>
         <source>Load a trained model (or name its run) to fine-tune it.</source>
-        <translation type="unfinished"></translation>
+        <translation>请加载已训练的模型（或指定其运行）以进行微调。</translation>
     </message>
     <message>
         <source>Choose a new folder for the fine-tune&apos;s run.</source>
-        <translation type="unfinished"></translation>
+        <translation>请为微调运行选择一个新文件夹。</translation>
     </message>
     <message>
         <source>Preparing the fine-tune…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在准备微调…</translation>
     </message>
     <message>
         <source>Stopping after the current step…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在当前步之后停止…</translation>
     </message>
     <message>
         <source>This model was not fine-tuned for editing, so its edits will not follow the instruction: start an editing fine-tune below.</source>
-        <translation type="unfinished"></translation>
+        <translation>此模型未针对编辑进行微调，其编辑不会遵循指令：请在下方开始编辑微调。</translation>
     </message>
 </context>
 <context>
     <name>tfs::widgets::Filmstrip</name>
     <message>
         <source>x_t (noisy)</source>
-        <translation type="unfinished"></translation>
+        <translation>x_t（含噪）</translation>
     </message>
     <message>
         <source>x̂₀ (prediction)</source>
-        <translation type="unfinished"></translation>
+        <translation>x̂₀（预测）</translation>
     </message>
     <message>
         <source>Revisit any denoising step</source>
-        <translation type="unfinished"></translation>
+        <translation>回看任意去噪步</translation>
     </message>
     <message>
         <source>Play the steps (Space)</source>
-        <translation type="unfinished"></translation>
+        <translation>播放各步（Space）</translation>
     </message>
     <message>
         <source>No steps yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无步骤</translation>
     </message>
     <message>
         <source>step %1</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 步</translation>
     </message>
     <message>
         <source>step %1, t = %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 步，t = %2</translation>
     </message>
     <message>
         <source>frame %1 / %2 · step %3 · t = %4 · %5 = %6</source>
-        <translation type="unfinished"></translation>
+        <translation>帧 %1 / %2 · 第 %3 步 · t = %4 · %5 = %6</translation>
     </message>
 </context>
 <context>
     <name>tfs::studio::GenerationQueue</name>
     <message>
         <source>No model is loaded: open a model run with File ▸ Open Model…</source>
-        <translation type="unfinished"></translation>
+        <translation>未加载模型：请用 文件 ▸ 打开模型… 打开一个模型运行</translation>
     </message>
 </context>
 <context>
     <name>tfs::studio::GenerationSettings</name>
     <message>
         <source>DPM-Solver++ 2M</source>
-        <translation type="unfinished"></translation>
+        <translation>DPM-Solver++ 2M</translation>
     </message>
     <message>
         <source>DDIM</source>
-        <translation type="unfinished"></translation>
+        <translation>DDIM</translation>
     </message>
     <message>
         <source>DDPM</source>
-        <translation type="unfinished"></translation>
+        <translation>DDPM</translation>
     </message>
     <message>
         <source>How the noise is removed step by step. DPM-Solver++ needs the fewest steps; DDPM is the slow, stochastic original.</source>
-        <translation type="unfinished"></translation>
+        <translation>逐步去除噪声的方式。DPM-Solver++ 所需步数最少；DDPM 是缓慢、随机的原始方法。</translation>
     </message>
     <message>
         <source>&amp;Sampler:</source>
-        <translation type="unfinished"></translation>
+        <translation>采样器(&amp;S)：</translation>
     </message>
     <message>
         <source>Denoising steps: more is slower and usually cleaner.</source>
-        <translation type="unfinished"></translation>
+        <translation>去噪步数：越多越慢，通常也越干净。</translation>
     </message>
     <message>
         <source>S&amp;teps:</source>
-        <translation type="unfinished"></translation>
+        <translation>步数(&amp;T)：</translation>
     </message>
     <message>
         <source>Classifier-free guidance: how strongly the image follows the prompt (1 = no guidance, one model pass per step instead of two).</source>
-        <translation type="unfinished"></translation>
+        <translation>无分类器引导：图像遵循提示词的强度（1 = 无引导，每步只需一次模型前向，而不是两次）。</translation>
     </message>
     <message>
         <source>&amp;CFG scale:</source>
-        <translation type="unfinished"></translation>
+        <translation>CFG 系数(&amp;C)：</translation>
     </message>
     <message>
         <source>Same seed and settings, same pixels.</source>
-        <translation type="unfinished"></translation>
+        <translation>相同的种子和设置，得到相同的像素。</translation>
     </message>
     <message>
         <source>New</source>
-        <translation type="unfinished"></translation>
+        <translation>换一个</translation>
     </message>
     <message>
         <source>Pick a random seed</source>
-        <translation type="unfinished"></translation>
+        <translation>随机选择种子</translation>
     </message>
     <message>
         <source>See&amp;d:</source>
-        <translation type="unfinished"></translation>
+        <translation>种子(&amp;D)：</translation>
     </message>
     <message>
         <source>(none: the prompt dropped)</source>
-        <translation type="unfinished"></translation>
+        <translation>（无：丢弃提示词）</translation>
     </message>
     <message>
         <source>What guidance steers away from; empty uses the model&apos;s unconditional prediction.</source>
-        <translation type="unfinished"></translation>
+        <translation>引导要远离的内容；留空则使用模型的无条件预测。</translation>
     </message>
     <message>
         <source>&amp;Negative:</source>
-        <translation type="unfinished"></translation>
+        <translation>反向提示词(&amp;N)：</translation>
     </message>
     <message>
         <source>%1 · %2 steps · CFG %3 · seed %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2 步 · CFG %3 · 种子 %4</translation>
     </message>
 </context>
 <context>
     <name>tfs::studio::GenerationWorkspaces</name>
     <message>
         <source>Denoise</source>
-        <translation type="unfinished"></translation>
+        <translation>去噪</translation>
     </message>
     <message>
         <source>Conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>对话</translation>
     </message>
     <message>
         <source>Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑</translation>
     </message>
     <message>
         <source>Jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>任务</translation>
     </message>
     <message>
         <source>Open &amp;Model…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开模型(&amp;M)…</translation>
     </message>
     <message>
         <source>Load a trained run folder for generating, chatting and editing</source>
-        <translation type="unfinished"></translation>
+        <translation>加载已训练的运行文件夹，用于生成、对话和编辑</translation>
     </message>
     <message>
         <source>No model</source>
-        <translation type="unfinished"></translation>
+        <translation>无模型</translation>
     </message>
     <message>
         <source>The model the Denoise, Conversation and Edit workspaces use</source>
-        <translation type="unfinished"></translation>
+        <translation>去噪、对话和编辑工作区使用的模型</translation>
     </message>
     <message>
         <source>Loading %1…</source>
-        <translation type="unfinished">正在加载 %1…</translation>
+        <translation>正在加载 %1…</translation>
     </message>
     <message>
         <source>Model: %1</source>
-        <translation type="unfinished">模型：%1</translation>
+        <translation>模型：%1</translation>
     </message>
     <message>
         <source>Loaded %1 from %2</source>
-        <translation type="unfinished"></translation>
+        <translation>已从 %2 加载 %1</translation>
     </message>
     <message>
         <source>Cannot load %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法加载 %1：%2</translation>
     </message>
     <message>
         <source>No model: File ▸ Open Model…</source>
-        <translation type="unfinished"></translation>
+        <translation>无模型：文件 ▸ 打开模型…</translation>
     </message>
     <message>
         <source>Open Model Run</source>
-        <translation type="unfinished"></translation>
+        <translation>打开模型运行</translation>
     </message>
     <message>
         <source>A model is still loading; try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型仍在加载；请稍后再试。</translation>
     </message>
 </context>
 <context>
     <name>tfs::widgets::ImageCompare</name>
     <message>
         <source>before</source>
-        <translation type="unfinished"></translation>
+        <translation>之前</translation>
     </message>
     <message>
         <source>after</source>
-        <translation type="unfinished"></translation>
+        <translation>之后</translation>
     </message>
     <message>
         <source>Drag to move the split between before and after</source>
-        <translation type="unfinished"></translation>
+        <translation>拖动以移动前后之间的分割线</translation>
     </message>
     <message>
         <source>No image</source>
-        <translation type="unfinished"></translation>
+        <translation>无图像</translation>
     </message>
 </context>
 <context>
     <name>tfs::widgets::JobList</name>
     <message>
         <source>Up</source>
-        <translation type="unfinished"></translation>
+        <translation>上移</translation>
     </message>
     <message>
         <source>Run this job earlier</source>
-        <translation type="unfinished"></translation>
+        <translation>提前运行此任务</translation>
     </message>
     <message>
         <source>Down</source>
-        <translation type="unfinished"></translation>
+        <translation>下移</translation>
     </message>
     <message>
         <source>Run this job later</source>
-        <translation type="unfinished"></translation>
+        <translation>推后运行此任务</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Remove the selected job from the queue, or cancel it if it runs</source>
-        <translation type="unfinished"></translation>
+        <translation>从队列中移除所选任务，若正在运行则取消它</translation>
     </message>
     <message>
         <source>Stop now</source>
-        <translation type="unfinished"></translation>
+        <translation>立即停止</translation>
     </message>
     <message>
         <source>Interrupt the running job immediately</source>
-        <translation type="unfinished"></translation>
+        <translation>立即中断正在运行的任务</translation>
     </message>
     <message>
         <source>Stop after image</source>
-        <translation type="unfinished"></translation>
+        <translation>本图完成后停止</translation>
     </message>
     <message>
         <source>Let the running job finish its current image, then stop</source>
-        <translation type="unfinished"></translation>
+        <translation>让正在运行的任务完成当前图像后停止</translation>
     </message>
     <message>
         <source>Skip image</source>
-        <translation type="unfinished"></translation>
+        <translation>跳过图像</translation>
     </message>
     <message>
         <source>Abandon the current image and go on with the next one</source>
-        <translation type="unfinished"></translation>
+        <translation>放弃当前图像，继续下一张</translation>
     </message>
 </context>
 <context>
     <name>tfs::widgets::JobListModel</name>
     <message>
         <source>queued</source>
-        <translation type="unfinished"></translation>
+        <translation>排队中</translation>
     </message>
     <message>
         <source>running</source>
-        <translation type="unfinished"></translation>
+        <translation>运行中</translation>
     </message>
     <message>
         <source>done</source>
-        <translation type="unfinished"></translation>
+        <translation>完成</translation>
     </message>
     <message>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>失败</translation>
     </message>
     <message>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消</translation>
     </message>
     <message>
         <source>Job</source>
-        <translation type="unfinished"></translation>
+        <translation>任务</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>Prompt</source>
-        <translation type="unfinished">提示词</translation>
+        <translation>提示词</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Progress</source>
-        <translation type="unfinished"></translation>
+        <translation>进度</translation>
     </message>
 </context>
 <context>
     <name>tfs::studio::JobsPage</name>
     <message>
         <source>Drag a finished job&apos;s image into the Conversation or the Edit workspace.</source>
-        <translation type="unfinished"></translation>
+        <translation>将已完成任务的图像拖入对话或编辑工作区。</translation>
     </message>
     <message>
         <source>C&amp;lear Finished</source>
-        <translation type="unfinished"></translation>
+        <translation>清除已结束的任务(&amp;L)</translation>
     </message>
     <message>
         <source>Remove done, failed and cancelled jobs from the list</source>
-        <translation type="unfinished"></translation>
+        <translation>从列表中移除已完成、失败和已取消的任务</translation>
     </message>
     <message>
         <source>selected job</source>
-        <translation type="unfinished"></translation>
+        <translation>所选任务</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; · %2&lt;br&gt;%3</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2&lt;br&gt;%3</translation>
     </message>
 </context>
 <context>
@@ -1206,122 +1206,122 @@
     <name>tfs::widgets::MaskView</name>
     <message>
         <source>text</source>
-        <translation type="unfinished"></translation>
+        <translation>文本</translation>
     </message>
     <message>
         <source>patches</source>
-        <translation type="unfinished"></translation>
+        <translation>块</translation>
     </message>
     <message>
         <source>pad</source>
-        <translation type="unfinished"></translation>
+        <translation>填充</translation>
     </message>
     <message>
         <source>Wheel to zoom, drag to pan, double-click to fit</source>
-        <translation type="unfinished"></translation>
+        <translation>滚轮缩放，拖动平移，双击适配</translation>
     </message>
     <message>
         <source>position %1</source>
-        <translation type="unfinished"></translation>
+        <translation>位置 %1</translation>
     </message>
     <message>
         <source>text token %1</source>
-        <translation type="unfinished"></translation>
+        <translation>文本词元 %1</translation>
     </message>
     <message>
         <source>text &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>文本“%1”</translation>
     </message>
     <message>
         <source>patch %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 的第 %1 块</translation>
     </message>
     <message>
         <source>image</source>
-        <translation type="unfinished"></translation>
+        <translation>图像</translation>
     </message>
     <message>
         <source>%1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 的 %1</translation>
     </message>
     <message>
         <source>weight %1</source>
-        <translation type="unfinished"></translation>
+        <translation>权重 %1</translation>
     </message>
     <message>
         <source>may attend</source>
-        <translation type="unfinished"></translation>
+        <translation>可关注</translation>
     </message>
     <message>
         <source>masked</source>
-        <translation type="unfinished"></translation>
+        <translation>已遮蔽</translation>
     </message>
     <message>
         <source>query %1 (%2) → key %3 (%4): %5</source>
-        <translation type="unfinished"></translation>
+        <translation>查询 %1（%2）→ 键 %3（%4）：%5</translation>
     </message>
     <message>
         <source>No sequence</source>
-        <translation type="unfinished"></translation>
+        <translation>无序列</translation>
     </message>
 </context>
 <context>
     <name>QObject</name>
     <message>
         <source>Save Image</source>
-        <translation type="unfinished"></translation>
+        <translation>保存图像</translation>
     </message>
     <message>
         <source>PNG images (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
         <source>The engine failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>引擎出错：%1</translation>
     </message>
     <message>
         <source>Cannot create %1; choose a writable folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建 %1；请选择可写的文件夹。</translation>
     </message>
     <message>
         <source>Cannot write %1; check the disk space and rights.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1；请检查磁盘空间和权限。</translation>
     </message>
     <message>
         <source>Cannot write %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1：%2。</translation>
     </message>
     <message>
         <source>Cannot open %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开 %1：%2。</translation>
     </message>
     <message>
         <source>%1 is not valid JSON (%2 at offset %3); pick a conversation saved by the studio.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不是有效的 JSON（偏移 %3 处：%2）；请选择由工作室保存的对话。</translation>
     </message>
     <message>
         <source>%1 is not a studio conversation (no &quot;format&quot;: &quot;%2&quot;).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不是工作室对话（没有 &quot;format&quot;: &quot;%2&quot;）。</translation>
     </message>
     <message>
         <source>%1 was saved by a newer studio; update to open it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 由更新版本的工作室保存；请更新后再打开。</translation>
     </message>
     <message>
         <source>%1: node %2 is out of order; the file is damaged.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：节点 %2 顺序错误；文件已损坏。</translation>
     </message>
     <message>
         <source>%1 refers to an image outside its folder (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 引用了其文件夹之外的图像（%2）。</translation>
     </message>
     <message>
         <source>Cannot read the image %1; keep the %2 folder next to the conversation.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取图像 %1；请将 %2 文件夹放在对话文件旁边。</translation>
     </message>
     <message>
         <source>%1: the branches do not form a tree; the file is damaged.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：分支不构成树；文件已损坏。</translation>
     </message>
     <message>
         <source>Prompt</source>

@@ -41,7 +41,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   tabs_->setObjectName(QStringLiteral("workspaces"));
   tabs_->setDocumentMode(true);
   setCentralWidget(tabs_);
-  addWorkspace(new WelcomePage(this), tr("Welcome"));
+  auto* welcome = new WelcomePage(this);
+  addWorkspace(welcome, tr("Welcome"));
+  connect(welcome, &WelcomePage::openWorkspace, this, [this](const QString& name) {
+    for (int i = 0; i < tabs_->count(); ++i)
+      if (tabs_->widget(i)->objectName() == name) tabs_->setCurrentIndex(i);
+  });
   addWorkspace(trainPage_ = new TrainPage(this), tr("Train"));
   addWorkspace(attentionPage_ = new AttentionPage(this), tr("Attention"));
   connect(trainPage_, &TrainPage::statusMessage, statusBar(), &QStatusBar::showMessage);

@@ -2,6 +2,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -25,6 +26,18 @@ class TestMainWindow : public QObject {
                        tfs::test::tempRoot() + QStringLiteral("/settings"));
     QSettings().clear();
     tfs::initLogging(spdlog::level::info);
+  }
+
+  void welcomeButtonsOpenTheirWorkspaces() {
+    tfs::studio::MainWindow w;
+    auto* tabs = w.workspaces();
+    for (const char* page : {"denoisePage", "chatPage", "editPage", "trainPage", "attentionPage"}) {
+      auto* button = w.findChild<QPushButton*>(QStringLiteral("start_") + QLatin1String(page));
+      QVERIFY2(button, page);
+      tabs->setCurrentIndex(0);
+      button->click();
+      QCOMPARE(tabs->currentWidget()->objectName(), QLatin1String(page));
+    }
   }
 
   void menusAndLogPanel() {

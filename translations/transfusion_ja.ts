@@ -1824,5 +1824,49 @@
         <source>Devices</source>
         <translation>デバイス</translation>
     </message>
+    <message>
+        <source>Start here</source>
+        <translation>ここから始める</translation>
+    </message>
+    <message>
+        <source>Draw an image</source>
+        <translation>画像を描く</translation>
+    </message>
+    <message>
+        <source>Type a caption (&quot;a photo of a sneaker&quot;) and watch the shipped demo model denoise it step by step.</source>
+        <translation>キャプション（&quot;a photo of a sneaker&quot;）を入力し、同梱のデモモデルが一歩ずつノイズ除去する様子を見ます。</translation>
+    </message>
+    <message>
+        <source>Talk to the model</source>
+        <translation>モデルと会話する</translation>
+    </message>
+    <message>
+        <source>An interleaved conversation: give it images to caption, ask it to draw.</source>
+        <translation>テキストと画像が交互に並ぶ会話：画像にキャプションを付けさせたり、絵を描かせたりします。</translation>
+    </message>
+    <message>
+        <source>Edit an image</source>
+        <translation>画像を編集する</translation>
+    </message>
+    <message>
+        <source>Image + instruction → image, with a model fine-tuned for editing.</source>
+        <translation>画像 + 指示 → 画像（編集用に微調整したモデルで）。</translation>
+    </message>
+    <message>
+        <source>Train a new model</source>
+        <translation>新しいモデルを学習する</translation>
+    </message>
+    <message>
+        <source>Pick a preset and data (Fashion-MNIST, shapes, your own folders) and watch the losses.</source>
+        <translation>プリセットとデータ（Fashion-MNIST、図形、自分のフォルダー）を選び、損失の推移を見ます。</translation>
+    </message>
+    <message>
+        <source>See the attention mask</source>
+        <translation>アテンションマスクを見る</translation>
+    </message>
+    <message>
+        <source>Causal over text, bidirectional inside each image: the Transfusion mask of any sequence.</source>
+        <translation>テキストには因果的、各画像の内部では双方向：任意のシーケンスの Transfusion マスク。</translation>
+    </message>
 </context>
 </TS>

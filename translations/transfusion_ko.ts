@@ -1824,5 +1824,49 @@
         <source>Devices</source>
         <translation>장치</translation>
     </message>
+    <message>
+        <source>Start here</source>
+        <translation>여기서 시작</translation>
+    </message>
+    <message>
+        <source>Draw an image</source>
+        <translation>이미지 그리기</translation>
+    </message>
+    <message>
+        <source>Type a caption (&quot;a photo of a sneaker&quot;) and watch the shipped demo model denoise it step by step.</source>
+        <translation>캡션(&quot;a photo of a sneaker&quot;)을 입력하고 내장 데모 모델이 단계별로 디노이징하는 과정을 보세요.</translation>
+    </message>
+    <message>
+        <source>Talk to the model</source>
+        <translation>모델과 대화하기</translation>
+    </message>
+    <message>
+        <source>An interleaved conversation: give it images to caption, ask it to draw.</source>
+        <translation>텍스트와 이미지가 섞인 대화: 이미지를 주어 캡션을 달게 하거나 그림을 그리게 하세요.</translation>
+    </message>
+    <message>
+        <source>Edit an image</source>
+        <translation>이미지 편집하기</translation>
+    </message>
+    <message>
+        <source>Image + instruction → image, with a model fine-tuned for editing.</source>
+        <translation>이미지 + 지시문 → 이미지 (편집용으로 미세 조정된 모델 필요).</translation>
+    </message>
+    <message>
+        <source>Train a new model</source>
+        <translation>새 모델 학습하기</translation>
+    </message>
+    <message>
+        <source>Pick a preset and data (Fashion-MNIST, shapes, your own folders) and watch the losses.</source>
+        <translation>프리셋과 데이터(Fashion-MNIST, 도형, 직접 만든 폴더)를 고르고 손실 곡선을 지켜보세요.</translation>
+    </message>
+    <message>
+        <source>See the attention mask</source>
+        <translation>어텐션 마스크 보기</translation>
+    </message>
+    <message>
+        <source>Causal over text, bidirectional inside each image: the Transfusion mask of any sequence.</source>
+        <translation>텍스트는 인과적, 각 이미지 안에서는 양방향: 어떤 시퀀스든 그 Transfusion 마스크를 보여 줍니다.</translation>
+    </message>
 </context>
 </TS>

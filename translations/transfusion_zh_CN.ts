@@ -1824,5 +1824,49 @@
         <source>Devices</source>
         <translation>设备</translation>
     </message>
+    <message>
+        <source>Start here</source>
+        <translation>从这里开始</translation>
+    </message>
+    <message>
+        <source>Draw an image</source>
+        <translation>生成图像</translation>
+    </message>
+    <message>
+        <source>Type a caption (&quot;a photo of a sneaker&quot;) and watch the shipped demo model denoise it step by step.</source>
+        <translation>输入一段描述（&quot;a photo of a sneaker&quot;），观看内置演示模型逐步去噪。</translation>
+    </message>
+    <message>
+        <source>Talk to the model</source>
+        <translation>与模型对话</translation>
+    </message>
+    <message>
+        <source>An interleaved conversation: give it images to caption, ask it to draw.</source>
+        <translation>图文交错的对话：给它图像让它描述，或让它作画。</translation>
+    </message>
+    <message>
+        <source>Edit an image</source>
+        <translation>编辑图像</translation>
+    </message>
+    <message>
+        <source>Image + instruction → image, with a model fine-tuned for editing.</source>
+        <translation>图像 + 指令 → 图像（需要为编辑微调过的模型）。</translation>
+    </message>
+    <message>
+        <source>Train a new model</source>
+        <translation>训练新模型</translation>
+    </message>
+    <message>
+        <source>Pick a preset and data (Fashion-MNIST, shapes, your own folders) and watch the losses.</source>
+        <translation>选择预设和数据（Fashion-MNIST、几何图形、你自己的文件夹），观察损失曲线。</translation>
+    </message>
+    <message>
+        <source>See the attention mask</source>
+        <translation>查看注意力掩码</translation>
+    </message>
+    <message>
+        <source>Causal over text, bidirectional inside each image: the Transfusion mask of any sequence.</source>
+        <translation>文本上因果、每张图像内部双向：任意序列的 Transfusion 掩码。</translation>
+    </message>
 </context>
 </TS>

@@ -26,6 +26,7 @@
 #include <QVBoxLayout>
 #include <cmath>
 
+#include "app/studio/run_eval_dialog.h"
 #include "app/studio/train_data_preview.h"
 #include "app/studio/train_run_follower.h"
 #include "core/base/error.h"
@@ -294,6 +295,23 @@ QWidget* TrainPage::buildMonitor() {
     if (auto* item = runsList_->currentItem()) closeRun(item->data(Qt::UserRole).toString());
   });
   runsLayout->addWidget(closeRunButton);
+  auto* evalButton = new QPushButton(tr("Evaluate run…"), runsBox);
+  evalButton->setObjectName(QStringLiteral("evaluateRun"));
+  evalButton->setToolTip(
+      tr("Caption accuracy and a classifier-space Fréchet distance of the selected run's newest "
+         "checkpoint (as `transfusion eval`)"));
+  connect(evalButton, &QPushButton::clicked, this, [this] {
+    auto* item = runsList_->currentItem();
+    const QString dir = item ? item->data(Qt::UserRole + 1).toString() : QString();
+    if (dir.isEmpty()) {
+      Q_EMIT statusMessage(tr("Select a run in the list first"), 4000);
+      return;
+    }
+    auto* dialog = new RunEvalDialog(dir, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+  });
+  runsLayout->addWidget(evalButton);
   runsBox->setMaximumWidth(260);
   bottomLayout->addWidget(runsBox);
   auto* samplesBox = new QGroupBox(tr("Samples"), bottom);
@@ -411,6 +429,7 @@ void TrainPage::startTraining() {
   controller_->start(r);
   auto* item = new QListWidgetItem(tr("%1 (training)").arg(trainingRun_), runsList_);
   item->setData(Qt::UserRole, trainingRun_);
+  item->setData(Qt::UserRole + 1, QFileInfo(r.runDir).absoluteFilePath());
   stateLabel_->setText(tr("Preparing %1 (tokenizer, data, model)…").arg(trainingRun_));
 }
 
@@ -598,6 +617,7 @@ bool TrainPage::openRun(const QString& dir) {
           [this, name](const QStringList& paths) { addSamples(paths, name, false); });
   auto* item = new QListWidgetItem(tr("%1 (following)").arg(name), runsList_);
   item->setData(Qt::UserRole, name);
+  item->setData(Qt::UserRole + 1, info.absoluteFilePath());
   item->setToolTip(QDir::toNativeSeparators(info.absoluteFilePath()));
   follower->poll();
   Q_EMIT runOpened(name);

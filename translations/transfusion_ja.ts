@@ -1373,6 +1373,93 @@
     </message>
 </context>
 <context>
+    <name>tfs::studio::RunEvalDialog</name>
+    <message>
+        <source>Evaluate %1</source>
+        <translation>%1 を評価</translation>
+    </message>
+    <message>
+        <source>Caption accuracy on Fashion-MNIST test images, and text-to-image samples scored in the shipped classifier&apos;s feature space: a Fréchet distance that is &lt;b&gt;not COCO FID&lt;/b&gt;, and how often a sample is classified as the class it was asked for.</source>
+        <translation>Fashion-MNIST テスト画像のキャプション精度と、同梱分類器の特徴空間で評価したテキスト→画像サンプル：&lt;b&gt;COCO FID ではない&lt;/b&gt;フレシェ距離と、サンプルが指定したクラスに分類される割合。</translation>
+    </message>
+    <message>
+        <source>Images:</source>
+        <translation>画像:</translation>
+    </message>
+    <message>
+        <source>Test images captioned, and text-to-image samples generated</source>
+        <translation>キャプションを付けるテスト画像と生成するテキスト→画像サンプルの数</translation>
+    </message>
+    <message>
+        <source>&amp;Evaluate</source>
+        <translation>評価(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>指標</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>値</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3</source>
+        <translation>%1: %3 件中 %2</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>停止しました</translation>
+    </message>
+    <message>
+        <source>Captions</source>
+        <translation>キャプション</translation>
+    </message>
+    <message>
+        <source>Caption names the class (chance 10 %)</source>
+        <translation>キャプションがクラスを当てる（偶然 10 %）</translation>
+    </message>
+    <message>
+        <source>Fréchet distance</source>
+        <translation>フレシェ距離</translation>
+    </message>
+    <message>
+        <source>no shipped classifier</source>
+        <translation>同梱の分類器がありません</translation>
+    </message>
+    <message>
+        <source>Text-to-image samples</source>
+        <translation>テキスト→画像サンプル</translation>
+    </message>
+    <message>
+        <source>Fréchet distance, classifier features (not COCO FID)</source>
+        <translation>フレシェ距離、分類器の特徴（COCO FID ではない）</translation>
+    </message>
+    <message>
+        <source>  its floor at this sample size</source>
+        <translation>  このサンプル数での下限</translation>
+    </message>
+    <message>
+        <source>Samples classified as the asked class</source>
+        <translation>指定したクラスに分類されたサンプル</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>キャンセルしました。</translation>
+    </message>
+    <message>
+        <source>Evaluation failed: %1</source>
+        <translation>評価に失敗しました: %1</translation>
+    </message>
+</context>
+<context>
     <name>tfs::studio::TrainPage</name>
     <message>
         <source>Failed</source>
@@ -1681,6 +1768,18 @@
     <message>
         <source>(no caption)</source>
         <translation>（キャプションなし）</translation>
+    </message>
+    <message>
+        <source>Evaluate run…</source>
+        <translation>実行を評価…</translation>
+    </message>
+    <message>
+        <source>Caption accuracy and a classifier-space Fréchet distance of the selected run&apos;s newest checkpoint (as `transfusion eval`)</source>
+        <translation>選択した実行の最新チェックポイントのキャプション精度と分類器空間のフレシェ距離（`transfusion eval` と同じ）</translation>
+    </message>
+    <message>
+        <source>Select a run in the list first</source>
+        <translation>まず一覧から実行を選んでください</translation>
     </message>
 </context>
 <context>

@@ -1373,6 +1373,93 @@
     </message>
 </context>
 <context>
+    <name>tfs::studio::RunEvalDialog</name>
+    <message>
+        <source>Evaluate %1</source>
+        <translation>%1 평가</translation>
+    </message>
+    <message>
+        <source>Caption accuracy on Fashion-MNIST test images, and text-to-image samples scored in the shipped classifier&apos;s feature space: a Fréchet distance that is &lt;b&gt;not COCO FID&lt;/b&gt;, and how often a sample is classified as the class it was asked for.</source>
+        <translation>Fashion-MNIST 테스트 이미지의 캡션 정확도와, 내장 분류기의 특징 공간에서 평가한 텍스트→이미지 샘플: &lt;b&gt;COCO FID가 아닌&lt;/b&gt; 프레셰 거리, 그리고 샘플이 요청한 클래스로 분류되는 비율.</translation>
+    </message>
+    <message>
+        <source>Images:</source>
+        <translation>이미지:</translation>
+    </message>
+    <message>
+        <source>Test images captioned, and text-to-image samples generated</source>
+        <translation>캡션을 붙일 테스트 이미지 수와 생성할 텍스트→이미지 샘플 수</translation>
+    </message>
+    <message>
+        <source>&amp;Evaluate</source>
+        <translation>평가(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>측정 항목</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>값</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3</source>
+        <translation>%1: %3개 중 %2</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>중지됨</translation>
+    </message>
+    <message>
+        <source>Captions</source>
+        <translation>캡션</translation>
+    </message>
+    <message>
+        <source>Caption names the class (chance 10 %)</source>
+        <translation>캡션이 클래스를 맞힘 (우연 10 %)</translation>
+    </message>
+    <message>
+        <source>Fréchet distance</source>
+        <translation>프레셰 거리</translation>
+    </message>
+    <message>
+        <source>no shipped classifier</source>
+        <translation>내장 분류기 없음</translation>
+    </message>
+    <message>
+        <source>Text-to-image samples</source>
+        <translation>텍스트→이미지 샘플</translation>
+    </message>
+    <message>
+        <source>Fréchet distance, classifier features (not COCO FID)</source>
+        <translation>프레셰 거리, 분류기 특징 (COCO FID 아님)</translation>
+    </message>
+    <message>
+        <source>  its floor at this sample size</source>
+        <translation>  이 표본 크기에서의 하한</translation>
+    </message>
+    <message>
+        <source>Samples classified as the asked class</source>
+        <translation>요청한 클래스로 분류된 샘플</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>취소되었습니다.</translation>
+    </message>
+    <message>
+        <source>Evaluation failed: %1</source>
+        <translation>평가 실패: %1</translation>
+    </message>
+</context>
+<context>
     <name>tfs::studio::TrainPage</name>
     <message>
         <source>Failed</source>
@@ -1681,6 +1768,18 @@
     <message>
         <source>(no caption)</source>
         <translation>(캡션 없음)</translation>
+    </message>
+    <message>
+        <source>Evaluate run…</source>
+        <translation>실행 평가…</translation>
+    </message>
+    <message>
+        <source>Caption accuracy and a classifier-space Fréchet distance of the selected run&apos;s newest checkpoint (as `transfusion eval`)</source>
+        <translation>선택한 실행의 최신 체크포인트에 대한 캡션 정확도와 분류기 공간 프레셰 거리 (`transfusion eval`과 같음)</translation>
+    </message>
+    <message>
+        <source>Select a run in the list first</source>
+        <translation>먼저 목록에서 실행을 선택하세요</translation>
     </message>
 </context>
 <context>

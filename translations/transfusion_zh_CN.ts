@@ -1373,6 +1373,93 @@
     </message>
 </context>
 <context>
+    <name>tfs::studio::RunEvalDialog</name>
+    <message>
+        <source>Evaluate %1</source>
+        <translation>评估 %1</translation>
+    </message>
+    <message>
+        <source>Caption accuracy on Fashion-MNIST test images, and text-to-image samples scored in the shipped classifier&apos;s feature space: a Fréchet distance that is &lt;b&gt;not COCO FID&lt;/b&gt;, and how often a sample is classified as the class it was asked for.</source>
+        <translation>Fashion-MNIST 测试图像的描述准确率，以及在内置分类器特征空间中评估的文生图样本：一个&lt;b&gt;不是 COCO FID&lt;/b&gt; 的 Fréchet 距离，以及样本被分类为所要求类别的比例。</translation>
+    </message>
+    <message>
+        <source>Images:</source>
+        <translation>图像：</translation>
+    </message>
+    <message>
+        <source>Test images captioned, and text-to-image samples generated</source>
+        <translation>要描述的测试图像数和要生成的文生图样本数</translation>
+    </message>
+    <message>
+        <source>&amp;Evaluate</source>
+        <translation>评估(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3</source>
+        <translation>%1：%2 / %3</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Captions</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Caption names the class (chance 10 %)</source>
+        <translation>描述说出正确类别（随机 10 %）</translation>
+    </message>
+    <message>
+        <source>Fréchet distance</source>
+        <translation>Fréchet 距离</translation>
+    </message>
+    <message>
+        <source>no shipped classifier</source>
+        <translation>没有内置分类器</translation>
+    </message>
+    <message>
+        <source>Text-to-image samples</source>
+        <translation>文生图样本</translation>
+    </message>
+    <message>
+        <source>Fréchet distance, classifier features (not COCO FID)</source>
+        <translation>Fréchet 距离，分类器特征（不是 COCO FID）</translation>
+    </message>
+    <message>
+        <source>  its floor at this sample size</source>
+        <translation>  该样本量下的下限</translation>
+    </message>
+    <message>
+        <source>Samples classified as the asked class</source>
+        <translation>被分类为所要求类别的样本</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Evaluation failed: %1</source>
+        <translation>评估失败：%1</translation>
+    </message>
+</context>
+<context>
     <name>tfs::studio::TrainPage</name>
     <message>
         <source>Failed</source>
@@ -1681,6 +1768,18 @@
     <message>
         <source>(no caption)</source>
         <translation>（无说明）</translation>
+    </message>
+    <message>
+        <source>Evaluate run…</source>
+        <translation>评估运行…</translation>
+    </message>
+    <message>
+        <source>Caption accuracy and a classifier-space Fréchet distance of the selected run&apos;s newest checkpoint (as `transfusion eval`)</source>
+        <translation>所选运行最新检查点的描述准确率与分类器空间 Fréchet 距离（同 `transfusion eval`）</translation>
+    </message>
+    <message>
+        <source>Select a run in the list first</source>
+        <translation>请先在列表中选择一个运行</translation>
     </message>
 </context>
 <context>

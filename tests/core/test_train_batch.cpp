@@ -37,7 +37,10 @@ std::vector<Doc> documents(const tfs::Batch& b) {
     while (i < b.length() && dc[r][i] >= 0) {
       int64_t j = i;
       bool img = false;
-      while (j < b.length() && dc[r][j] == dc[r][i]) img = img || pm[r][j++];
+      while (j < b.length() && dc[r][j] == dc[r][i]) {
+        img = img || pm[r][j];  // not `img || pm[r][j++]`: short-circuit would stop j
+        ++j;
+      }
       out.push_back({r, i, j, img});
       i = j;
     }
@@ -186,7 +189,11 @@ class TestTrainBatch : public QObject {
     const double p = double(first) / total;
     QVERIFY2(total > 300, qPrintable(QString::number(total)));
     QVERIFY2(p > 0.74 && p < 0.86, qPrintable(QString::number(p)));
-    QCOMPARE(bb.counters().captionFirst, first);
+    // The counters count documents drawn; the last one drawn may wait for the next batch
+    // because it did not fit in this one.
+    const int64_t drawn = bb.counters().captionFirst;
+    QVERIFY2(drawn == first || drawn == first + 1,
+             qPrintable(QStringLiteral("%1 drawn, %2 packed").arg(drawn).arg(first)));
     QVERIFY(limited > 0);
   }
 

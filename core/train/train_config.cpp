@@ -190,6 +190,17 @@ TrainConfig trainPreset(const std::string& modelPreset) {
     c.sampleEvery = 500;
     c.tokenizerVocab = 512;
     c.textImageRatio = 0.25;
+  } else if (modelPreset == "shapes-demo") {
+    // Shapes captions only (no corpus): 4 rows of 256 positions hold ~12 caption + image documents.
+    c.steps = 4000;
+    c.batchRows = 4;
+    c.rowLength = 256;
+    c.warmupSteps = 200;
+    c.lr = 1e-3;
+    c.minLr = 5e-5;
+    c.checkpointEvery = 500;
+    c.sampleEvery = 1000;
+    c.tokenizerVocab = 320;  // byte fallback alone takes 256 + the special pieces
   } else if (modelPreset.find("fmnist") != std::string::npos ||
              modelPreset.find("shapes") != std::string::npos ||
              modelPreset.find("small") != std::string::npos ||

@@ -283,22 +283,31 @@ std::string sceneCaption(const Scene& scene, uint64_t variant) {
   }
 }
 
-Scene analyseScene(const torch::Tensor& image) {
+namespace {
+
+torch::Tensor imageHwc(const torch::Tensor& image, const char* who) {
   torch::Tensor hwc;
   if (image.scalar_type() == torch::kUInt8 && image.dim() == 3 && image.size(2) == 3)
     hwc = image.contiguous();
   else if (image.dim() == 3 && image.size(0) == 3)
     hwc = toUint8Hwc(image);
   else
-    throw DataError("analyseScene expects an RGB image [3, S, S] in [-1, 1] or uint8 [S, S, 3]");
-  const int H = int(hwc.size(0)), W = int(hwc.size(1));
-  if (H != W) throw DataError("analyseScene expects a square image");
+    throw DataError(std::string(who) +
+                    " expects an RGB image [3, S, S] in [-1, 1] or uint8 [S, S, 3]");
+  if (hwc.size(0) != hwc.size(1)) throw DataError(std::string(who) + " expects a square image");
+  return hwc;
+}
+
+constexpr int8_t kBackgroundLabel = -1, kUnknownLabel = -2;
+
+// Each pixel's colour class: the nearest of background and the palette within a tolerance, else
+// unknown.
+std::vector<int8_t> colourLabels(const torch::Tensor& hwc) {
+  const int n = int(hwc.size(0) * hwc.size(1));
   const uint8_t* px = hwc.data_ptr<uint8_t>();
-  // Label each pixel: palette index, or -1 for background / unrecognisable colour.
-  std::vector<int8_t> label(size_t(H * W), -1);
+  std::vector<int8_t> label(size_t(n), kUnknownLabel);
   constexpr int kMaxDistance2 = 3 * 50 * 50;
-  for (int p = 0; p < H * W; ++p) {
-    int best = -1, bestD = 0;
+  for (int p = 0; p < n; ++p) {
     auto dist = [&](const std::array<uint8_t, 3>& c) {
       int d = 0;
       for (int k = 0; k < 3; ++k) {
@@ -307,7 +316,7 @@ Scene analyseScene(const torch::Tensor& image) {
       }
       return d;
     };
-    bestD = dist(kShapesBackground);
+    int best = kBackgroundLabel, bestD = dist(kShapesBackground);
     for (int c = 0; c < kShapeColours; ++c) {
       int d = dist(kPalette[c]);
       if (d < bestD) {
@@ -315,8 +324,29 @@ Scene analyseScene(const torch::Tensor& image) {
         best = c;
       }
     }
-    if (best >= 0 && bestD <= kMaxDistance2) label[size_t(p)] = int8_t(best);
+    if (bestD <= kMaxDistance2) label[size_t(p)] = int8_t(best);
   }
+  return label;
+}
+
+}  // namespace
+
+double sceneFidelity(const torch::Tensor& image, const Scene& scene) {
+  const auto a = colourLabels(imageHwc(image, "sceneFidelity"));
+  Scene s = scene;
+  s.imageSize = int(std::lround(std::sqrt(double(a.size()))));
+  const auto b = colourLabels(imageHwc(renderScene(s), "sceneFidelity"));
+  int64_t same = 0;
+  for (size_t i = 0; i < a.size(); ++i) same += a[i] == b[i] && a[i] != kUnknownLabel;
+  return a.empty() ? 0.0 : double(same) / double(a.size());
+}
+
+Scene analyseScene(const torch::Tensor& image) {
+  const torch::Tensor hwc = imageHwc(image, "analyseScene");
+  const int H = int(hwc.size(0)), W = int(hwc.size(1));
+  // Background and unrecognisable colours are no object.
+  std::vector<int8_t> label = colourLabels(hwc);
+  for (auto& l : label) l = l < 0 ? int8_t(-1) : l;
   Scene scene;
   scene.imageSize = H;
   const int rs = shapeRadius(ShapeSize::Small, H), rl = shapeRadius(ShapeSize::Large, H);

@@ -72,6 +72,14 @@ std::string sceneCaption(const Scene& scene, uint64_t variant);
 // size from width. Exact on rendered scenes; tolerant of small noise. Objects in canonical order.
 Scene analyseScene(const torch::Tensor& image);
 
+// Share of pixels whose colour class (background, one palette colour, or neither) is the same in
+// the image and in renderScene(scene). 1 for a rendered scene and its analysis; low where the image
+// holds what the scene does not explain: clutter, textured blobs, off-palette colour, shapes
+// whose outline is not the kind they were read as.
+double sceneFidelity(const torch::Tensor& image, const Scene& scene);
+// Below this, an image is not a clean shapes scene: ShapesEval and editing accuracy fail it.
+constexpr double kMinSceneFidelity = 0.9;
+
 enum class EditOp { Recolour, Move, Add, Remove, Resize };
 std::string editOpName(EditOp op);
 

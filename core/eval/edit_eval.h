@@ -11,9 +11,11 @@ namespace tfs {
 
 // Is the produced image the instructed scene? analyseScene reads it; every expected object must
 // be matched one-to-one by a read object of the same kind, colour and size whose centre lies
-// within `tolerance` pixels (per axis), and nothing else may be there.
+// within `tolerance` pixels (per axis), and nothing else may be there — neither another object
+// nor clutter (sceneFidelity below kMinSceneFidelity).
 struct EditCheck {
   bool ok = false;
+  double fidelity = 0;
   std::string reason;  // "" when ok: "missing large red circle at (20,31)", "extra ..."
   Scene found;
 };

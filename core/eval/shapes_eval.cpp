@@ -1,6 +1,7 @@
 #include "core/eval/shapes_eval.h"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "core/base/error.h"
 #include "core/data/data_source.h"
@@ -252,7 +253,15 @@ ShapesCheck checkShapesImage(const ShapesPrompt& prompt, const torch::Tensor& im
       why.push_back(phrase(prompt.objects[0]) + " is not " + relationPhrase(*prompt.relation) +
                     " " + phrase(prompt.objects[1]));
   }
-  c.ok = c.presence && c.colour && c.count && c.position.value_or(true);
+  c.fidelity = sceneFidelity(image, c.found);
+  c.clean = c.fidelity >= kMinSceneFidelity;
+  if (!c.clean) {
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "not a clean scene (%.0f%% of pixels explained, need %.0f%%)",
+                  100 * c.fidelity, 100 * kMinSceneFidelity);
+    why.insert(why.begin(), buf);
+  }
+  c.ok = c.clean && c.presence && c.colour && c.count && c.position.value_or(true);
   for (size_t i = 0; i < why.size(); ++i) c.reason += (i ? "; " : "") + why[i];
   return c;
 }
@@ -263,6 +272,7 @@ void ShapesEvaluator::add(const ShapesPrompt& prompt, const ShapesCheck& check) 
     t.passed += ok ? 1 : 0;
   };
   tally(categories_[prompt.category], check.ok);
+  tally(checks_["clean"], check.clean);
   tally(checks_["presence"], check.presence);
   if (prompt.objects.size() && std::any_of(prompt.objects.begin(), prompt.objects.end(),
                                            [](const ShapesRequirement& r) { return r.colour; }))

@@ -44,17 +44,21 @@ struct ShapesCheck {
   bool colour = false;           // ... in the named colour (true when none is named)
   bool count = false;            // exact count (true outside counting)
   std::optional<bool> position;  // only for prompts with a relation
+  double fidelity = 0;           // sceneFidelity of the image and the scene read from it
+  bool clean = false;            // fidelity >= kMinSceneFidelity: a scene, not clutter
   std::string reason;            // what failed, "" when ok
   Scene found;                   // what analyseScene read
 };
 
-// Checks one image ([3, S, S] in [-1, 1]) against its prompt.
+// Checks one image ([3, S, S] in [-1, 1]) against its prompt. The image must also be a clean
+// scene (GenEval's detector sees objects, not blobs): colour clutter that happens to contain a
+// blob of the right colour fails.
 ShapesCheck checkShapesImage(const ShapesPrompt& prompt, const torch::Tensor& image);
 
 struct ShapesEvalReport {
   std::map<std::string, double> categoryAccuracy;  // category → fraction of its images passing
   std::map<std::string, int64_t> categoryCount;
-  std::map<std::string, double> checkAccuracy;  // presence / colour / count / position
+  std::map<std::string, double> checkAccuracy;  // clean / presence / colour / count / position
   double overall = 0;        // mean of the category accuracies (GenEval's overall score)
   double imageAccuracy = 0;  // fraction of all images passing
   int64_t images = 0;

@@ -187,6 +187,44 @@ class TestEvalShapes : public QObject {
     QCOMPARE(acc.value(), 0.5);
   }
 
+  void clutterIsNotAScene() {
+    // The asked red circle is there, but so are colour blocks that form no shape: a detector
+    // would not call this a red circle on a plain background, and neither does ShapesEval.
+    const auto p = prompt("colours", {{kCircle, kRed, 1}});
+    const auto clean = scene({obj(kCircle, kRed, 20, 20)});
+    auto img = renderScene(clean);
+    const auto c0 = checkShapesImage(p, img);
+    QVERIFY(c0.ok);
+    QCOMPARE(c0.fidelity, 1.0);
+    torch::manual_seed(3);
+    auto cluttered = img.clone();
+    // 4×4 blocks of random saturated colour over the right half, as a weak model draws.
+    for (int by = 0; by < 16; ++by)
+      for (int bx = 8; bx < 16; ++bx)
+        if ((by * 7 + bx * 3) % 3 == 0)
+          cluttered.index_put_(
+              {torch::indexing::Slice(), torch::indexing::Slice(by * 4, by * 4 + 4),
+               torch::indexing::Slice(bx * 4, bx * 4 + 4)},
+              torch::rand({3, 1, 1}) * 2 - 1);
+    const auto c1 = checkShapesImage(p, cluttered);
+    QVERIFY(c1.presence);  // the red circle itself is still read
+    QVERIFY(!c1.clean);
+    QVERIFY(!c1.ok);
+    QVERIFY2(QString::fromStdString(c1.reason).contains(QStringLiteral("not a clean scene")),
+             qPrintable(QString::fromStdString(c1.reason)));
+    // Pure noise is never a scene; mild noise on a real scene still is.
+    QVERIFY(!checkShapesImage(p, torch::rand({3, 64, 64}) * 2 - 1).clean);
+    const auto mild = (img + 0.06 * torch::randn({3, 64, 64})).clamp(-1, 1);
+    QVERIFY(checkShapesImage(p, mild).ok);
+    // Editing accuracy applies the same gate.
+    QVERIFY(checkEdit(clean, img).ok);
+    QVERIFY(!checkEdit(clean, cluttered).ok);
+    ShapesEvaluator ev;
+    ev.add(p, c0);
+    ev.add(p, c1);
+    QCOMPARE(ev.report().checkAccuracy.at("clean"), 0.5);
+  }
+
   void editToleranceIsInPixels() {
     const auto expected = scene({obj(kCircle, kRed, 20, 20), obj(kSquare, kBlue, 44, 44)});
     const auto nudged = scene({obj(kCircle, kRed, 22, 19), obj(kSquare, kBlue, 44, 44)});

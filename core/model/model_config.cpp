@@ -194,7 +194,8 @@ std::map<std::string, ModelConfig> buildPresets() {
   p[s.name] = s;
   // Shapes in pixel space at 32×32 (no VAE to train first): 8×8 = 64 patches of 4×4×3, so an
   // editing document (two images and an instruction, ~150 positions) fits a 256-position row and a
-  // CPU trains it in under an hour; ~3.4M parameters.
+  // CPU trains it in under an hour; ~3.4M transformer parameters. U-Net patches: with linear ones
+  // the same budget drew scattered 4×4 blocks instead of shapes (the paper's Table 7 direction).
   ModelConfig sd = demo;
   sd.name = "shapes-demo";
   sd.maxSeqLen = 256;
@@ -202,6 +203,7 @@ std::map<std::string, ModelConfig> buildPresets() {
   sd.imageChannels = 3;
   sd.latentChannels = 3;
   sd.patchSize = 4;
+  sd.patchEncoder = "unet";
   p[sd.name] = sd;
   // For unit tests: 8×8 RGB pixels, 16 patches of 2×2×3, a few thousand parameters per layer.
   ModelConfig t;

@@ -61,6 +61,24 @@ class TestCli : public QObject {
                  QStringLiteral("unavailable: SentencePiece shim libtfs_spm_shim.so not found")),
              qPrintable(r.out));
   }
+  // The counts describe the model `train --preset` builds: its vocabulary is the preset's
+  // tokenizer size (shapes-demo: 320), not the model config's placeholder.
+  void presetCountsUseTheTrainedVocabulary() {
+    auto r = run({QStringLiteral("info"), QStringLiteral("--preset"), QStringLiteral("shapes-demo"),
+                  QStringLiteral("--json")});
+    QCOMPARE(r.code, 0);
+    const auto o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    const auto cfg = o[QStringLiteral("config")].toObject();
+    QCOMPARE(cfg[QStringLiteral("vocabSize")].toInt(), 320);
+    const qint64 d = cfg[QStringLiteral("dModel")].toInteger();
+    QCOMPARE(o[QStringLiteral("embeddings")].toInteger(), 2 * 320 * d);
+    QCOMPARE(o[QStringLiteral("total")].toInteger(),
+             o[QStringLiteral("transformer")].toInteger() +
+                 o[QStringLiteral("embeddings")].toInteger() +
+                 o[QStringLiteral("patchCodec")].toInteger() + o[QStringLiteral("vae")].toInteger());
+    r = run({QStringLiteral("info"), QStringLiteral("--preset"), QStringLiteral("no-such-preset")});
+    QCOMPARE(r.code, 2);
+  }
   void infoJsonHasEverything() {
     auto r = run({QStringLiteral("--threads"), QStringLiteral("2"), QStringLiteral("info"),
                   QStringLiteral("--json"), QStringLiteral("--gemm-size"), QStringLiteral("256")});

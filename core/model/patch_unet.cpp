@@ -101,7 +101,7 @@ int64_t countPatchUNetParameters(const ModelConfig& cfg) {
   }
   total += 2 * w[n] + (w[n] * d + d) + (d * w[n] + w[n]);
   for (int64_t i = n; i >= 0; --i) {
-    total += UNetResBlockImpl::parameterCount(2 * w[i], w[i], t) +
+    total += UNetResBlockImpl::parameterCount((cfg.unetSkips ? 2 : 1) * w[i], w[i], t) +
              (kBlocksPerLevel - 1) * UNetResBlockImpl::parameterCount(w[i], w[i], t);
     if (i > 0) total += convParams(w[i], w[i - 1], 3);
   }
@@ -131,7 +131,7 @@ PatchUNetImpl::PatchUNetImpl(const ModelConfig& cfg) : cfg_(cfg), widths_(patchU
   // up_ and upsample_ are stored coarsest level first, in the order decode runs them.
   for (int64_t i = n; i >= 0; --i) {
     for (int64_t j = 0; j < kBlocksPerLevel; ++j) {
-      up_.push_back(UNetResBlock(j == 0 ? 2 * w[i] : w[i], w[i], t));
+      up_.push_back(UNetResBlock(j == 0 && cfg.unetSkips ? 2 * w[i] : w[i], w[i], t));
       register_module("up" + std::to_string(i) + "_" + std::to_string(j), up_.back());
     }
     if (i > 0) {
@@ -186,7 +186,7 @@ torch::Tensor PatchUNetImpl::decode(const torch::Tensor& hidden, const ImageEnco
   auto h = projOut(hidden).transpose(1, 2).reshape({N, widths_[n], gh, gw});
   size_t block = 0;
   for (int64_t i = n; i >= 0; --i) {
-    h = torch::cat({h, enc.skips[i]}, 1);
+    if (cfg_.unetSkips) h = torch::cat({h, enc.skips[i]}, 1);
     for (int64_t j = 0; j < kBlocksPerLevel; ++j) h = up_[block++]->forward(h, tAct);
     if (i > 0) {
       namespace F = torch::nn::functional;

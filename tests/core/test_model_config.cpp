@@ -150,10 +150,11 @@ class TestModelConfig : public QObject {
 
   void analyticCountEqualsAllocation() {
     for (const char* name : {"tiny-test", "fmnist-small", "shapes-small"}) {
-      for (int variant = 0; variant < 3; ++variant) {
+      for (int variant = 0; variant < 4; ++variant) {
         auto cfg = tfs::preset(name);
         cfg.qkNorm = variant == 1;
-        if (variant == 2) cfg.patchEncoder = "unet";
+        if (variant >= 2) cfg.patchEncoder = "unet";
+        cfg.unetSkips = variant != 3;
         tfs::TransfusionModel m(cfg);
         auto c = tfs::countParameters(cfg);
         QCOMPARE(allocated(*m), c.transformer + c.embeddings + c.patchCodec);

@@ -165,6 +165,29 @@ class TestModelLoss : public QObject {
     QVERIFY(m->tokEmbed->weight.grad()[10].abs().sum().item<double>() > 0);
   }
 
+  // Without skips the up blocks see only what passed through the transformer: the same hidden
+  // states decode to the same ε̂ whatever noisy image the encoder saw. With skips they do not.
+  void unetWithoutSkipsDecodesFromTheHiddenStatesOnly() {
+    for (bool skips : {true, false}) {
+      auto cfg = tinyConfig();
+      cfg.patchEncoder = "unet";
+      cfg.unetSkips = skips;
+      torch::manual_seed(12);
+      tfs::PatchUNet codec(cfg);
+      const int64_t s = cfg.imageSize / cfg.vaeFactor;
+      auto t = torch::full({1}, 300, torch::kLong);
+      auto a = codec->encode(torch::randn({1, cfg.latentChannels, s, s}), t);
+      auto b = codec->encode(torch::randn({1, cfg.latentChannels, s, s}), t);
+      auto hidden = torch::randn_like(a.tokens);
+      torch::NoGradGuard ng;
+      const double diff = (codec->decode(hidden, a) - codec->decode(hidden, b)).abs().max().item<double>();
+      if (skips)
+        QVERIFY2(diff > 1e-3, qPrintable(QString::number(diff)));
+      else
+        QCOMPARE(diff, 0.0);
+    }
+  }
+
   void overfitsOneMixedSequence() {
     torch::manual_seed(8);
     tfs::TransfusionModel m(tinyConfig());

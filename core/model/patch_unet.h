@@ -32,8 +32,9 @@ TORCH_MODULE(UNetResBlock);
 // t-conditioned ResBlocks (width widths[i]) whose output is kept as skip i, a stride-2 conv between
 // levels, LayerNorm + SiLU and a per-cell Linear to dModel: tokens [N, P, D] in raster order on
 // the patchesPerSide² grid. Decoder: Linear dModel → widths[last], then per level (coarsest first)
-// concat skip i (unless cfg.unetSkips is off) → two ResBlocks → nearest ×2 + conv, and LayerNorm + SiLU + conv_out → ε̂ [N,C,h,w].
-// The time embedding is a TimestepEmbedder of width 4·widths[0], computed once in encode.
+// concat skip i (unless cfg.unetSkips is off) → two ResBlocks → nearest ×2 + conv, and LayerNorm +
+// SiLU + conv_out → ε̂ [N,C,h,w]. The time embedding is a TimestepEmbedder of width 4·widths[0],
+// computed once in encode.
 class PatchUNetImpl : public torch::nn::Module {
  public:
   explicit PatchUNetImpl(const ModelConfig& cfg);

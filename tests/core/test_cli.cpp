@@ -72,10 +72,10 @@ class TestCli : public QObject {
     QCOMPARE(cfg[QStringLiteral("vocabSize")].toInt(), 320);
     const qint64 d = cfg[QStringLiteral("dModel")].toInteger();
     QCOMPARE(o[QStringLiteral("embeddings")].toInteger(), 2 * 320 * d);
-    QCOMPARE(o[QStringLiteral("total")].toInteger(),
-             o[QStringLiteral("transformer")].toInteger() +
-                 o[QStringLiteral("embeddings")].toInteger() +
-                 o[QStringLiteral("patchCodec")].toInteger() + o[QStringLiteral("vae")].toInteger());
+    QCOMPARE(
+        o[QStringLiteral("total")].toInteger(),
+        o[QStringLiteral("transformer")].toInteger() + o[QStringLiteral("embeddings")].toInteger() +
+            o[QStringLiteral("patchCodec")].toInteger() + o[QStringLiteral("vae")].toInteger());
     r = run({QStringLiteral("info"), QStringLiteral("--preset"), QStringLiteral("no-such-preset")});
     QCOMPARE(r.code, 2);
   }

@@ -180,7 +180,8 @@ class TestModelLoss : public QObject {
       auto b = codec->encode(torch::randn({1, cfg.latentChannels, s, s}), t);
       auto hidden = torch::randn_like(a.tokens);
       torch::NoGradGuard ng;
-      const double diff = (codec->decode(hidden, a) - codec->decode(hidden, b)).abs().max().item<double>();
+      const double diff =
+          (codec->decode(hidden, a) - codec->decode(hidden, b)).abs().max().item<double>();
       if (skips)
         QVERIFY2(diff > 1e-3, qPrintable(QString::number(diff)));
       else

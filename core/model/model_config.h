@@ -27,9 +27,8 @@ struct ModelConfig {
   std::string patchEncoder = "linear";     // "linear" | "unet"
   std::vector<int64_t> unetChannels = {};  // U-Net widths (empty = default for size)
   // Skip connections from the U-Net's down blocks to its up blocks. With them the codec sees the
-  // whole noisy image around the transformer; when the image is small enough for its receptive
-  // field to cover it, it learns an unconditional denoiser and the prompt is ignored (shapes-demo
-  // at 32×32 did). Off: everything the up blocks get has passed through the transformer.
+  // noisy image around the transformer; off, everything the up blocks get has passed through it.
+  // (At 32×32 a U-Net codec ignored the prompt either way: see docs/ARCHITECTURE.md.)
   bool unetSkips = true;
   int64_t diffusionSteps = 1000;
   double lambda = 5.0;

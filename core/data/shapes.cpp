@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <sstream>
 #include <tuple>
@@ -339,6 +340,13 @@ double sceneFidelity(const torch::Tensor& image, const Scene& scene) {
   int64_t same = 0;
   for (size_t i = 0; i < a.size(); ++i) same += a[i] == b[i] && a[i] != kUnknownLabel;
   return a.empty() ? 0.0 : double(same) / double(a.size());
+}
+
+std::string uncleanSceneReason(double fidelity) {
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "not a clean scene (%.0f%% of pixels explained, need %.0f%%)",
+                100 * fidelity, 100 * kMinSceneFidelity);
+  return buf;
 }
 
 Scene analyseScene(const torch::Tensor& image) {

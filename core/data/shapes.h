@@ -79,6 +79,9 @@ Scene analyseScene(const torch::Tensor& image);
 double sceneFidelity(const torch::Tensor& image, const Scene& scene);
 // Below this, an image is not a clean shapes scene: ShapesEval and editing accuracy fail it.
 constexpr double kMinSceneFidelity = 0.9;
+// The reason both checks give for such an image: "not a clean scene (62% of pixels explained,
+// ...)".
+std::string uncleanSceneReason(double fidelity);
 
 enum class EditOp { Recolour, Move, Add, Remove, Resize };
 std::string editOpName(EditOp op);

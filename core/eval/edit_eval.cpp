@@ -1,6 +1,5 @@
 #include "core/eval/edit_eval.h"
 
-#include <cmath>
 #include <cstdlib>
 #include <limits>
 
@@ -33,9 +32,7 @@ EditCheck checkEdit(const Scene& expected, const torch::Tensor& produced, int to
   for (size_t i = 0; i < used.size(); ++i)
     if (!used[i]) why.push_back("extra " + c.found.objects[i].toString());
   c.fidelity = sceneFidelity(produced, c.found);
-  if (c.fidelity < kMinSceneFidelity)
-    why.push_back("not a clean scene (" + std::to_string(int(std::lround(100 * c.fidelity))) +
-                  "% of pixels explained)");
+  if (c.fidelity < kMinSceneFidelity) why.push_back(uncleanSceneReason(c.fidelity));
   c.ok = why.empty();
   for (size_t i = 0; i < why.size(); ++i) c.reason += (i ? "; " : "") + why[i];
   return c;

@@ -1,7 +1,6 @@
 #include "core/eval/shapes_eval.h"
 
 #include <algorithm>
-#include <cstdio>
 
 #include "core/base/error.h"
 #include "core/data/data_source.h"
@@ -255,12 +254,7 @@ ShapesCheck checkShapesImage(const ShapesPrompt& prompt, const torch::Tensor& im
   }
   c.fidelity = sceneFidelity(image, c.found);
   c.clean = c.fidelity >= kMinSceneFidelity;
-  if (!c.clean) {
-    char buf[96];
-    std::snprintf(buf, sizeof buf, "not a clean scene (%.0f%% of pixels explained, need %.0f%%)",
-                  100 * c.fidelity, 100 * kMinSceneFidelity);
-    why.insert(why.begin(), buf);
-  }
+  if (!c.clean) why.insert(why.begin(), uncleanSceneReason(c.fidelity));
   c.ok = c.clean && c.presence && c.colour && c.count && c.position.value_or(true);
   for (size_t i = 0; i < why.size(); ++i) c.reason += (i ? "; " : "") + why[i];
   return c;

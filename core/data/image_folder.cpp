@@ -19,13 +19,6 @@ std::string lower(std::string s) {
   return s;
 }
 
-std::string trim(const std::string& s) {
-  const char* ws = " \t\r\n";
-  size_t a = s.find_first_not_of(ws);
-  if (a == std::string::npos) return "";
-  return s.substr(a, s.find_last_not_of(ws) - a + 1);
-}
-
 void logSkip(SkipStats& stats, const std::string& reason, const std::string& where,
              const std::string& detail) {
   stats.add(reason);

@@ -13,13 +13,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string trim(const std::string& s) {
-  const char* ws = " \t\r\n";
-  size_t a = s.find_first_not_of(ws);
-  if (a == std::string::npos) return "";
-  return s.substr(a, s.find_last_not_of(ws) - a + 1);
-}
-
 // "_\bA" / "A\bA" overstrikes (bold / underline in fortune files) keep the last character.
 std::string removeOverstrikes(const std::string& s) {
   if (s.find('\b') == std::string::npos) return s;

@@ -38,4 +38,11 @@ bool isValidUtf8(std::string_view s) {
   return true;
 }
 
+std::string trim(const std::string& s) {
+  const char* ws = " \t\r\n";
+  size_t a = s.find_first_not_of(ws);
+  if (a == std::string::npos) return "";
+  return s.substr(a, s.find_last_not_of(ws) - a + 1);
+}
+
 }  // namespace tfs

@@ -96,6 +96,15 @@ class TestDataSources : public QObject {
     QVERIFY(!tfs::isValidUtf8("\x80"));              // lone continuation
   }
 
+  // Captions, shard keys and corpus lines are all trimmed by this one helper.
+  void trimStripsAsciiWhitespaceAtBothEnds() {
+    QCOMPARE(tfs::trim("  a caption\r\n"), std::string("a caption"));
+    QCOMPARE(tfs::trim("\tinner  space\t"), std::string("inner  space"));
+    QCOMPARE(tfs::trim(" \t\r\n"), std::string());
+    QCOMPARE(tfs::trim(""), std::string());
+    QCOMPARE(tfs::trim("caf\xc3\xa9"), std::string("caf\xc3\xa9"));
+  }
+
   void folderWithTxtCaptions() {
     const std::string d = dir_ + "/folder";
     writeFile(d + "/a.png", pngBytes(1));

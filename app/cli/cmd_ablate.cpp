@@ -77,6 +77,6 @@ tfs::cli::Run setupAblate(CLI::App& app, tfs::cli::GlobalOptions&) {
   };
 }
 
-const bool registered = tfs::cli::registerCommand("ablate", 74, setupAblate);
+const bool registeredAblate = tfs::cli::registerCommand("ablate", 74, setupAblate);
 
 }  // namespace

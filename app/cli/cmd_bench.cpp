@@ -158,6 +158,6 @@ tfs::cli::Run setupBench(CLI::App& app, tfs::cli::GlobalOptions&) {
   };
 }
 
-const bool registered = tfs::cli::registerCommand("bench", 72, setupBench);
+const bool registeredBench = tfs::cli::registerCommand("bench", 72, setupBench);
 
 }  // namespace

@@ -114,6 +114,6 @@ tfs::cli::Run setupChat(CLI::App& app, tfs::cli::GlobalOptions&) {
   return [a] { return runChat(*a); };
 }
 
-const bool registered = tfs::cli::registerCommand("chat", 53, setupChat);
+const bool registeredChat = tfs::cli::registerCommand("chat", 53, setupChat);
 
 }  // namespace

@@ -186,6 +186,6 @@ tfs::cli::Run setupData(CLI::App& app, tfs::cli::GlobalOptions&) {
   return [opts, preview]() { return preview->parsed() ? runPreview(*opts) : runStats(*opts); };
 }
 
-const bool registered = tfs::cli::registerCommand("data", 30, setupData);
+const bool registeredData = tfs::cli::registerCommand("data", 30, setupData);
 
 }  // namespace

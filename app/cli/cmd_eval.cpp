@@ -393,6 +393,6 @@ tfs::cli::Run setupEval(CLI::App& app, tfs::cli::GlobalOptions&) {
   };
 }
 
-const bool registered = tfs::cli::registerCommand("eval", 70, setupEval);
+const bool registeredEval = tfs::cli::registerCommand("eval", 70, setupEval);
 
 }  // namespace

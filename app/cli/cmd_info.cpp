@@ -77,6 +77,6 @@ tfs::cli::Run setupInfo(CLI::App& app, tfs::cli::GlobalOptions&) {
   };
 }
 
-const bool registered = tfs::cli::registerCommand("info", 10, setupInfo);
+const bool registeredInfo = tfs::cli::registerCommand("info", 10, setupInfo);
 
 }  // namespace

@@ -57,6 +57,6 @@ tfs::cli::Run setupMask(CLI::App& app, tfs::cli::GlobalOptions&) {
   };
 }
 
-const bool registered = tfs::cli::registerCommand("mask", 30, setupMask);
+const bool registeredMask = tfs::cli::registerCommand("mask", 30, setupMask);
 
 }  // namespace

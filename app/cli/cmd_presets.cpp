@@ -40,6 +40,6 @@ tfs::cli::Run setupPresets(CLI::App& app, tfs::cli::GlobalOptions&) {
   };
 }
 
-const bool registered = tfs::cli::registerCommand("presets", 20, setupPresets);
+const bool registeredPresets = tfs::cli::registerCommand("presets", 20, setupPresets);
 
 }  // namespace

@@ -129,6 +129,6 @@ tfs::cli::Run setupTokenizer(CLI::App& app, tfs::cli::GlobalOptions&) {
   };
 }
 
-const bool registered = tfs::cli::registerCommand("tokenizer", 42, setupTokenizer);
+const bool registeredTokenizer = tfs::cli::registerCommand("tokenizer", 42, setupTokenizer);
 
 }  // namespace

@@ -171,6 +171,7 @@ tfs::cli::Run setupFinetuneEdit(CLI::App& app, tfs::cli::GlobalOptions&) {
 }
 
 const bool registeredTrain = tfs::cli::registerCommand("train", 40, setupTrain);
-const bool registeredEdit = tfs::cli::registerCommand("finetune-edit", 45, setupFinetuneEdit);
+const bool registeredFinetuneEdit =
+    tfs::cli::registerCommand("finetune-edit", 45, setupFinetuneEdit);
 
 }  // namespace

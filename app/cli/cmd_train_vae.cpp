@@ -92,6 +92,6 @@ tfs::cli::Run setupTrainVae(CLI::App& app, tfs::cli::GlobalOptions&) {
   return [a] { return runTrainVae(*a); };
 }
 
-const bool registered = tfs::cli::registerCommand("train-vae", 41, setupTrainVae);
+const bool registeredTrainVae = tfs::cli::registerCommand("train-vae", 41, setupTrainVae);
 
 }  // namespace

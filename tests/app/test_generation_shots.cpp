@@ -49,7 +49,7 @@ class TestGenerationShots : public QObject {
     auto* ws = w.findChild<GenerationWorkspaces*>(QStringLiteral("generationWorkspaces"));
     QVERIFY(ws);
     auto* session = ws->session();
-    QTest::qWaitFor([&] { return !session->isLoading(); }, 60000);
+    QVERIFY(QTest::qWaitFor([&] { return !session->isLoading(); }, 60000));
     QVERIFY(session->loadRun(run));
     QVERIFY(QTest::qWaitFor([&] { return !session->isLoading(); }, 60000));
     QVERIFY2(session->hasModel(), "the run did not load");

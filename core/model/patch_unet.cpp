@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/base/error.h"
+#include "core/model/conv.h"
 
 namespace tfs {
 namespace {
@@ -15,14 +16,6 @@ constexpr int64_t kFreqDim = 256;
 // "regular LayerNorm instead of AdaLayerNorm": t enters additively, never as a norm modulation).
 torch::nn::GroupNorm layerNorm(int64_t channels) {
   return torch::nn::GroupNorm(torch::nn::GroupNormOptions(1, channels));
-}
-
-torch::nn::Conv2d conv(int64_t in, int64_t out, int64_t k, int64_t stride = 1) {
-  return torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, k).stride(stride).padding(k / 2));
-}
-
-int64_t convParams(int64_t in, int64_t out, int64_t k) {
-  return in * out * k * k + out;
 }
 
 int64_t levels(const ModelConfig& cfg) {
@@ -45,11 +38,11 @@ int64_t timeDim(const std::vector<int64_t>& w) {
 
 UNetResBlockImpl::UNetResBlockImpl(int64_t in, int64_t out, int64_t tDim) {
   norm1_ = register_module("norm1", layerNorm(in));
-  conv1_ = register_module("conv1", conv(in, out, 3));
+  conv1_ = register_module("conv1", sameConv2d(in, out, 3));
   time_ = register_module("time", torch::nn::Linear(tDim, out));
   norm2_ = register_module("norm2", layerNorm(out));
-  conv2_ = register_module("conv2", conv(out, out, 3));
-  if (in != out) skip_ = register_module("skip", conv(in, out, 1));
+  conv2_ = register_module("conv2", sameConv2d(out, out, 3));
+  if (in != out) skip_ = register_module("skip", sameConv2d(in, out, 1));
 }
 
 torch::Tensor UNetResBlockImpl::forward(const torch::Tensor& x, const torch::Tensor& tAct) {
@@ -60,8 +53,8 @@ torch::Tensor UNetResBlockImpl::forward(const torch::Tensor& x, const torch::Ten
 }
 
 int64_t UNetResBlockImpl::parameterCount(int64_t in, int64_t out, int64_t tDim) {
-  return 2 * in + convParams(in, out, 3) + tDim * out + out + 2 * out + convParams(out, out, 3) +
-         (in != out ? convParams(in, out, 1) : 0);
+  return 2 * in + conv2dParameters(in, out, 3) + tDim * out + out + 2 * out +
+         conv2dParameters(out, out, 3) + (in != out ? conv2dParameters(in, out, 1) : 0);
 }
 
 std::vector<int64_t> patchUNetWidths(const ModelConfig& cfg) {
@@ -90,29 +83,30 @@ std::vector<int64_t> patchUNetWidths(const ModelConfig& cfg) {
 int64_t countPatchUNetParameters(const ModelConfig& cfg) {
   const auto w = patchUNetWidths(cfg);
   const int64_t n = int64_t(w.size()) - 1, t = timeDim(w), c = cfg.latentChannels, d = cfg.dModel;
-  int64_t total = TimestepEmbedderImpl::parameterCount(t, t, kFreqDim) + convParams(c, w[0], 3);
+  int64_t total =
+      TimestepEmbedderImpl::parameterCount(t, t, kFreqDim) + conv2dParameters(c, w[0], 3);
   int64_t prev = w[0];
   for (int64_t i = 0; i <= n; ++i) {
     for (int64_t j = 0; j < kBlocksPerLevel; ++j) {
       total += UNetResBlockImpl::parameterCount(prev, w[i], t);
       prev = w[i];
     }
-    if (i < n) total += convParams(w[i], w[i], 3);
+    if (i < n) total += conv2dParameters(w[i], w[i], 3);
   }
   total += 2 * w[n] + (w[n] * d + d) + (d * w[n] + w[n]);
   for (int64_t i = n; i >= 0; --i) {
     total += UNetResBlockImpl::parameterCount((cfg.unetSkips ? 2 : 1) * w[i], w[i], t) +
              (kBlocksPerLevel - 1) * UNetResBlockImpl::parameterCount(w[i], w[i], t);
-    if (i > 0) total += convParams(w[i], w[i - 1], 3);
+    if (i > 0) total += conv2dParameters(w[i], w[i - 1], 3);
   }
-  return total + 2 * w[0] + convParams(w[0], c, 3);
+  return total + 2 * w[0] + conv2dParameters(w[0], c, 3);
 }
 
 PatchUNetImpl::PatchUNetImpl(const ModelConfig& cfg) : cfg_(cfg), widths_(patchUNetWidths(cfg)) {
   const int64_t n = int64_t(widths_.size()) - 1, t = timeDim(widths_), c = cfg.latentChannels;
   const auto& w = widths_;
   timeEmbed = register_module("time_embed", TimestepEmbedder(t, t, kFreqDim));
-  convIn = register_module("conv_in", conv(c, w[0], 3));
+  convIn = register_module("conv_in", sameConv2d(c, w[0], 3));
   int64_t prev = w[0];
   for (int64_t i = 0; i <= n; ++i) {
     for (int64_t j = 0; j < kBlocksPerLevel; ++j) {
@@ -121,7 +115,7 @@ PatchUNetImpl::PatchUNetImpl(const ModelConfig& cfg) : cfg_(cfg), widths_(patchU
       prev = w[i];
     }
     if (i < n) {
-      downsample_.push_back(conv(w[i], w[i], 3, 2));
+      downsample_.push_back(sameConv2d(w[i], w[i], 3, 2));
       register_module("downsample" + std::to_string(i), downsample_.back());
     }
   }
@@ -135,12 +129,12 @@ PatchUNetImpl::PatchUNetImpl(const ModelConfig& cfg) : cfg_(cfg), widths_(patchU
       register_module("up" + std::to_string(i) + "_" + std::to_string(j), up_.back());
     }
     if (i > 0) {
-      upsample_.push_back(conv(w[i], w[i - 1], 3));
+      upsample_.push_back(sameConv2d(w[i], w[i - 1], 3));
       register_module("upsample" + std::to_string(i), upsample_.back());
     }
   }
   outNorm = register_module("out_norm", layerNorm(w[0]));
-  convOut = register_module("conv_out", conv(w[0], c, 3));
+  convOut = register_module("conv_out", sameConv2d(w[0], c, 3));
 }
 
 ImageEncoding PatchUNetImpl::encode(const torch::Tensor& noisyLatents, const torch::Tensor& t) {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/base/error.h"
+#include "core/model/conv.h"
 
 namespace tfs {
 namespace {
@@ -17,10 +18,6 @@ int64_t groupsFor(int64_t channels) {
   return 1;
 }
 
-torch::nn::Conv2d conv(int64_t in, int64_t out, int64_t k, int64_t stride = 1) {
-  return torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, k).stride(stride).padding(k / 2));
-}
-
 torch::nn::GroupNorm norm(int64_t channels) {
   return torch::nn::GroupNorm(torch::nn::GroupNormOptions(groupsFor(channels), channels));
 }
@@ -29,10 +26,10 @@ class ResBlockImpl : public torch::nn::Module {
  public:
   ResBlockImpl(int64_t in, int64_t out) {
     norm1_ = register_module("norm1", norm(in));
-    conv1_ = register_module("conv1", conv(in, out, 3));
+    conv1_ = register_module("conv1", sameConv2d(in, out, 3));
     norm2_ = register_module("norm2", norm(out));
-    conv2_ = register_module("conv2", conv(out, out, 3));
-    if (in != out) skip_ = register_module("skip", conv(in, out, 1));
+    conv2_ = register_module("conv2", sameConv2d(out, out, 3));
+    if (in != out) skip_ = register_module("skip", sameConv2d(in, out, 1));
   }
   torch::Tensor forward(const torch::Tensor& x) {
     auto h = conv1_(torch::silu(norm1_(x)));
@@ -48,7 +45,7 @@ TORCH_MODULE(ResBlock);
 
 class UpsampleImpl : public torch::nn::Module {
  public:
-  UpsampleImpl(int64_t in, int64_t out) { conv_ = register_module("conv", conv(in, out, 3)); }
+  UpsampleImpl(int64_t in, int64_t out) { conv_ = register_module("conv", sameConv2d(in, out, 3)); }
   torch::Tensor forward(const torch::Tensor& x) {
     namespace F = torch::nn::functional;
     return conv_(F::interpolate(x, F::InterpolateFuncOptions()
@@ -91,12 +88,9 @@ std::vector<int64_t> stageWidths(const ModelConfig& cfg, int64_t n) {
   return w;
 }
 
-int64_t convParams(int64_t in, int64_t out, int64_t k) {
-  return in * out * k * k + out;
-}
 int64_t resParams(int64_t in, int64_t out) {
-  return 2 * in + convParams(in, out, 3) + 2 * out + convParams(out, out, 3) +
-         (in != out ? convParams(in, out, 1) : 0);
+  return 2 * in + conv2dParameters(in, out, 3) + 2 * out + conv2dParameters(out, out, 3) +
+         (in != out ? conv2dParameters(in, out, 1) : 0);
 }
 
 }  // namespace
@@ -116,19 +110,19 @@ VAEImpl::VAEImpl(const ModelConfig& cfg) : cfg_(cfg) {
   auto w = stageWidths(cfg, n);
   const int64_t ci = cfg.imageChannels, cl = cfg.latentChannels;
   encoder_ = torch::nn::Sequential();
-  encoder_->push_back(conv(ci, w[0], 3));
+  encoder_->push_back(sameConv2d(ci, w[0], 3));
   for (int64_t i = 0; i < n; ++i) {
     encoder_->push_back(ResBlock(w[i], w[i]));
-    encoder_->push_back(conv(w[i], w[i + 1], 3, 2));
+    encoder_->push_back(sameConv2d(w[i], w[i + 1], 3, 2));
   }
   encoder_->push_back(ResBlock(w[n], w[n]));
   encoder_->push_back(norm(w[n]));
   encoder_->push_back(SiLU());
-  encoder_->push_back(conv(w[n], 2 * cl, 3));
+  encoder_->push_back(sameConv2d(w[n], 2 * cl, 3));
   register_module("encoder", encoder_);
 
   decoder_ = torch::nn::Sequential();
-  decoder_->push_back(conv(cl, w[n], 3));
+  decoder_->push_back(sameConv2d(cl, w[n], 3));
   decoder_->push_back(ResBlock(w[n], w[n]));
   for (int64_t i = n - 1; i >= 0; --i) {
     decoder_->push_back(Upsample(w[i + 1], w[i]));
@@ -136,7 +130,7 @@ VAEImpl::VAEImpl(const ModelConfig& cfg) : cfg_(cfg) {
   }
   decoder_->push_back(norm(w[0]));
   decoder_->push_back(SiLU());
-  decoder_->push_back(conv(w[0], ci, 3));
+  decoder_->push_back(sameConv2d(w[0], ci, 3));
   register_module("decoder", decoder_);
 }
 
@@ -189,12 +183,13 @@ int64_t countVaeParameters(const ModelConfig& cfg) {
   if (n == 0) return 0;
   auto w = stageWidths(cfg, n);
   const int64_t ci = cfg.imageChannels, cl = cfg.latentChannels;
-  int64_t total = convParams(ci, w[0], 3) + convParams(w[0], ci, 3) + 2 * w[0];  // ends + out norm
+  int64_t total =
+      conv2dParameters(ci, w[0], 3) + conv2dParameters(w[0], ci, 3) + 2 * w[0];  // ends + out norm
   for (int64_t i = 0; i < n; ++i)
-    total +=
-        resParams(w[i], w[i]) * 2 + convParams(w[i], w[i + 1], 3) + convParams(w[i + 1], w[i], 3);
-  total +=
-      resParams(w[n], w[n]) * 2 + 2 * w[n] + convParams(w[n], 2 * cl, 3) + convParams(cl, w[n], 3);
+    total += resParams(w[i], w[i]) * 2 + conv2dParameters(w[i], w[i + 1], 3) +
+             conv2dParameters(w[i + 1], w[i], 3);
+  total += resParams(w[n], w[n]) * 2 + 2 * w[n] + conv2dParameters(w[n], 2 * cl, 3) +
+           conv2dParameters(cl, w[n], 3);
   return total;
 }
 

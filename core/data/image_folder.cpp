@@ -14,11 +14,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](char c) { return char(std::tolower(c)); });
-  return s;
-}
-
 void logSkip(SkipStats& stats, const std::string& reason, const std::string& where,
              const std::string& detail) {
   stats.add(reason);
@@ -30,7 +25,7 @@ void logSkip(SkipStats& stats, const std::string& reason, const std::string& whe
 bool isImageFileName(const std::string& name) {
   static const char* const exts[] = {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tga",
                                      ".psd", ".hdr", ".pnm",  ".ppm", ".pgm", ".webp"};
-  const std::string ext = lower(fs::path(name).extension().string());
+  const std::string ext = asciiLower(fs::path(name).extension().string());
   return std::any_of(std::begin(exts), std::end(exts), [&](const char* e) { return ext == e; });
 }
 

@@ -45,4 +45,10 @@ std::string trim(const std::string& s) {
   return s.substr(a, s.find_last_not_of(ws) - a + 1);
 }
 
+std::string asciiLower(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+  return s;
+}
+
 }  // namespace tfs

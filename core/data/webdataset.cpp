@@ -60,11 +60,6 @@ std::vector<std::string> expandBraces(const std::string& s) {
   return ordered;
 }
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](char c) { return char(std::tolower(c)); });
-  return s;
-}
-
 }  // namespace
 
 std::vector<std::string> expandShardPattern(const std::string& pattern) {
@@ -202,7 +197,7 @@ std::optional<Example> WebDatasetSource::next() {
     const std::string key =
         (fp.has_parent_path() ? fp.parent_path().string() + "/" : std::string()) +
         fileName.substr(0, dot);
-    const std::string ext = lower(fileName.substr(dot + 1));
+    const std::string ext = asciiLower(fileName.substr(dot + 1));
 
     const int64_t size = archive_entry_size_is_set(entry) ? archive_entry_size(entry) : 0;
     std::vector<uint8_t> data;

@@ -97,12 +97,14 @@ class TestDataSources : public QObject {
   }
 
   // Captions, shard keys and corpus lines are all trimmed by this one helper.
-  void trimStripsAsciiWhitespaceAtBothEnds() {
+  void trimAndAsciiLower() {
     QCOMPARE(tfs::trim("  a caption\r\n"), std::string("a caption"));
     QCOMPARE(tfs::trim("\tinner  space\t"), std::string("inner  space"));
     QCOMPARE(tfs::trim(" \t\r\n"), std::string());
     QCOMPARE(tfs::trim(""), std::string());
     QCOMPARE(tfs::trim("caf\xc3\xa9"), std::string("caf\xc3\xa9"));
+    QCOMPARE(tfs::asciiLower("Shard-0001.PNG"), std::string("shard-0001.png"));
+    QCOMPARE(tfs::asciiLower("\xc3\x89T\xc3\x89"), std::string("\xc3\x89t\xc3\x89"));
   }
 
   void folderWithTxtCaptions() {

@@ -266,7 +266,7 @@ int runShapes(const EvalArgs& a) {
   return 0;
 }
 
-int runEdit(const EvalArgs& a) {
+int runEvalEdit(const EvalArgs& a) {
   auto bundle = tfs::cli::loadBundle(a.gen);
   tfs::requireShapesModel(*bundle, "editing accuracy");
   tfs::Generator gen(bundle);
@@ -388,7 +388,7 @@ tfs::cli::Run setupEval(CLI::App& app, tfs::cli::GlobalOptions&) {
     if (fid->parsed()) return runFid(*a);
     if (cap->parsed()) return runCaptionAccuracy(*a);
     if (shapes->parsed()) return runShapes(*a);
-    if (edit->parsed()) return runEdit(*a);
+    if (edit->parsed()) return runEvalEdit(*a);
     return 2;
   };
 }

@@ -135,7 +135,7 @@ struct EditArgs {
   std::string image, instruction, out, from;
 };
 
-int runEdit(EditArgs a, CLI::App* cmd) {
+int runGenerateEdit(EditArgs a, CLI::App* cmd) {
   if (!a.from.empty()) {
     auto p = tfs::readPngParameters(a.from);
     if (p.mode != "edit") throw tfs::UsageError(a.from + " is not an edit result");
@@ -183,7 +183,7 @@ tfs::cli::Run setupEdit(CLI::App& app, tfs::cli::GlobalOptions&) {
   c->footer(
       "The model must be fine-tuned for editing: `transfusion finetune-edit --base RUN --run "
       "RUN-edit`.");
-  return [a, c] { return runEdit(*a, c); };
+  return [a, c] { return runGenerateEdit(*a, c); };
 }
 
 const bool registeredGenerate = tfs::cli::registerCommand("generate", 50, setupGenerate);

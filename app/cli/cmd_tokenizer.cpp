@@ -18,7 +18,7 @@ struct TokArgs {
   bool pieces = false;
 };
 
-int runTrain(const TokArgs& a) {
+int runTokenizerTrain(const TokArgs& a) {
   if (a.data.empty())
     throw tfs::UsageError("give at least one --data SPEC to learn the vocabulary from");
   std::vector<std::string> texts;
@@ -123,7 +123,7 @@ tfs::cli::Run setupTokenizer(CLI::App& app, tfs::cli::GlobalOptions&) {
   dec->add_option("--model", a->model, "A SentencePiece .model")->required();
   dec->add_option("ids", a->text, "Token ids")->required();
   return [a, train, enc] {
-    if (train->parsed()) return runTrain(*a);
+    if (train->parsed()) return runTokenizerTrain(*a);
     if (enc->parsed()) return runEncode(*a);
     return runDecode(*a);
   };

@@ -101,6 +101,7 @@ LossPlot::LossPlot(QWidget* parent) : QCustomPlot(parent), refreshTimer_(new QTi
   setNoAntialiasingOnDrag(true);
   connect(xAxis, QOverload<const QCPRange&>::of(&QCPAxis::rangeChanged), this,
           &LossPlot::onXRangeChanged);
+  connect(this, &QCustomPlot::legendClick, this, &LossPlot::onLegendClick);
   setMinimumSize(200, 150);
 }
 
@@ -172,6 +173,7 @@ void LossPlot::clearData() {
     for (QCPGraph* g : {s->line, s->low, s->high}) removeGraph(g);
   series_.clear();
   runOrder_.clear();
+  hiddenRuns_.clear();
   wallOrigins_.clear();
   seriesOrder_.clear();
   followX_ = true;
@@ -188,6 +190,7 @@ void LossPlot::removeRun(const QString& run) {
     }
   }
   runOrder_.removeAll(run);
+  hiddenRuns_.removeAll(run);
   wallOrigins_.remove(run);
   restyle();
   refresh();
@@ -298,8 +301,34 @@ void LossPlot::setYAxisLabel(const QString& label) {
   yAxis->setLabel(label);
 }
 
-bool LossPlot::isVisible(const Series& s) const {
+void LossPlot::setRunHidden(const QString& run, bool hidden) {
+  if (!runOrder_.contains(run) || hidden == hiddenRuns_.contains(run)) return;
+  if (hidden)
+    hiddenRuns_ << run;
+  else
+    hiddenRuns_.removeAll(run);
+  followX_ = true;
+  restyle();
+  refresh();
+  Q_EMIT runHiddenChanged(run, hidden);
+}
+
+void LossPlot::onLegendClick(QCPLegend*, QCPAbstractLegendItem* item, QMouseEvent*) {
+  auto* entry = qobject_cast<QCPPlottableLegendItem*>(item);
+  if (!entry) return;
+  for (const auto& s : series_)
+    if (s->line == entry->plottable()) {
+      setRunHidden(s->run, !hiddenRuns_.contains(s->run));
+      return;
+    }
+}
+
+bool LossPlot::isListed(const Series& s) const {
   return visibleSeries_.isEmpty() || visibleSeries_.contains(s.name);
+}
+
+bool LossPlot::isVisible(const Series& s) const {
+  return isListed(s) && !hiddenRuns_.contains(s.run);
 }
 
 void LossPlot::restyle() {
@@ -321,12 +350,19 @@ void LossPlot::restyle() {
     fill.setAlpha(55);
     s->high->setBrush(fill);
     s->line->setName(oneRun ? s->name : s->run + QLatin1Char('/') + s->name);
-    const bool visible = isVisible(*s);
-    s->line->setVisible(visible);
-    if (visible)
-      s->line->addToLegend();
-    else
+    s->line->setVisible(isVisible(*s));
+    if (!isListed(*s)) {
       s->line->removeFromLegend();
+      continue;
+    }
+    s->line->addToLegend();
+    if (auto* entry = legend->itemWithPlottable(s->line)) {
+      const bool hidden = hiddenRuns_.contains(s->run);
+      entry->setTextColor(hidden ? QColor(150, 150, 150) : QColor(Qt::black));
+      QFont f = legend->font();
+      f.setStrikeOut(hidden);
+      entry->setFont(f);
+    }
   }
 }
 

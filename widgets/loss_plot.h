@@ -46,6 +46,11 @@ class LossPlot : public QCustomPlot {
   // Autoscale y to the 1st–99th percentile of the visible raw values instead of their extremes.
   void setHideOutliers(bool on);
   bool hideOutliers() const { return hideOutliers_; }
+  // A hidden run keeps its data and its legend entries (greyed); clicking a run's legend entry
+  // toggles it, so one run of several overlaid can be set aside and brought back.
+  void setRunHidden(const QString& run, bool hidden);
+  bool isRunHidden(const QString& run) const { return hiddenRuns_.contains(run); }
+  QStringList hiddenRuns() const { return hiddenRuns_; }
   // Series names to draw (empty = all).
   void setVisibleSeries(const QStringList& names);
   QStringList visibleSeries() const { return visibleSeries_; }
@@ -67,6 +72,7 @@ class LossPlot : public QCustomPlot {
 
  Q_SIGNALS:
   void seriesAdded(const QString& run, const QString& series);
+  void runHiddenChanged(const QString& run, bool hidden);
 
  protected:
   void mouseDoubleClickEvent(QMouseEvent* event) override;
@@ -79,7 +85,9 @@ class LossPlot : public QCustomPlot {
   void appendRaw(Series& s, double step, double wallTime, double value);
   void resmooth(Series& s);
   void sortIfNeeded(Series& s);
-  bool isVisible(const Series& s) const;
+  bool isVisible(const Series& s) const;  // drawn: its series selected, its run not hidden
+  bool isListed(const Series& s) const;   // in the legend: its series selected
+  void onLegendClick(QCPLegend* legend, QCPAbstractLegendItem* item, QMouseEvent* event);
   void restyle();
   void decimate();
   void fitY();
@@ -91,6 +99,7 @@ class LossPlot : public QCustomPlot {
   QHash<QString, double> wallOrigins_;  // wall time is shown relative to each run's first point
   QStringList seriesOrder_;
   QStringList visibleSeries_;
+  QStringList hiddenRuns_;
   double smoothing_ = 0.6;
   bool logY_ = false;
   bool showEnvelope_ = true;

@@ -51,7 +51,9 @@ TrainingPlotPanel::TrainingPlotPanel(QWidget* parent)
   auto* reset = new QToolButton(this);
   reset->setObjectName(QStringLiteral("resetViewButton"));
   reset->setText(tr("Fit"));
-  reset->setToolTip(tr("Show all data and follow new points (or double-click the plot)"));
+  reset->setToolTip(
+      tr("Show all data and follow new points (or double-click the plot); click a "
+         "legend entry to hide or show its run"));
   auto* exportButton = new QToolButton(this);
   exportButton->setObjectName(QStringLiteral("exportButton"));
   exportButton->setText(tr("Export"));

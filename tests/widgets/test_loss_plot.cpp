@@ -1,3 +1,4 @@
+#include <QSignalSpy>
 #include <QtTest>
 #include <cmath>
 
@@ -181,6 +182,54 @@ class TestLossPlot : public QObject {
     QCOMPARE(plot.seriesNames(), QStringList({QStringLiteral("lm"), QStringLiteral("lr")}));
   }
 
+  void hidingARunKeepsItsDataAndLegendEntry() {
+    LossPlot plot;
+    plot.resize(600, 300);
+    plot.setSmoothing(0);
+    plot.setShowEnvelope(false);
+    plot.addPoints(QStringLiteral("short"), QStringLiteral("lm"), {0, 10, 20}, {0, 1, 2},
+                   {5, 4, 3});
+    plot.addPoints(QStringLiteral("long"), QStringLiteral("lm"), {0, 50, 100}, {0, 1, 2},
+                   {1, 0.9, 0.8});
+    plot.refresh();
+    QCOMPARE(plot.xAxis->range().upper, 100.0);
+    QVERIFY(plot.yAxis->range().upper >= 5);
+    QSignalSpy spy(&plot, &LossPlot::runHiddenChanged);
+
+    plot.setRunHidden(QStringLiteral("long"), true);
+    QCOMPARE(plot.hiddenRuns(), QStringList{QStringLiteral("long")});
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(plot.xAxis->range().upper, 20.0);  // x and y follow what is still drawn
+    QVERIFY(plot.yAxis->range().lower > 2);
+    QCOMPARE(plot.pointCount(QStringLiteral("long"), QStringLiteral("lm")), std::size_t(3));
+    QCOMPARE(plot.legend->itemCount(), 2);  // still listed, so it can be clicked back
+    plot.setRunHidden(QStringLiteral("long"), true);
+    plot.setRunHidden(QStringLiteral("no such run"), true);
+    QCOMPARE(spy.count(), 1);
+
+    // Clicking the hidden run's legend entry brings it back; clicking the other hides that one.
+    plot.replot();
+    auto clickEntryOf = [&](const QString& run) {
+      for (int i = 0; i < plot.legend->itemCount(); ++i) {
+        auto* entry = qobject_cast<QCPPlottableLegendItem*>(plot.legend->item(i));
+        if (entry && entry->plottable()->name().startsWith(run + QLatin1Char('/'))) {
+          QTest::mouseClick(&plot, Qt::LeftButton, {}, entry->rect().center());
+          return true;
+        }
+      }
+      return false;
+    };
+    QVERIFY(clickEntryOf(QStringLiteral("long")));
+    QVERIFY(plot.hiddenRuns().isEmpty());
+    QCOMPARE(plot.xAxis->range().upper, 100.0);
+    QVERIFY(clickEntryOf(QStringLiteral("short")));
+    QCOMPARE(plot.hiddenRuns(), QStringList{QStringLiteral("short")});
+    QVERIFY(plot.yAxis->range().upper < 2);
+
+    plot.removeRun(QStringLiteral("short"));
+    QVERIFY(plot.hiddenRuns().isEmpty());
+  }
+
   void csvRoundTripAndImages() {
     const QString dir = tfs::test::widgetTestDir(QStringLiteral("loss_plot"));
     LossPlot plot;
@@ -247,6 +296,8 @@ class TestLossPlot : public QObject {
     logY->setChecked(true);
     QVERIFY(plot->logY());
     logY->setChecked(false);
+    plot->setRunHidden(QStringLiteral("wide"), true);
+    QCOMPARE(plot->legend->itemCount(), 6);  // 3 loss series × 2 runs, "wide" greyed out
     plot->refresh();
     tfs::test::saveShot(panel, QStringLiteral("loss_plot"));
   }

@@ -1833,10 +1833,6 @@
         <translation>全体表示</translation>
     </message>
     <message>
-        <source>Show all data and follow new points (or double-click the plot)</source>
-        <translation>全データを表示して新しい点を追う（またはグラフをダブルクリック）</translation>
-    </message>
-    <message>
         <source>Export</source>
         <translation>エクスポート</translation>
     </message>
@@ -1891,6 +1887,10 @@
     <message>
         <source>Export plot</source>
         <translation>グラフをエクスポート</translation>
+    </message>
+    <message>
+        <source>Show all data and follow new points (or double-click the plot); click a legend entry to hide or show its run</source>
+        <translation>全データを表示して新しい点を追う（またはグラフをダブルクリック）。凡例の項目をクリックするとその実行を隠す／表示する</translation>
     </message>
 </context>
 <context>

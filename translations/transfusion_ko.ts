@@ -1833,10 +1833,6 @@
         <translation>맞춤</translation>
     </message>
     <message>
-        <source>Show all data and follow new points (or double-click the plot)</source>
-        <translation>모든 데이터를 보여 주고 새 점을 따라감 (또는 그래프를 더블클릭)</translation>
-    </message>
-    <message>
         <source>Export</source>
         <translation>내보내기</translation>
     </message>
@@ -1891,6 +1887,10 @@
     <message>
         <source>Export plot</source>
         <translation>그래프 내보내기</translation>
+    </message>
+    <message>
+        <source>Show all data and follow new points (or double-click the plot); click a legend entry to hide or show its run</source>
+        <translation>모든 데이터를 보여 주고 새 점을 따라감 (또는 그래프를 더블클릭). 범례 항목을 클릭하면 그 실행을 숨기거나 보임</translation>
     </message>
 </context>
 <context>

@@ -1833,10 +1833,6 @@
         <translation>适配</translation>
     </message>
     <message>
-        <source>Show all data and follow new points (or double-click the plot)</source>
-        <translation>显示全部数据并跟随新数据点（或双击图表）</translation>
-    </message>
-    <message>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -1891,6 +1887,10 @@
     <message>
         <source>Export plot</source>
         <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>Show all data and follow new points (or double-click the plot); click a legend entry to hide or show its run</source>
+        <translation>显示全部数据并跟随新数据点（或双击图表）；单击图例项可隐藏或显示该次运行</translation>
     </message>
 </context>
 <context>

@@ -29,7 +29,7 @@ tfs::cli::Run setupInfo(CLI::App& app, tfs::cli::GlobalOptions&) {
     if (!opts->preset.empty()) {
       tfs::ModelConfig cfg;
       try {
-        cfg = tfs::cli::presetAsTrained(opts->preset);
+        cfg = tfs::preset(opts->preset);
       } catch (const tfs::ConfigError& e) {
         throw tfs::UsageError(e.what());  // a wrong --preset is a usage error (exit 2)
       }

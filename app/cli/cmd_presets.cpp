@@ -18,7 +18,7 @@ tfs::cli::Run setupPresets(CLI::App& app, tfs::cli::GlobalOptions&) {
                 << std::setw(11) << "codec" << std::setw(10) << "VAE" << std::setw(11) << "total"
                 << "\n";
     for (const auto& name : tfs::presetNames()) {
-      auto cfg = tfs::cli::presetAsTrained(name);
+      auto cfg = tfs::preset(name);
       auto c = tfs::countParameters(cfg);
       if (*json) {
         all.push_back(tfs::cli::paramSplitJson(cfg, c));

@@ -3,15 +3,7 @@
 #include <cstdio>
 #include <iomanip>
 
-#include "core/train/train_config.h"
-
 namespace tfs::cli {
-
-ModelConfig presetAsTrained(const std::string& name) {
-  ModelConfig cfg = preset(name);
-  cfg.vocabSize = trainPreset(name).tokenizerVocab;
-  return cfg;
-}
 
 std::string humanCount(int64_t n) {
   char buf[32];

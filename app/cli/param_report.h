@@ -10,10 +10,6 @@
 
 namespace tfs::cli {
 
-// A model preset as `train --preset NAME` builds it: the vocabulary is the size of the tokenizer
-// that preset's train config trains (a model's vocab comes from its tokenizer), not the
-// model config's placeholder.
-ModelConfig presetAsTrained(const std::string& name);
 // "0.162B", "2.15M", "12.3K": parameter counts as people quote them.
 std::string humanCount(int64_t n);
 // The parameter split of one preset, for `info --preset` (text or JSON).

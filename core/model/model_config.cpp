@@ -156,7 +156,7 @@ std::map<std::string, ModelConfig> buildPresets() {
   // patches of 2×2×1, so a caption + image row fits in 256 positions; ~2.2M parameters.
   ModelConfig f;
   f.name = "fmnist-small";
-  f.vocabSize = 1000;
+  f.vocabSize = 512;  // a BPE tokenizer of this size is trained on the run's captions and corpus
   f.dModel = 192;
   f.nLayers = 4;
   f.nHeads = 6;
@@ -181,7 +181,7 @@ std::map<std::string, ModelConfig> buildPresets() {
   // Shapes 64×64 RGB through a ×4 VAE with 8 channels: 16×16×8 latents, 8×8 = 64 patches.
   ModelConfig s;
   s.name = "shapes-small";
-  s.vocabSize = 1000;
+  s.vocabSize = 512;
   s.dModel = 256;
   s.nLayers = 6;
   s.nHeads = 8;
@@ -201,6 +201,7 @@ std::map<std::string, ModelConfig> buildPresets() {
   // at 32×32 the codec's convolutions see the whole image and it learns an unconditional prior.
   ModelConfig sd = demo;
   sd.name = "shapes-demo";
+  sd.vocabSize = 320;  // shapes captions only; byte fallback alone takes 256 + the special pieces
   sd.maxSeqLen = 256;
   sd.imageSize = 32;
   sd.imageChannels = 3;
@@ -211,7 +212,7 @@ std::map<std::string, ModelConfig> buildPresets() {
   // For unit tests: 8×8 RGB pixels, 16 patches of 2×2×3, a few thousand parameters per layer.
   ModelConfig t;
   t.name = "tiny-test";
-  t.vocabSize = 64;
+  t.vocabSize = 300;  // the smallest tokenizer with byte fallback a test run can train
   t.dModel = 32;
   t.nLayers = 2;
   t.nHeads = 4;

@@ -1,11 +1,13 @@
 #include "core/train/train_config.h"
 
+#include <algorithm>
 #include <fstream>
 #include <functional>
 #include <map>
 #include <sstream>
 
 #include "core/base/error.h"
+#include "core/model/model_config.h"
 
 namespace tfs {
 
@@ -177,7 +179,6 @@ TrainConfig trainPreset(const std::string& modelPreset) {
     c.minLr = 1e-4;
     c.checkpointEvery = 10;
     c.logEvery = 1;
-    c.tokenizerVocab = 300;
   } else if (modelPreset == "fmnist-demo") {
     // Images first: a quarter as many corpus tokens as patches, so most compute goes to pictures.
     c.steps = 3000;
@@ -188,7 +189,6 @@ TrainConfig trainPreset(const std::string& modelPreset) {
     c.minLr = 5e-5;
     c.checkpointEvery = 500;
     c.sampleEvery = 500;
-    c.tokenizerVocab = 512;
     c.textImageRatio = 0.25;
   } else if (modelPreset == "shapes-demo") {
     // Shapes captions only (no corpus): 4 rows of 256 positions hold ~12 caption + image documents.
@@ -200,7 +200,6 @@ TrainConfig trainPreset(const std::string& modelPreset) {
     c.minLr = 5e-5;
     c.checkpointEvery = 500;
     c.sampleEvery = 1000;
-    c.tokenizerVocab = 320;  // byte fallback alone takes 256 + the special pieces
   } else if (modelPreset.find("fmnist") != std::string::npos ||
              modelPreset.find("shapes") != std::string::npos ||
              modelPreset.find("small") != std::string::npos ||
@@ -223,6 +222,11 @@ TrainConfig trainPreset(const std::string& modelPreset) {
     c.sampleEvery = 5000;
     c.tokenizerVocab = 32000;
   }
+  // One source of truth: a preset's tokenizer is as large as its model's vocabulary (a run sets
+  // the model's vocabulary from the tokenizer it trains, so the two can never disagree).
+  const auto names = presetNames();
+  if (std::find(names.begin(), names.end(), modelPreset) != names.end())
+    c.tokenizerVocab = preset(modelPreset).vocabSize;
   return c;
 }
 

@@ -47,8 +47,8 @@ struct TrainConfig {
   void merge(const nlohmann::json& j);
 };
 
-// Training defaults suited to a model preset (batch size, row length, schedule); unknown names get
-// the generic defaults.
+// Training defaults suited to a model preset (batch size, row length, schedule; the tokenizer's
+// size is the preset's vocabSize); unknown names get the generic defaults.
 TrainConfig trainPreset(const std::string& modelPreset);
 // Reads a JSON file (either a TrainConfig object or a run config with a "train" member).
 TrainConfig loadTrainConfig(const std::string& path, const TrainConfig& base = {});

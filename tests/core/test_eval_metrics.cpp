@@ -28,7 +28,8 @@ class TestEvalMetrics : public QObject {
     const auto f = tfs::trainStepFlops(cfg, 2, 64);
     QCOMPARE(f.attention, 6291456.0);
     const auto p = tfs::countParameters(cfg);
-    const int64_t n = p.transformer + p.patchCodec + p.embeddings - 64 * 32;  // no token embedding
+    const int64_t n =
+        p.transformer + p.patchCodec + p.embeddings - cfg.vocabSize * 32;  // no lookup
     QCOMPARE(tfs::flopParameters(cfg), n);
     QCOMPARE(f.dense, 6.0 * double(n) * 128.0);
     QCOMPARE(f.total(), f.dense + f.attention);

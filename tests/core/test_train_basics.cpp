@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "core/base/error.h"
+#include "core/model/model_config.h"
 #include "core/train/ema.h"
 #include "core/train/loss_guard.h"
 #include "core/train/lr_schedule.h"
@@ -58,6 +59,17 @@ class TestTrainBasics : public QObject {
     std::ofstream(path)
         << nlohmann::json{{"model", nlohmann::json::object()}, {"train", {{"steps", 42}}}}.dump();
     QCOMPARE(tfs::loadTrainConfig(path).steps, int64_t(42));
+  }
+
+  // A preset's tokenizer and its model agree on the vocabulary, so `bench train --preset`, `info
+  // --preset` and the parameter counts describe the model `train --preset` really builds.
+  void presetTokenizerMatchesTheModelVocabulary() {
+    for (const auto& name : tfs::presetNames())
+      QVERIFY2(tfs::trainPreset(name).tokenizerVocab == tfs::preset(name).vocabSize, name.c_str());
+    QCOMPARE(tfs::trainPreset("fmnist-demo").tokenizerVocab, int64_t(512));
+    QCOMPARE(tfs::trainPreset("shapes-demo").tokenizerVocab, int64_t(320));
+    QCOMPARE(tfs::trainPreset("paper-0.16b").tokenizerVocab, int64_t(32000));
+    QCOMPARE(tfs::trainPreset("my-own-config").tokenizerVocab, int64_t(32000));  // not a preset
   }
 
   void lrScheduleWarmsUpThenCosineDecays() {

@@ -133,6 +133,26 @@ class TestCliWorkflow : public QObject {
     QCOMPARE(r.err.trimmed().count(QLatin1Char('\n')), 0);
   }
 
+  // The VAE stage from the command line: a latent preset's run gets vae.safetensors; pixel
+  // presets and text data are refused with what to do instead.
+  void trainVaeWritesTheRunsVae() {
+    const QString vaeRun = dir_ + QStringLiteral("/run-vae");
+    auto r = run({"train-vae", "--preset", "shapes-small", "--data", "shapes", "--run", vaeRun,
+                  "--steps", "2", "--batch", "2"});
+    QVERIFY2(r.code == 0, qPrintable(describe(r)));
+    QVERIFY(QFile::exists(vaeRun + QStringLiteral("/vae.safetensors")));
+    QVERIFY2(r.out.contains(QStringLiteral("held-out PSNR")), qPrintable(r.out));
+    r = run({"train-vae", "--preset", "fmnist-demo", "--data", "fmnist:train", "--run",
+             dir_ + "/vae-pixels"});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("needs no VAE")), qPrintable(r.err));
+    r = run({"train-vae", "--preset", "shapes-small", "--data", "text:" + dir_ + "/none.txt",
+             "--run", dir_ + "/vae-text"});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("trains on images")), qPrintable(r.err));
+    QVERIFY(!QFile::exists(dir_ + QStringLiteral("/vae-pixels/vae.safetensors")));
+  }
+
   void generateSavesParametersAndReproduces() {
     const QString first = dir_ + "/first.png", again = dir_ + "/again.png";
     auto r = run({"generate", "--run", run_, "--prompt", "a red circle", "--steps", "4", "--seed",

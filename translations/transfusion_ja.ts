@@ -1781,6 +1781,22 @@
         <source>Select a run in the list first</source>
         <translation>まず一覧から実行を選んでください</translation>
     </message>
+    <message>
+        <source>default (2000)</source>
+        <translation>既定 (2000)</translation>
+    </message>
+    <message>
+        <source>A latent-space model (e.g. shapes-small) whose run has no VAE trains one first, for this many steps</source>
+        <translation>潜在空間モデル（例: shapes-small）の実行に VAE がなければ、まずこのステップ数だけ VAE を学習します</translation>
+    </message>
+    <message>
+        <source>VAE steps:</source>
+        <translation>VAE ステップ:</translation>
+    </message>
+    <message>
+        <source>Training the VAE first: step %1</source>
+        <translation>まず VAE を学習中: ステップ %1</translation>
+    </message>
 </context>
 <context>
     <name>tfs::widgets::TrainingPlotPanel</name>
@@ -1891,6 +1907,14 @@
     <message>
         <source>Show all data and follow new points (or double-click the plot); click a legend entry to hide or show its run</source>
         <translation>全データを表示して新しい点を追う（またはグラフをダブルクリック）。凡例の項目をクリックするとその実行を隠す／表示する</translation>
+    </message>
+    <message>
+        <source>VAE reconstruction (L1)</source>
+        <translation>VAE 再構成 (L1)</translation>
+    </message>
+    <message>
+        <source>VAE KL</source>
+        <translation>VAE KL</translation>
     </message>
 </context>
 <context>

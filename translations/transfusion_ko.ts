@@ -1781,6 +1781,22 @@
         <source>Select a run in the list first</source>
         <translation>먼저 목록에서 실행을 선택하세요</translation>
     </message>
+    <message>
+        <source>default (2000)</source>
+        <translation>기본값 (2000)</translation>
+    </message>
+    <message>
+        <source>A latent-space model (e.g. shapes-small) whose run has no VAE trains one first, for this many steps</source>
+        <translation>잠재 공간 모델(예: shapes-small)의 실행에 VAE가 없으면 먼저 이 단계 수만큼 VAE를 학습합니다</translation>
+    </message>
+    <message>
+        <source>VAE steps:</source>
+        <translation>VAE 단계:</translation>
+    </message>
+    <message>
+        <source>Training the VAE first: step %1</source>
+        <translation>먼저 VAE 학습 중: 단계 %1</translation>
+    </message>
 </context>
 <context>
     <name>tfs::widgets::TrainingPlotPanel</name>
@@ -1891,6 +1907,14 @@
     <message>
         <source>Show all data and follow new points (or double-click the plot); click a legend entry to hide or show its run</source>
         <translation>모든 데이터를 보여 주고 새 점을 따라감 (또는 그래프를 더블클릭). 범례 항목을 클릭하면 그 실행을 숨기거나 보임</translation>
+    </message>
+    <message>
+        <source>VAE reconstruction (L1)</source>
+        <translation>VAE 재구성 (L1)</translation>
+    </message>
+    <message>
+        <source>VAE KL</source>
+        <translation>VAE KL</translation>
     </message>
 </context>
 <context>

@@ -1781,6 +1781,22 @@
         <source>Select a run in the list first</source>
         <translation>请先在列表中选择一个运行</translation>
     </message>
+    <message>
+        <source>default (2000)</source>
+        <translation>默认 (2000)</translation>
+    </message>
+    <message>
+        <source>A latent-space model (e.g. shapes-small) whose run has no VAE trains one first, for this many steps</source>
+        <translation>潜空间模型（如 shapes-small）的运行若没有 VAE，会先训练 VAE 这么多步</translation>
+    </message>
+    <message>
+        <source>VAE steps:</source>
+        <translation>VAE 步数:</translation>
+    </message>
+    <message>
+        <source>Training the VAE first: step %1</source>
+        <translation>正在先训练 VAE：第 %1 步</translation>
+    </message>
 </context>
 <context>
     <name>tfs::widgets::TrainingPlotPanel</name>
@@ -1891,6 +1907,14 @@
     <message>
         <source>Show all data and follow new points (or double-click the plot); click a legend entry to hide or show its run</source>
         <translation>显示全部数据并跟随新数据点（或双击图表）；单击图例项可隐藏或显示该次运行</translation>
+    </message>
+    <message>
+        <source>VAE reconstruction (L1)</source>
+        <translation>VAE 重建 (L1)</translation>
+    </message>
+    <message>
+        <source>VAE KL</source>
+        <translation>VAE KL</translation>
     </message>
 </context>
 <context>

@@ -103,6 +103,8 @@ TrainingPlotPanel::TrainingPlotPanel(QWidget* parent)
 QList<MetricGroup> TrainingPlotPanel::defaultGroups() {
   return {
       {tr("Loss"), {QStringLiteral("total"), QStringLiteral("lm"), QStringLiteral("diffusion")}},
+      {tr("VAE reconstruction (L1)"), {QStringLiteral("vae_recon")}},
+      {tr("VAE KL"), {QStringLiteral("vae_kl")}},
       {tr("Learning rate"), {QStringLiteral("lr")}},
       {tr("Gradient norm"), {QStringLiteral("grad_norm")}},
       {tr("Tokens/s"), {QStringLiteral("tokens_per_s")}},

@@ -3,6 +3,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <chrono>
 #include <cmath>
 #include <mutex>
 #include <thread>
@@ -51,8 +52,10 @@ struct TrainController::Worker : TrainObserver {
   TrainSession* session = nullptr;
   bool pauseRequested = false;
   bool stopRequested = false;
+  TrainControl vaeControl;  // the VAE phase, before the session exists
   std::vector<TrainPoint> pending;
   bool flushPosted = false;
+  std::chrono::steady_clock::time_point vaeStart;
 
   template <typename F>
   void post(F&& f) {
@@ -60,11 +63,19 @@ struct TrainController::Worker : TrainObserver {
   }
 
   // Steps are batched: at most one flush is queued, so a fast trainer cannot flood the UI.
-  void onStep(const StepMetrics& s) override {
+  void onStep(const StepMetrics& s) override { queue(toPoint(s)); }
+  void onVaeStep(const VaeStepMetrics& v) {
+    TrainPoint p;
+    p.step = v.step;
+    p.time = std::chrono::duration<double>(std::chrono::steady_clock::now() - vaeStart).count();
+    p.values = {{QStringLiteral("vae_recon"), v.recon}, {QStringLiteral("vae_kl"), v.kl}};
+    queue(std::move(p));
+  }
+  void queue(TrainPoint p) {
     bool schedule = false;
     {
       std::lock_guard<std::mutex> lock(m);
-      pending.push_back(toPoint(s));
+      pending.push_back(std::move(p));
       schedule = !flushPosted;
       flushPosted = true;
     }
@@ -98,6 +109,11 @@ void TrainController::Worker::run(const TrainRequest& r) {
     o.trainOverrides = nlohmann::json::parse(
         QJsonDocument(QJsonObject::fromVariantMap(r.overrides)).toJson().toStdString());
     if (r.sampleEvery >= 0) o.trainOverrides["sampleEvery"] = r.sampleEvery;
+    o.trainMissingVae = true;
+    if (r.vaeSteps > 0) o.vae.steps = r.vaeSteps;
+    o.vaeControl = &vaeControl;
+    vaeStart = std::chrono::steady_clock::now();
+    o.onVaeStep = [this](const VaeStepMetrics& v) { onVaeStep(v); };
     TrainSession session(o);
     // Unpublishes the session before it is destroyed, also when an exception unwinds past it.
     struct Unpublish {
@@ -202,6 +218,7 @@ TrainController::~TrainController() {
     {
       std::lock_guard<std::mutex> lock(worker_->m);
       worker_->stopRequested = true;
+      worker_->vaeControl.requestStop();
       if (worker_->session) worker_->session->trainer().control().requestStop();
     }
     worker_->thread.join();
@@ -226,6 +243,7 @@ void TrainController::pause() {
   {
     std::lock_guard<std::mutex> lock(worker_->m);
     worker_->pauseRequested = true;
+    worker_->vaeControl.pause();
     if (worker_->session) worker_->session->trainer().control().pause();
   }
   setState(State::Paused);
@@ -236,6 +254,7 @@ void TrainController::resume() {
   {
     std::lock_guard<std::mutex> lock(worker_->m);
     worker_->pauseRequested = false;
+    worker_->vaeControl.resume();
     if (worker_->session) worker_->session->trainer().control().resume();
   }
   setState(State::Running);
@@ -246,6 +265,7 @@ void TrainController::stop() {
   {
     std::lock_guard<std::mutex> lock(worker_->m);
     worker_->stopRequested = true;
+    worker_->vaeControl.requestStop();
     if (worker_->session) worker_->session->trainer().control().requestStop();
   }
   setState(State::Stopping);

@@ -22,6 +22,9 @@ struct TrainRequest {
   int sampleSteps = 20;
   bool resume = false;
   QVariantMap overrides;  // train-config fields, as `--set`
+  // A latent-space model whose run has no VAE trains one first (points "vae_recon", "vae_kl");
+  // 0 = VaeTrainConfig's default step count.
+  qint64 vaeSteps = 0;
 };
 
 struct TrainResult {

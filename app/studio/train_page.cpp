@@ -24,6 +24,7 @@
 #include <QThread>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cmath>
 
 #include "app/studio/run_eval_dialog.h"
@@ -90,6 +91,9 @@ TrainPage::TrainPage(QWidget* parent) : QWidget(parent), controller_(new TrainCo
   connect(controller_, &TrainController::pointsReady, this, &TrainPage::onTrainPoints);
   connect(controller_, &TrainController::historyLoaded, this,
           [this](const QVector<TrainPoint>& points) {
+            // A resumed run's curve is replaced by its log; a new run keeps what it has drawn
+            // (the VAE phase's curve, when it trained one first).
+            if (points.isEmpty()) return;
             plotPanel_->plot()->removeRun(trainingRun_);
             onPoints(trainingRun_, points);
           });
@@ -209,6 +213,14 @@ QWidget* TrainPage::buildForm() {
   stepsSpin_->setSpecialValueText(tr("preset"));
   stepsSpin_->setToolTip(tr("Optimiser steps; \"preset\" keeps the preset's count"));
   runForm->addRow(tr("Steps:"), stepsSpin_);
+  vaeStepsSpin_ = new QSpinBox(run);
+  vaeStepsSpin_->setObjectName(QStringLiteral("vaeStepsSpin"));
+  vaeStepsSpin_->setRange(0, 10000000);
+  vaeStepsSpin_->setSpecialValueText(tr("default (2000)"));
+  vaeStepsSpin_->setToolTip(
+      tr("A latent-space model (e.g. shapes-small) whose run has no VAE trains one first, for "
+         "this many steps"));
+  runForm->addRow(tr("VAE steps:"), vaeStepsSpin_);
   sampleEverySpin_ = new QSpinBox(run);
   sampleEverySpin_->setObjectName(QStringLiteral("sampleEverySpin"));
   sampleEverySpin_->setRange(-1, 1000000);
@@ -376,6 +388,10 @@ void TrainPage::setSteps(qint64 steps) {
   stepsSpin_->setValue(static_cast<int>(steps));
 }
 
+void TrainPage::setVaeSteps(qint64 steps) {
+  vaeStepsSpin_->setValue(static_cast<int>(steps));
+}
+
 void TrainPage::setSampleEvery(qint64 steps) {
   sampleEverySpin_->setValue(static_cast<int>(steps));
 }
@@ -400,6 +416,7 @@ TrainRequest TrainPage::request() const {
   r.configFile = configEdit_->text().trimmed();
   r.data = dataSpecs();
   r.steps = stepsSpin_->value();
+  r.vaeSteps = vaeStepsSpin_->value();
   r.sampleEvery = sampleEverySpin_->value();
   r.resume = resumeCheck_->isChecked();
   return r;
@@ -422,6 +439,7 @@ void TrainPage::startTraining() {
   closeRun(trainingRun_);
   if (!r.resume) plotPanel_->plot()->removeRun(trainingRun_);
   sessionFirstStep_ = -1;
+  showingVae_ = false;
   sessionClock_ = std::make_unique<QElapsedTimer>();
   progress_->setValue(0);
   etaLabel_->clear();
@@ -456,8 +474,26 @@ void TrainPage::onTrainPoints(const QVector<TrainPoint>& points) {
   onPoints(trainingRun_, points);
   if (points.isEmpty()) return;
   const TrainPoint& last = points.back();
+  // The VAE phase of a latent-space run (its own step count): show its curve while it lasts.
+  const bool vaePhase =
+      !last.values.empty() && last.values.front().first == QLatin1String("vae_recon");
+  const int vaeGroup = 1;  // TrainingPlotPanel::defaultGroups(): "VAE reconstruction (L1)"
+  if (vaePhase) {
+    if (!showingVae_) plotPanel_->setCurrentGroup(vaeGroup);
+    showingVae_ = true;
+    stateLabel_->setText(tr("Training the VAE first: step %1").arg(last.step));
+    return;
+  }
+  if (showingVae_) {
+    showingVae_ = false;
+    if (plotPanel_->currentGroup() == vaeGroup) plotPanel_->setCurrentGroup(0);
+  }
   if (sessionFirstStep_ < 0) {
-    sessionFirstStep_ = points.front().step - 1;
+    // A flush may begin with the VAE phase's last points: count from the first training step.
+    auto first = std::find_if(points.begin(), points.end(), [](const TrainPoint& p) {
+      return p.values.empty() || p.values.front().first != QLatin1String("vae_recon");
+    });
+    sessionFirstStep_ = first->step - 1;
     sessionClock_->start();
   }
   const double done = double(last.step - sessionFirstStep_);
@@ -537,7 +573,7 @@ void TrainPage::updateButtons() {
   stopButton_->setEnabled(active && s != S::Stopping);
   stopAction_->setEnabled(stopButton_->isEnabled());
   for (QWidget* w : std::initializer_list<QWidget*>{presetCombo_, configEdit_, runEdit_, stepsSpin_,
-                                                    sampleEverySpin_, resumeCheck_})
+                                                    vaeStepsSpin_, sampleEverySpin_, resumeCheck_})
     w->setEnabled(!active);
   if (s == S::Paused) stateLabel_->setText(tr("%1 · paused").arg(trainingRun_));
   if (s == S::Stopping) stateLabel_->setText(tr("%1 · stopping and saving…").arg(trainingRun_));
@@ -718,6 +754,7 @@ void TrainPage::saveSettings() const {
   s.setValue(QStringLiteral("train/config"), configEdit_->text());
   s.setValue(QStringLiteral("train/data"), dataSpecs());
   s.setValue(QStringLiteral("train/steps"), stepsSpin_->value());
+  s.setValue(QStringLiteral("train/vaeSteps"), vaeStepsSpin_->value());
   s.setValue(QStringLiteral("train/sampleEvery"), sampleEverySpin_->value());
   if (!runEdit_->text().isEmpty())
     s.setValue(QStringLiteral("train/runsFolder"), QFileInfo(runEdit_->text()).absolutePath());
@@ -734,6 +771,7 @@ void TrainPage::restoreSettings() {
   setDataSpecs(s.value(QStringLiteral("train/data"), QStringList{QStringLiteral("fmnist:train")})
                    .toStringList());
   stepsSpin_->setValue(s.value(QStringLiteral("train/steps"), 0).toInt());
+  vaeStepsSpin_->setValue(s.value(QStringLiteral("train/vaeSteps"), 0).toInt());
   sampleEverySpin_->setValue(s.value(QStringLiteral("train/sampleEvery"), -1).toInt());
   suggestRunDir();
 }

@@ -42,6 +42,7 @@ class TrainPage : public QWidget {
   QStringList dataSpecs() const;
   void setRunDir(const QString& dir);
   void setSteps(qint64 steps);        // 0 = the preset's
+  void setVaeSteps(qint64 steps);     // 0 = VaeTrainConfig's default
   void setSampleEvery(qint64 steps);  // -1 = the preset's, 0 = none
   TrainRequest request() const;
 
@@ -93,6 +94,7 @@ class TrainPage : public QWidget {
   QListWidget* previewList_ = nullptr;
   QLineEdit* runEdit_ = nullptr;
   QSpinBox* stepsSpin_ = nullptr;
+  QSpinBox* vaeStepsSpin_ = nullptr;
   QSpinBox* sampleEverySpin_ = nullptr;
   QCheckBox* resumeCheck_ = nullptr;
   QPushButton* startButton_ = nullptr;
@@ -113,6 +115,7 @@ class TrainPage : public QWidget {
   QString trainingRun_;  // the plot's name of this studio's own run
   std::unique_ptr<QElapsedTimer> sessionClock_;
   qint64 sessionFirstStep_ = -1;
+  bool showingVae_ = false;  // the run is in its VAE phase and the plot shows its curve
   bool previewBusy_ = false;
 };
 

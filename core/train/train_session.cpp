@@ -126,6 +126,17 @@ TrainSession::TrainSession(const TrainSessionOptions& options)
   vae_ = VAE(model_);
   LatentEncoder encode;
   if (model_.vaeFactor > 1) {
+    if (!run_.hasVae() && opts_.trainMissingVae && !imageSpecs_.empty()) {
+      auto images = makeExampleSource(imageSpecs_.front(), so);
+      VaeTrainConfig vc = opts_.vae;
+      vc.device = train_.device;
+      spdlog::info("the run has no VAE yet: training it first ({} steps on {})", vc.steps,
+                   images->describe());
+      const auto r =
+          VaeTrainer(model_, vc, images.get(), run_).run(opts_.onVaeStep, opts_.vaeControl);
+      spdlog::info("VAE {} after {} steps: held-out PSNR {:.2f} dB", r.stopped ? "stopped" : "done",
+                   r.steps, r.psnr);
+    }
     if (!run_.hasVae())
       throw UsageError("model \"" + model_.name +
                        "\" needs a VAE: run `transfusion train-vae --preset " + opts_.preset +

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,6 +14,7 @@
 #include "core/train/batch_builder.h"
 #include "core/train/latent_cache.h"
 #include "core/train/trainer.h"
+#include "core/train/vae_trainer.h"
 
 namespace tfs {
 
@@ -30,6 +32,13 @@ struct TrainSessionOptions {
   std::string
       initFrom;  // a trained run whose model, tokenizer, VAE and weights a new run starts from
   int64_t tokenizerSamples = 20000;  // records read per source to train the tokenizer
+  // A latent-space model whose run has no VAE yet: train one first on the first image source
+  // (the studio's Train page does; the CLI asks for `transfusion train-vae` instead). A stop or
+  // pause through vaeControl acts on this phase; what it learned so far is saved and used.
+  bool trainMissingVae = false;
+  VaeTrainConfig vae;
+  std::function<void(const VaeStepMetrics&)> onVaeStep;
+  TrainControl* vaeControl = nullptr;
 };
 
 // Everything a training run needs, wired together: resolved configs, sources, tokenizer (trained

@@ -3,6 +3,7 @@
 // stall while a run trains.
 #include <QCheckBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QProcess>
 #include <QPushButton>
@@ -263,6 +264,46 @@ class TestTrainPage : public QObject {
     qInfo("100k-line log read in %lld ms; longest UI stall %.1f ms",
           static_cast<long long>(clock.elapsed()), meter.maxGapMs());
     QVERIFY2(meter.maxGapMs() < 250, qPrintable(QString::number(meter.maxGapMs())));
+  }
+
+  // A latent-space model whose run has no VAE: the page trains the VAE first (its curve shown,
+  // its own group selected), then the transformer on latents.
+  void latentModelTrainsItsVaeFirst() {
+    const QString cfg = root_ + QStringLiteral("/latent.json");
+    {
+      QFile f(cfg);
+      QVERIFY(f.open(QIODevice::WriteOnly));
+      f.write(R"({"model": {"name": "tiny-latent", "vocabSize": 300, "dModel": 32, "nLayers": 2,
+        "nHeads": 4, "ffnHidden": 64, "maxSeqLen": 128, "imageSize": 32, "imageChannels": 3,
+        "vaeFactor": 4, "latentChannels": 4, "vaeChannels": [16, 32, 32], "patchSize": 2},
+        "train": {"steps": 3, "batchRows": 2, "rowLength": 128, "warmupSteps": 1,
+        "checkpointEvery": 3, "logEvery": 1, "sampleEvery": 0}})");
+    }
+    TrainPage page;
+    const QString run = root_ + QStringLiteral("/latent-run");
+    page.findChild<QLineEdit*>(QStringLiteral("configEdit"))->setText(cfg);
+    page.setDataSpecs({QStringLiteral("shapes")});
+    page.setRunDir(run);
+    page.setSteps(0);
+    page.setSampleEvery(0);
+    page.setVaeSteps(15);
+    QCOMPARE(page.request().vaeSteps, qint64(15));
+    QSignalSpy finished(page.controller(), &TrainController::finished);
+    QSignalSpy failed(page.controller(), &TrainController::failed);
+    page.startTraining();
+    auto* plot = page.plotPanel()->plot();
+    const QString name = QStringLiteral("latent-run");
+    QTRY_VERIFY_WITH_TIMEOUT(plot->pointCount(name, QStringLiteral("vae_recon")) >= 1, 60000);
+    QCOMPARE(plot->visibleSeries(), QStringList{QStringLiteral("vae_recon")});
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() + failed.count() == 1, 120000);
+    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.at(0).at(0).toString()));
+    QCOMPARE(plot->pointCount(name, QStringLiteral("vae_recon")), std::size_t(15));
+    QCOMPARE(plot->pointCount(name, QStringLiteral("total")), std::size_t(3));
+    QVERIFY(plot->visibleSeries().contains(QStringLiteral("total")));  // back on the loss group
+    QVERIFY(QFile::exists(run + QStringLiteral("/vae.safetensors")));
+    QVERIFY(hasCompleteCheckpoint(run));
+    const auto recon = plot->rawValues(name, QStringLiteral("vae_recon"));
+    QVERIFY(recon.back() < recon.front());
   }
 
   void resumeShowsTheEarlierCurve() {

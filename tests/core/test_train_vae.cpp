@@ -183,6 +183,56 @@ class TestTrainVae : public QObject {
       cached += e.is_regular_file() || e.is_directory();
     QVERIFY(cached > 0);
   }
+
+  // The studio's path: a session that trains the missing VAE first, reporting its steps.
+  void sessionTrainsTheMissingVaeFirst() {
+    const auto cfg = latentConfig();
+    {
+      std::ofstream f(dir_ + "/config.json");
+      f << nlohmann::json{{"model", cfg.toJson()},
+                          {"train",
+                           {{"steps", 1},
+                            {"batchRows", 2},
+                            {"rowLength", 128},
+                            {"warmupSteps", 1},
+                            {"checkpointEvery", 1},
+                            {"sampleEvery", 0}}}}
+               .dump();
+    }
+    tfs::TrainSessionOptions o;
+    o.configFile = dir_ + "/config.json";
+    o.data = {"shapes"};
+    o.device = "cpu";
+    o.tokenizerSamples = 300;
+    o.trainMissingVae = true;
+    o.vae = quickVae(12);
+    std::vector<int64_t> steps;
+    o.onVaeStep = [&](const tfs::VaeStepMetrics& m) { steps.push_back(m.step); };
+    o.runDir = dir_ + "/full";
+    {
+      tfs::TrainSession session(o);
+      QCOMPARE(int64_t(steps.size()), int64_t(12));
+      QVERIFY(session.run().hasVae());
+      QCOMPARE(session.trainer().run().steps, int64_t(1));
+    }
+    // A stop during the VAE phase ends it there; the VAE learned so far is saved and used.
+    tfs::TrainControl control;
+    steps.clear();
+    o.runDir = dir_ + "/stopped";
+    o.vaeControl = &control;
+    o.onVaeStep = [&](const tfs::VaeStepMetrics& m) {
+      steps.push_back(m.step);
+      if (m.step == 3) control.requestStop();
+    };
+    tfs::TrainSession stopped(o);
+    QCOMPARE(int64_t(steps.size()), int64_t(3));
+    QVERIFY(stopped.run().hasVae());
+    // With the VAE in place a later session does not train it again.
+    steps.clear();
+    o.resume = true;
+    tfs::TrainSession again(o);
+    QVERIFY(steps.empty());
+  }
 };
 
 QTEST_MAIN(TestTrainVae)

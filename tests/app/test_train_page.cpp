@@ -304,6 +304,23 @@ class TestTrainPage : public QObject {
     QVERIFY(hasCompleteCheckpoint(run));
     const auto recon = plot->rawValues(name, QStringLiteral("vae_recon"));
     QVERIFY(recon.back() < recon.front());
+
+    // Stop during the VAE phase: it ends there, the VAE is saved, the transformer never starts.
+    const QString run2 = root_ + QStringLiteral("/latent-stopped");
+    page.setRunDir(run2);
+    page.setVaeSteps(1000000);
+    finished.clear();
+    page.startTraining();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        plot->pointCount(QStringLiteral("latent-stopped"), QStringLiteral("vae_recon")) >= 3,
+        60000);
+    page.stopAndSave();
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() + failed.count() == 1, 60000);
+    QVERIFY(failed.isEmpty());
+    QVERIFY(finished.at(0).at(0).value<tfs::studio::TrainResult>().stopped);
+    QVERIFY(QFile::exists(run2 + QStringLiteral("/vae.safetensors")));
+    QCOMPARE(plot->pointCount(QStringLiteral("latent-stopped"), QStringLiteral("total")),
+             std::size_t(0));
   }
 
   void resumeShowsTheEarlierCurve() {

@@ -85,6 +85,9 @@ class TestTrainPage : public QObject {
 
   void configure(TrainPage& page, const QString& run, qint64 steps, qint64 sampleEvery) {
     page.setPreset(QStringLiteral("tiny-test"));
+    // Pages restore the last session's fields from QSettings: no config file, default VAE steps.
+    page.findChild<QLineEdit*>(QStringLiteral("configEdit"))->clear();
+    page.setVaeSteps(0);
     page.setDataSpecs({QStringLiteral("fmnist:train")});
     page.setRunDir(run);
     page.setSteps(steps);
@@ -391,6 +394,9 @@ class TestTrainPage : public QObject {
   void previewShowsRecordsWithCaptions() {
     TrainPage page;
     page.setPreset(QStringLiteral("tiny-test"));
+    // Pages restore the last session's fields from QSettings: no config file, default VAE steps.
+    page.findChild<QLineEdit*>(QStringLiteral("configEdit"))->clear();
+    page.setVaeSteps(0);
     page.setDataSpecs({QStringLiteral("fmnist:train")});
     QSignalSpy done(&page, &TrainPage::previewFinished);
     page.previewData();

@@ -132,10 +132,7 @@ TrainSession::TrainSession(const TrainSessionOptions& options)
       vc.device = train_.device;
       spdlog::info("the run has no VAE yet: training it first ({} steps on {})", vc.steps,
                    images->describe());
-      const auto r =
-          VaeTrainer(model_, vc, images.get(), run_).run(opts_.onVaeStep, opts_.vaeControl);
-      spdlog::info("VAE {} after {} steps: held-out PSNR {:.2f} dB", r.stopped ? "stopped" : "done",
-                   r.steps, r.psnr);
+      VaeTrainer(model_, vc, images.get(), run_).run(opts_.onVaeStep, opts_.vaeControl);
     }
     if (!run_.hasVae())
       throw UsageError("model \"" + model_.name +

@@ -57,6 +57,21 @@ struct TrainController::Worker : TrainObserver {
   bool flushPosted = false;
   std::chrono::steady_clock::time_point vaeStart;
 
+  // Both phases' controls: the VAE's (before the session exists) and the session's trainer.
+  // The caller holds m.
+  void requestStop() {
+    stopRequested = true;
+    vaeControl.requestStop();
+    if (session) session->trainer().control().requestStop();
+  }
+  void setPaused(bool on) {
+    pauseRequested = on;
+    for (TrainControl* c : {&vaeControl, session ? &session->trainer().control() : nullptr}) {
+      if (c && on) c->pause();
+      if (c && !on) c->resume();
+    }
+  }
+
   template <typename F>
   void post(F&& f) {
     QMetaObject::invokeMethod(owner, std::forward<F>(f), Qt::QueuedConnection);
@@ -217,9 +232,7 @@ TrainController::~TrainController() {
   if (worker_ && worker_->thread.joinable()) {
     {
       std::lock_guard<std::mutex> lock(worker_->m);
-      worker_->stopRequested = true;
-      worker_->vaeControl.requestStop();
-      if (worker_->session) worker_->session->trainer().control().requestStop();
+      worker_->requestStop();
     }
     worker_->thread.join();
   }
@@ -242,9 +255,7 @@ void TrainController::pause() {
   if (!worker_ || (state_ != State::Running && state_ != State::Preparing)) return;
   {
     std::lock_guard<std::mutex> lock(worker_->m);
-    worker_->pauseRequested = true;
-    worker_->vaeControl.pause();
-    if (worker_->session) worker_->session->trainer().control().pause();
+    worker_->setPaused(true);
   }
   setState(State::Paused);
 }
@@ -253,9 +264,7 @@ void TrainController::resume() {
   if (!worker_ || state_ != State::Paused) return;
   {
     std::lock_guard<std::mutex> lock(worker_->m);
-    worker_->pauseRequested = false;
-    worker_->vaeControl.resume();
-    if (worker_->session) worker_->session->trainer().control().resume();
+    worker_->setPaused(false);
   }
   setState(State::Running);
 }
@@ -264,9 +273,7 @@ void TrainController::stop() {
   if (!worker_ || !isActive() || state_ == State::Stopping) return;
   {
     std::lock_guard<std::mutex> lock(worker_->m);
-    worker_->stopRequested = true;
-    worker_->vaeControl.requestStop();
-    if (worker_->session) worker_->session->trainer().control().requestStop();
+    worker_->requestStop();
   }
   setState(State::Stopping);
 }

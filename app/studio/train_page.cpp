@@ -41,6 +41,11 @@ namespace {
 constexpr int kMaxSamplesShown = 24;
 constexpr int kPreviewRecords = 6;
 
+// A point of the VAE phase a latent-space run trains first (TrainController: "vae_recon", ...).
+bool isVaePoint(const TrainPoint& p) {
+  return !p.values.empty() && p.values.front().first == QLatin1String("vae_recon");
+}
+
 // The row of all prompts a run writes per sample step (step-NNNNNNN.png), not the single images.
 bool isSampleTile(const QString& path) {
   static const QRegularExpression tile(QStringLiteral("step-(\\d+)\\.png$"));
@@ -475,10 +480,12 @@ void TrainPage::onTrainPoints(const QVector<TrainPoint>& points) {
   if (points.isEmpty()) return;
   const TrainPoint& last = points.back();
   // The VAE phase of a latent-space run (its own step count): show its curve while it lasts.
-  const bool vaePhase =
-      !last.values.empty() && last.values.front().first == QLatin1String("vae_recon");
-  const int vaeGroup = 1;  // TrainingPlotPanel::defaultGroups(): "VAE reconstruction (L1)"
-  if (vaePhase) {
+  const auto groups = plotPanel_->groups();
+  const auto vaeIt = std::find_if(groups.begin(), groups.end(), [](const widgets::MetricGroup& g) {
+    return g.series.contains(QStringLiteral("vae_recon"));
+  });
+  const int vaeGroup = vaeIt == groups.end() ? -1 : int(vaeIt - groups.begin());
+  if (isVaePoint(last)) {
     if (!showingVae_) plotPanel_->setCurrentGroup(vaeGroup);
     showingVae_ = true;
     stateLabel_->setText(tr("Training the VAE first: step %1").arg(last.step));
@@ -490,9 +497,8 @@ void TrainPage::onTrainPoints(const QVector<TrainPoint>& points) {
   }
   if (sessionFirstStep_ < 0) {
     // A flush may begin with the VAE phase's last points: count from the first training step.
-    auto first = std::find_if(points.begin(), points.end(), [](const TrainPoint& p) {
-      return p.values.empty() || p.values.front().first != QLatin1String("vae_recon");
-    });
+    auto first = std::find_if(points.begin(), points.end(),
+                              [](const TrainPoint& p) { return !isVaePoint(p); });
     sessionFirstStep_ = first->step - 1;
     sessionClock_->start();
   }

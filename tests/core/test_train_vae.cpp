@@ -44,6 +44,27 @@ std::unique_ptr<tfs::ExampleSource> shapes(const tfs::ModelConfig& m) {
   return tfs::makeExampleSource("shapes", so);
 }
 
+// A run config of latentConfig() training `steps` steps on shapes, and the session options for it.
+tfs::TrainSessionOptions latentSession(const std::string& dir, int64_t steps) {
+  std::ofstream(dir + "/config.json") << nlohmann::json{
+      {"model", latentConfig().toJson()},
+      {"train",
+       {{"steps", steps},
+        {"batchRows", 2},
+        {"rowLength", 128},
+        {"warmupSteps", 1},
+        {"tokenizerVocab", 300},
+        {"checkpointEvery", steps},
+        {"logEvery", 1},
+        {"sampleEvery", 0}}}}.dump();
+  tfs::TrainSessionOptions o;
+  o.configFile = dir + "/config.json";
+  o.data = {"shapes"};
+  o.device = "cpu";
+  o.tokenizerSamples = 300;
+  return o;
+}
+
 tfs::VaeTrainConfig quickVae(int64_t steps) {
   tfs::VaeTrainConfig v;
   v.steps = steps;
@@ -141,26 +162,8 @@ class TestTrainVae : public QObject {
 
   void latentTrainingNeedsTheVaeThenTrainsOnLatents() {
     const auto cfg = latentConfig();
-    {
-      std::ofstream f(dir_ + "/config.json");
-      f << nlohmann::json{{"model", cfg.toJson()},
-                          {"train",
-                           {{"steps", 2},
-                            {"batchRows", 2},
-                            {"rowLength", 128},
-                            {"warmupSteps", 1},
-                            {"tokenizerVocab", 300},
-                            {"checkpointEvery", 2},
-                            {"logEvery", 1},
-                            {"sampleEvery", 0}}}}
-               .dump();
-    }
-    tfs::TrainSessionOptions o;
+    auto o = latentSession(dir_, 2);
     o.runDir = dir_ + "/run";
-    o.configFile = dir_ + "/config.json";
-    o.data = {"shapes"};
-    o.device = "cpu";
-    o.tokenizerSamples = 300;
     try {
       tfs::TrainSession session(o);
       QFAIL("a latent-space model trained without its VAE");
@@ -186,24 +189,7 @@ class TestTrainVae : public QObject {
 
   // The studio's path: a session that trains the missing VAE first, reporting its steps.
   void sessionTrainsTheMissingVaeFirst() {
-    const auto cfg = latentConfig();
-    {
-      std::ofstream f(dir_ + "/config.json");
-      f << nlohmann::json{{"model", cfg.toJson()},
-                          {"train",
-                           {{"steps", 1},
-                            {"batchRows", 2},
-                            {"rowLength", 128},
-                            {"warmupSteps", 1},
-                            {"checkpointEvery", 1},
-                            {"sampleEvery", 0}}}}
-               .dump();
-    }
-    tfs::TrainSessionOptions o;
-    o.configFile = dir_ + "/config.json";
-    o.data = {"shapes"};
-    o.device = "cpu";
-    o.tokenizerSamples = 300;
+    auto o = latentSession(dir_, 1);
     o.trainMissingVae = true;
     o.vae = quickVae(12);
     std::vector<int64_t> steps;

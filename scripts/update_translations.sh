@@ -10,7 +10,8 @@ LUPDATE=/usr/lib/qt6/bin/lupdate
 # while tr() looks them up by moc's qualified name: strip the namespace before, put it back after.
 sed -i -E 's#<name>tfs::(studio|widgets)::#<name>#' translations/*.ts
 "$LUPDATE" -locations none app/studio widgets -ts translations/*.ts
-for context in $(grep -ho '<name>[A-Za-z]*</name>' translations/*.ts | sed -E 's#</?name>##g' | sort -u); do
+grep -ho '<name>[A-Za-z]*</name>' translations/*.ts | sed -E 's#</?name>##g' | sort -u |
+while read -r context; do
   if grep -qE "^class $context\b" widgets/*.h; then
     sed -i "s#<name>$context</name>#<name>tfs::widgets::$context</name>#" translations/*.ts
   elif grep -qE "^class $context\b" app/studio/*.h; then

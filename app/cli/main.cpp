@@ -40,6 +40,10 @@ int main(int argc, char** argv) {
   app.add_option("--log-file", global.logFile, "Also write the log to this file");
   app.add_option("--threads", global.threads,
                  "CPU threads for LibTorch (default: $TFS_THREADS, else all cores)");
+  bool checkArgs = false;
+  app.add_flag("--check-args", checkArgs,
+               "Parse and validate the command line, then exit 0 without running anything "
+               "(for scripts and the README's tests)");
 
   auto& reg = registry();
   std::sort(reg.begin(), reg.end(), [](auto& a, auto& b) { return a.order < b.order; });
@@ -65,6 +69,8 @@ int main(int argc, char** argv) {
     std::cerr << "error: " << e.what() << " (run 'transfusion" << sub << " --help')\n";
     return 2;
   }
+
+  if (checkArgs) return 0;
 
   try {
     tfs::initLogging(tfs::parseLogLevel(global.logLevel), global.logFile);

@@ -4,6 +4,7 @@
 #include "app/cli/command.h"
 #include "app/cli/generation_cli.h"
 #include "core/base/error.h"
+#include "core/base/precision.h"
 #include "core/base/runtime.h"
 #include "core/eval/attention_bench.h"
 #include "core/eval/text_table.h"
@@ -14,7 +15,7 @@ namespace {
 
 struct BenchArgs {
   bool json = false;
-  std::string preset, device = "cpu";
+  std::string preset, device = "cpu", precision = "both";
   int64_t steps = 8, warmup = 2, repeats = 5;
   tfs::cli::GenArgs gen;
   std::vector<int64_t> lengths = {256, 512, 1024, 2048, 4096};
@@ -28,6 +29,12 @@ nlohmann::json gemmJson(double& gflops) {
   return tfs::toJson(g);
 }
 
+std::string ceilingsLine(const tfs::GemmCeilings& c) {
+  return "GEMM ceilings (1024x1024 matmul, core/base/runtime.h): fp32 " +
+         tfs::fmtNumber(c.fp32.gflops, 1) + ", bf16 " + tfs::fmtNumber(c.bf16.gflops, 1) +
+         " GFLOP/s on " + std::to_string(at::get_num_threads()) + " threads\n";
+}
+
 std::string ceilingLine(double gflops) {
   return "GEMM ceiling (fp32 1024x1024 matmul, core/base/runtime.h): " + tfs::fmtNumber(gflops, 1) +
          " GFLOP/s on " + std::to_string(at::get_num_threads()) + " threads\n";
@@ -35,20 +42,29 @@ std::string ceilingLine(double gflops) {
 
 int runBenchTrain(const BenchArgs& a) {
   if (a.preset.empty()) throw tfs::UsageError("give --preset NAME (see `transfusion presets`)");
-  double gflops = 0;
-  auto gemm = gemmJson(gflops);
+  const auto ceilings = tfs::measureCeilings(tfs::parseDevice(a.device), 1024);
   tfs::TrainBenchOptions o;
   o.preset = a.preset;
   o.steps = a.steps;
   o.warmupSteps = a.warmup;
   o.device = a.device;
-  o.gemmGflops = gflops;
-  auto j = tfs::benchTrain(o);
-  j["gemm"] = gemm;
-  if (a.json)
-    std::cout << j.dump(2) << "\n";
-  else
-    std::cout << ceilingLine(gflops) << tfs::formatTrainBench(j);
+  o.gemmGflops = ceilings.fp32.gflops;
+  o.gemmBf16Gflops = ceilings.bf16.gflops;
+  std::vector<std::string> precisions = {a.precision};
+  if (a.precision == "both") precisions = {"fp32", "bf16"};
+  std::vector<nlohmann::json> results;
+  for (const auto& p : precisions) {
+    o.precision = p;
+    results.push_back(tfs::benchTrain(o));
+    results.back()["gemm"] = tfs::toJson(ceilings);
+  }
+  if (a.json) {
+    std::cout << (results.size() == 1 ? results[0] : nlohmann::json(results)).dump(2) << "\n";
+    return 0;
+  }
+  std::cout << ceilingsLine(ceilings) << "CPU: " << tfs::cpuFeatures().summary() << "\n";
+  for (const auto& j : results) std::cout << tfs::formatTrainBench(j) << "\n";
+  if (results.size() > 1) std::cout << tfs::formatTrainBenchComparison(results);
   return 0;
 }
 
@@ -118,6 +134,11 @@ tfs::cli::Run setupBench(CLI::App& app, tfs::cli::GlobalOptions&) {
       ->capture_default_str()
       ->check(CLI::Range(int64_t(0), int64_t(1000)));
   train->add_option("--device", a->device, "cpu | cuda | cuda:N")->capture_default_str();
+  train
+      ->add_option("--precision", a->precision,
+                   "fp32 | bf16 | auto | both (fp32 and bf16 side by side)")
+      ->check(CLI::IsMember({"fp32", "bf16", "auto", "both"}))
+      ->capture_default_str();
   train->add_flag("--json", a->json, "Print JSON instead of a table");
 
   auto* gen = b->add_subcommand("generate",

@@ -3,6 +3,7 @@
 #include "app/cli/command.h"
 #include "app/cli/param_report.h"
 #include "core/base/error.h"
+#include "core/base/precision.h"
 #include "core/base/runtime.h"
 
 namespace {
@@ -44,14 +45,23 @@ tfs::cli::Run setupInfo(CLI::App& app, tfs::cli::GlobalOptions&) {
     auto devices = tfs::listDevices();
     std::vector<tfs::GemmResult> gemms;
     if (!opts->noGemm) {
-      for (const auto& d : devices)
-        gemms.push_back(tfs::measureGemm(torch::Device(d.name), opts->gemmSize));
+      for (const auto& d : devices) {
+        const auto c = tfs::measureCeilings(torch::Device(d.name), opts->gemmSize);
+        gemms.push_back(c.fp32);
+        gemms.push_back(c.bf16);
+      }
     }
     int threads = at::get_num_threads();
     if (opts->json) {
       nlohmann::json j;
       j["versions"] = tfs::toJson(v);
       j["threads"] = threads;
+      const auto& f = tfs::cpuFeatures();
+      j["cpu"] = {
+          {"avx512_bf16", f.avx512bf16},
+          {"amx_bf16", f.amxBf16},
+          {"native_bf16", f.nativeBf16()},
+          {"auto_precision", tfs::precisionName(tfs::resolvePrecision("auto", torch::kCPU))}};
       j["devices"] = nlohmann::json::array();
       for (const auto& d : devices)
         j["devices"].push_back({{"name", d.name}, {"description", d.description}});
@@ -66,12 +76,14 @@ tfs::cli::Run setupInfo(CLI::App& app, tfs::cli::GlobalOptions&) {
               << "  spdlog         " << v.spdlog << "\n"
               << "  BLAS           " << v.blas << "\n"
               << "  threads        " << threads << "\n"
+              << "  CPU bf16       " << tfs::cpuFeatures().summary() << " (--precision auto = "
+              << tfs::precisionName(tfs::resolvePrecision("auto", torch::kCPU)) << " on the CPU)\n"
               << "Devices\n";
     for (const auto& d : devices) std::cout << "  " << d.name << "  (" << d.description << ")\n";
     for (const auto& g : gemms) {
-      std::cout << "GEMM fp32 " << g.size << "x" << g.size << " on " << g.device << ": "
-                << std::fixed << std::setprecision(1) << g.gflops << " GFLOP/s (" << g.repeats
-                << " runs)\n";
+      std::cout << "GEMM " << g.dtype << " " << g.size << "x" << g.size << " on " << g.device
+                << ": " << std::fixed << std::setprecision(1) << g.gflops << " GFLOP/s ("
+                << g.repeats << " runs)\n";
     }
     return 0;
   };

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <thread>
 
+#include "core/base/cpu_allocator.h"
 #include "core/base/error.h"
 #include "core/text/tokenizer.h"
 
@@ -22,6 +23,7 @@ int initThreads(int requested) {
   if (n <= 0) n = static_cast<int>(std::thread::hardware_concurrency());
   if (n <= 0) n = 1;
   at::set_num_threads(n);
+  installCachingCpuAllocator();
   return at::get_num_threads();
 }
 
@@ -82,9 +84,9 @@ VersionInfo versionInfo() {
   return v;
 }
 
-GemmResult measureGemm(torch::Device device, int size, double minSeconds) {
+GemmResult measureGemm(torch::Device device, int size, double minSeconds, torch::Dtype dtype) {
   torch::NoGradGuard ng;
-  auto opts = torch::TensorOptions().dtype(torch::kFloat32).device(device);
+  auto opts = torch::TensorOptions().dtype(dtype).device(device);
   auto a = torch::randn({size, size}, opts);
   auto b = torch::randn({size, size}, opts);
   auto sync = [&] {
@@ -103,11 +105,23 @@ GemmResult measureGemm(torch::Device device, int size, double minSeconds) {
   } while (elapsed < minSeconds);
   GemmResult r;
   r.device = device.str();
+  r.dtype = dtype == torch::kBFloat16 ? "bf16" : "fp32";
   r.size = size;
   r.repeats = repeats;
   r.seconds = elapsed;
   r.gflops = 2.0 * size * double(size) * size * repeats / elapsed / 1e9;
   return r;
+}
+
+GemmCeilings measureCeilings(torch::Device device, int size, double minSeconds) {
+  GemmCeilings c;
+  c.fp32 = measureGemm(device, size, minSeconds, torch::kFloat32);
+  c.bf16 = measureGemm(device, size, minSeconds, torch::kBFloat16);
+  return c;
+}
+
+nlohmann::json toJson(const GemmCeilings& c) {
+  return {{"fp32", toJson(c.fp32)}, {"bf16", toJson(c.bf16)}};
 }
 
 nlohmann::json toJson(const VersionInfo& v) {
@@ -119,11 +133,8 @@ nlohmann::json toJson(const VersionInfo& v) {
 }
 
 nlohmann::json toJson(const GemmResult& g) {
-  return {{"device", g.device},
-          {"size", g.size},
-          {"repeats", g.repeats},
-          {"seconds", g.seconds},
-          {"gflops", g.gflops}};
+  return {{"device", g.device},   {"dtype", g.dtype},     {"size", g.size},
+          {"repeats", g.repeats}, {"seconds", g.seconds}, {"gflops", g.gflops}};
 }
 
 }  // namespace tfs

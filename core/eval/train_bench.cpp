@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "core/base/error.h"
+#include "core/base/precision.h"
 #include "core/base/runtime.h"
 #include "core/eval/text_table.h"
 #include "core/model/mixed_sequence.h"
@@ -45,6 +46,13 @@ int64_t peakRssBytes() {
     }
   }
   return 0;
+}
+
+bool resetPeakRss() {
+  std::ofstream out("/proc/self/clear_refs");
+  out << "5";
+  out.flush();
+  return bool(out);
 }
 
 namespace {
@@ -114,6 +122,7 @@ nlohmann::json benchTrain(const TrainBenchOptions& o) {
   }
   TrainConfig tc = trainPreset(o.preset);
   tc.device = o.device;
+  tc.precision = o.precision;
   tc.steps = o.warmupSteps + o.steps;
   tc.warmupSteps = 1;
   tc.checkpointEvery = 0;
@@ -133,10 +142,16 @@ nlohmann::json benchTrain(const TrainBenchOptions& o) {
       std::filesystem::remove_all(p, ec);
     }
   } cleanup{dir};
-  const double gemm =
-      o.gemmGflops > 0 ? o.gemmGflops : measureGemm(parseDevice(o.device), 1024).gflops;
+  resetPeakRss();
   auto stream = std::make_shared<SyntheticBatches>(mc, tc, o.captionTokens, o.seed);
   Trainer trainer(mc, tc, stream, RunDir(dir.string()));
+  const bool bf16 = trainer.precision() == Precision::Bf16;
+  const auto device = parseDevice(o.device);
+  const double fp32Ceiling = o.gemmGflops > 0 ? o.gemmGflops : measureGemm(device, 1024).gflops;
+  const double bf16Ceiling = o.gemmBf16Gflops > 0
+                                 ? o.gemmBf16Gflops
+                                 : measureGemm(device, 1024, 0.5, torch::kBFloat16).gflops;
+  const double gemm = bf16 ? bf16Ceiling : fp32Ceiling;
   for (int64_t i = 0; i < o.warmupSteps; ++i) trainer.step();
   std::vector<double> seconds;
   int64_t tokens = 0, images = 0;
@@ -156,6 +171,7 @@ nlohmann::json benchTrain(const TrainBenchOptions& o) {
   nlohmann::json j;
   j["preset"] = o.preset;
   j["device"] = o.device;
+  j["precision"] = precisionName(trainer.precision());
   j["threads"] = at::get_num_threads();
   j["parameters_N"] = flopParameters(mc);
   j["rows"] = tc.batchRows;
@@ -171,7 +187,9 @@ nlohmann::json benchTrain(const TrainBenchOptions& o) {
       "6*N*positions + 12*layers*d*L*positions (N = params outside the token embedding, "
       "positions = rows*L incl. padding, fwd+bwd)";
   j["achieved_gflops"] = achieved;
-  j["gemm_ceiling_gflops"] = gemm;
+  j["gemm_ceiling_gflops"] = gemm;  // of the precision the step ran in
+  j["gemm_fp32_gflops"] = fp32Ceiling;
+  j["gemm_bf16_gflops"] = bf16Ceiling;
   j["fraction_of_ceiling"] = gemm > 0 ? achieved / gemm : 0.0;
   j["peak_rss_mib"] = double(peakRssBytes()) / (1024.0 * 1024.0);
   j["data"] = "synthetic caption+image documents (random latents; VAE encode not timed)";
@@ -181,9 +199,10 @@ nlohmann::json benchTrain(const TrainBenchOptions& o) {
 std::string formatTrainBench(const nlohmann::json& r) {
   std::ostringstream s;
   s << "bench train: preset " << r["preset"].get<std::string>() << " on "
-    << r["device"].get<std::string>() << " (" << r["threads"].get<int>() << " threads), "
-    << r["rows"].get<int64_t>() << " rows x " << r["row_length"].get<int64_t>()
-    << " positions, N = " << r["parameters_N"].get<int64_t>() << " parameters\n";
+    << r["device"].get<std::string>() << " in " << r.value("precision", "fp32") << " ("
+    << r["threads"].get<int>() << " threads), " << r["rows"].get<int64_t>() << " rows x "
+    << r["row_length"].get<int64_t>() << " positions, N = " << r["parameters_N"].get<int64_t>()
+    << " parameters\n";
   TextTable t({"measure", "value"});
   t.add({"step time (mean / median)", fmtNumber(r["step_s_mean"].get<double>() * 1e3, 1) + " / " +
                                           fmtNumber(r["step_s_median"].get<double>() * 1e3, 1) +
@@ -195,13 +214,36 @@ std::string formatTrainBench(const nlohmann::json& r) {
                                           fmtNumber(f["attention"].get<double>() / 1e9, 2) +
                                           " GFLOP"});
   t.add({"achieved", fmtNumber(r["achieved_gflops"].get<double>(), 1) + " GFLOP/s"});
-  t.add({"GEMM ceiling (fp32 1024²)",
-         fmtNumber(r["gemm_ceiling_gflops"].get<double>(), 1) + " GFLOP/s"});
-  t.add({"fraction of ceiling", fmtNumber(100 * r["fraction_of_ceiling"].get<double>(), 1) + " %"});
+  t.add({"GEMM ceiling fp32 / bf16 (1024²)",
+         fmtNumber(r.value("gemm_fp32_gflops", 0.0), 1) + " / " +
+             fmtNumber(r.value("gemm_bf16_gflops", 0.0), 1) + " GFLOP/s"});
+  t.add({"fraction of the " + r.value("precision", std::string("fp32")) + " ceiling",
+         fmtNumber(100 * r["fraction_of_ceiling"].get<double>(), 1) + " %"});
   t.add({"peak memory (VmHWM)", fmtNumber(r["peak_rss_mib"].get<double>(), 0) + " MiB"});
   s << t.render() << "formula: " << r["formula"].get<std::string>() << "\n"
     << "data: " << r["data"].get<std::string>() << "\n";
   return s.str();
+}
+
+std::string formatTrainBenchComparison(const std::vector<nlohmann::json>& results) {
+  if (results.empty()) return {};
+  TextTable t({"precision", "step (median)", "tokens/s", "images/s", "GFLOP/s", "ceiling",
+               "fraction", "peak RSS", "speed-up"});
+  const double base = results.front()["step_s_median"].get<double>();
+  for (const auto& r : results) {
+    const double step = r["step_s_median"].get<double>();
+    t.add({r.value("precision", std::string("fp32")), fmtNumber(step * 1e3, 1) + " ms",
+           fmtNumber(r["tokens_per_s"].get<double>(), 0),
+           fmtNumber(r["images_per_s"].get<double>(), 1),
+           fmtNumber(r["achieved_gflops"].get<double>(), 1),
+           fmtNumber(r["gemm_ceiling_gflops"].get<double>(), 1),
+           fmtNumber(100 * r["fraction_of_ceiling"].get<double>(), 1) + " %",
+           fmtNumber(r["peak_rss_mib"].get<double>(), 0) + " MiB",
+           fmtNumber(base / std::max(step, 1e-12), 2) + "x"});
+  }
+  return "side by side (same preset, data and thread count; fraction against the ceiling of the "
+         "precision used):\n" +
+         t.render();
 }
 
 }  // namespace tfs

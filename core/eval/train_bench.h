@@ -22,6 +22,8 @@ TrainFlops trainStepFlops(const ModelConfig& cfg, int64_t rows, int64_t rowLengt
 
 // The process's peak resident memory (VmHWM of /proc/self/status) in bytes; 0 where unavailable.
 int64_t peakRssBytes();
+// Starts a new peak (writes 5 to /proc/self/clear_refs); false where the kernel does not allow it.
+bool resetPeakRss();
 
 struct TrainBenchOptions {
   std::string preset;  // model preset; the training shape comes from trainPreset(preset)
@@ -29,7 +31,9 @@ struct TrainBenchOptions {
   int64_t steps = 8;
   int64_t captionTokens = 8;  // per image document (Fashion-MNIST captions are 5-8 tokens)
   std::string device = "cpu";
-  double gemmGflops = 0;  // the measured ceiling; 0 = measure here
+  std::string precision = "fp32";  // fp32 | bf16 | auto (TrainConfig::precision)
+  double gemmGflops = 0;           // the measured fp32 ceiling; 0 = measure here
+  double gemmBf16Gflops = 0;       // the measured bf16 ceiling; 0 = measure here
   uint64_t seed = 0;
 };
 
@@ -38,5 +42,7 @@ struct TrainBenchOptions {
 // timed). Returns JSON; prints nothing.
 nlohmann::json benchTrain(const TrainBenchOptions& options);
 std::string formatTrainBench(const nlohmann::json& result);
+// The same preset in several precisions, side by side (speed-up against the first).
+std::string formatTrainBenchComparison(const std::vector<nlohmann::json>& results);
 
 }  // namespace tfs

@@ -1,6 +1,5 @@
 #include "core/train/trainer.h"
 
-#include <ATen/autocast_mode.h>
 #include <torch/version.h>
 
 #include <cmath>
@@ -9,6 +8,7 @@
 #include <limits>
 
 #include "core/base/error.h"
+#include "core/base/precision.h"
 #include "core/base/runtime.h"
 #include "core/model/weights_io.h"
 #include "core/train/checkpoint.h"
@@ -16,33 +16,6 @@
 namespace tfs {
 
 namespace {
-
-// bf16 autocast on CUDA for the forward pass only (backward follows the recorded dtypes).
-class AutocastScope {
- public:
-  explicit AutocastScope(bool on) : on_(on) {
-    if (!on_) return;
-#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
-    at::autocast::set_autocast_dtype(at::kCUDA, at::kBFloat16);
-    at::autocast::set_autocast_enabled(at::kCUDA, true);
-#else
-    at::autocast::set_autocast_gpu_dtype(at::kBFloat16);
-    at::autocast::set_enabled(true);
-#endif
-  }
-  ~AutocastScope() {
-    if (!on_) return;
-#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
-    at::autocast::set_autocast_enabled(at::kCUDA, false);
-#else
-    at::autocast::set_enabled(false);
-#endif
-    at::autocast::clear_cache();
-  }
-
- private:
-  bool on_;
-};
 
 bool noDecay(const std::string& name, const torch::Tensor& p) {
   std::string n = name;
@@ -64,12 +37,7 @@ Trainer::Trainer(const ModelConfig& model, const TrainConfig& train,
       guard_(train.spikeZScore, train.spikeWindow) {
   modelCfg_.validate();
   cfg_.validate();
-  if (cfg_.dtype == "bf16") {
-    if (!device_.is_cuda())
-      throw ConfigError("train config: dtype \"bf16\" needs a CUDA device but this run trains on " +
-                        device_.str() + "; set \"dtype\": \"fp32\" or \"device\": \"cuda\"");
-    bf16_ = true;
-  }
+  precision_ = resolvePrecision(cfg_.precision, device_);
   run_.create();
   // The model's initialisation draws from the global generator: seed it for a repeatable start.
   torch::manual_seed(cfg_.seed);
@@ -135,6 +103,7 @@ nlohmann::json Trainer::stateJson() const {
           {"data", data_->state()},
           {"guard", guard_.state()},
           {"emaUpdates", ema_ ? ema_->updates() : 0},
+          {"precision", precisionName(precision_)},
           {"globalRng", encodeBytes(at::detail::getDefaultCPUGenerator().get_state())},
           {"modelConfigHash", jsonHash(modelCfg_.toJson())},
           {"trainConfigHash", jsonHash(cfg_.toJson())},
@@ -186,6 +155,12 @@ bool Trainer::resume() {
     throw CheckpointError("\"" + folder + "/state.json\" is incomplete (" + e.what() +
                           "); resume from an earlier checkpoint");
   }
+  const std::string was = state.value("precision", "fp32");
+  if (was != precisionName(precision_))
+    message(spdlog::level::warn,
+            "the checkpoint was trained in " + was + " and this session runs " +
+                precisionName(precision_) +
+                ": the losses will not repeat the uninterrupted run's exactly");
   if (state.value("trainConfigHash", "") != jsonHash(cfg_.toJson()))
     message(spdlog::level::warn,
             "the train config differs from the checkpoint's; continuing with the new one");
@@ -211,7 +186,7 @@ StepMetrics Trainer::step() {
     Batch b = batch.to(device_);
     Losses losses;
     {
-      AutocastScope autocast(bf16_);
+      AutocastScope autocast(device_, precision_);
       losses = model_->loss(b);
     }
     const double total = losses.total.item<double>();
@@ -262,7 +237,9 @@ TrainSummary Trainer::run() {
   const int64_t startStep = step_;
   if (step_ == 0)
     message(spdlog::level::info,
-            "training " + std::to_string(cfg_.steps) + " steps on " + device_.str());
+            "training " + std::to_string(cfg_.steps) + " steps on " + device_.str() + " in " +
+                precisionName(precision_) +
+                (device_.is_cpu() ? " (CPU: " + cpuFeatures().summary() + ")" : std::string()));
   while (step_ < cfg_.steps) {
     control_.waitWhilePaused();
     if (control_.stopRequested()) {

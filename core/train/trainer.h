@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/base/precision.h"
 #include "core/model/model_config.h"
 #include "core/model/transfusion_model.h"
 #include "core/train/batch_stream.h"
@@ -56,6 +57,7 @@ class Trainer {
   TransfusionModel inferenceModel() { return emaModel_ ? emaModel_ : model_; }
   int64_t stepsDone() const { return step_; }
   torch::Device device() const { return device_; }
+  Precision precision() const { return precision_; }  // TrainConfig::precision resolved
   const LossGuard& guard() const { return guard_; }
 
  private:
@@ -69,7 +71,7 @@ class Trainer {
   std::shared_ptr<BatchStream> data_;
   RunDir run_;
   torch::Device device_;
-  bool bf16_ = false;
+  Precision precision_ = Precision::Fp32;
   TransfusionModel model_{nullptr};
   TransfusionModel emaModel_{nullptr};
   std::unique_ptr<Ema> ema_;

@@ -22,7 +22,7 @@ class TestTrainBasics : public QObject {
     tfs::TrainConfig c;
     c.steps = 77;
     c.beta2 = 0.99;
-    c.dtype = "bf16";
+    c.precision = "bf16";
     auto back = tfs::TrainConfig::fromJson(c.toJson());
     QCOMPARE(back.toJson(), c.toJson());
     QCOMPARE(back.beta2, 0.99);
@@ -46,7 +46,8 @@ class TestTrainBasics : public QObject {
     QVERIFY(refused({{"lr", -1.0}}, "lr"));
     QVERIFY(refused({{"betas", {0.9}}}, "betas"));
     QVERIFY(refused({{"betas", {0.9, 1.5}}}, "betas"));
-    QVERIFY(refused({{"dtype", "fp16"}}, "dtype"));
+    QVERIFY(refused({{"precision", "fp16"}}, "precision"));
+    QVERIFY(refused({{"dtype", "fp16"}}, "precision"));  // the key's old name still reads
     QVERIFY(refused({{"device", "tpu"}}, "device"));
     QVERIFY(refused({{"captionFirstProb", 1.2}}, "captionFirstProb"));
     QVERIFY(refused({{"minLr", 1.0}}, "minLr"));

@@ -1,5 +1,5 @@
 // The trainer on the tiny-test model: both losses fall, resume repeats the uninterrupted run,
-// observers and the stop control work, bad device/dtype combinations are refused.
+// observers and the stop control work, bf16 keeps fp32 master weights.
 #include <torch/torch.h>
 #include <QtTest>
 
@@ -117,12 +117,21 @@ class TestTrainTrainer : public QObject {
     QVERIFY(fs::exists(dir_ + "/fall/checkpoints/step-0000060/ema.safetensors"));
   }
 
+  void resumeEqualsUninterrupted_data() {
+    QTest::addColumn<QString>("precision");
+    QTest::newRow("fp32") << "fp32";
+    QTest::newRow("bf16") << "bf16";
+  }
   void resumeEqualsUninterrupted() {
+    QFETCH(QString, precision);
     auto c = config(8);
+    c.precision = precision.toStdString();
+    const std::string straightDir = dir_ + "/straight-" + c.precision;
+    const std::string resumedDir = dir_ + "/resumed-" + c.precision;
     std::vector<double> straight;
     {
       auto p = pipeline(c);
-      tfs::Trainer t(model_, c, p->builder, tfs::RunDir(dir_ + "/straight"));
+      tfs::Trainer t(model_, c, p->builder, tfs::RunDir(straightDir));
       Recorder rec;
       t.addObserver(&rec);
       t.run();
@@ -131,7 +140,7 @@ class TestTrainTrainer : public QObject {
     {
       // Stopped on request after step 4 (mid-way between checkpoints): it saves step 4.
       auto p = pipeline(c);
-      tfs::Trainer t(model_, c, p->builder, tfs::RunDir(dir_ + "/resumed"));
+      tfs::Trainer t(model_, c, p->builder, tfs::RunDir(resumedDir));
       Recorder rec;
       rec.control = &t.control();
       rec.stopAt = 4;
@@ -139,10 +148,10 @@ class TestTrainTrainer : public QObject {
       auto s = t.run();
       QVERIFY(s.stopped);
       QCOMPARE(s.steps, int64_t(4));
-      QVERIFY(fs::exists(dir_ + "/resumed/checkpoints/step-0000004/DONE"));
+      QVERIFY(fs::exists(resumedDir + "/checkpoints/step-0000004/DONE"));
     }
     auto p = pipeline(c);
-    tfs::Trainer t(model_, c, p->builder, tfs::RunDir(dir_ + "/resumed"));
+    tfs::Trainer t(model_, c, p->builder, tfs::RunDir(resumedDir));
     QVERIFY(t.resume());
     QCOMPARE(t.stepsDone(), int64_t(4));
     Recorder rec;
@@ -154,7 +163,7 @@ class TestTrainTrainer : public QObject {
       QVERIFY(std::abs(rec.steps[i].total - straight[i + 4]) <= 1e-6);
     }
     // metrics.jsonl of the resumed run has each step once.
-    std::ifstream in(dir_ + "/resumed/metrics.jsonl");
+    std::ifstream in(resumedDir + "/metrics.jsonl");
     std::string line;
     std::vector<int> steps;
     while (std::getline(in, line)) steps.push_back(nlohmann::json::parse(line)["step"].get<int>());
@@ -199,16 +208,34 @@ class TestTrainTrainer : public QObject {
     QVERIFY(fs::exists(dir_ + "/control/checkpoints/" + tfs::checkpointName(s.steps) + "/DONE"));
   }
 
-  void bf16OnCpuIsRefused() {
-    auto c = config(2);
-    c.dtype = "bf16";
-    auto p = pipeline(c);
-    try {
-      tfs::Trainer t(model_, c, p->builder, tfs::RunDir(dir_ + "/bf16"));
-      QFAIL("expected ConfigError");
-    } catch (const tfs::ConfigError& e) {
-      QVERIFY(QString::fromUtf8(e.what()).contains(QLatin1String("fp32")));
+  // bf16 autocast on the CPU: the matmuls run in bf16, the master weights, the optimiser state
+  // and the losses stay fp32, and the losses are close to the fp32 run's from the same start.
+  void bf16OnCpuKeepsFp32MasterWeights() {
+    auto c = config(3);
+    c.checkpointEvery = 0;
+    std::vector<double> losses[2];
+    for (int k = 0; k < 2; ++k) {
+      c.precision = k == 0 ? "fp32" : "bf16";
+      auto p = pipeline(c);
+      tfs::Trainer t(model_, c, p->builder, tfs::RunDir(dir_ + "/prec-" + c.precision));
+      QCOMPARE(tfs::precisionName(t.precision()), c.precision);
+      for (int s = 0; s < 3; ++s) losses[k].push_back(t.step().total);
+      for (const auto& kv : t.model()->named_parameters())
+        QVERIFY2(kv.value().scalar_type() == torch::kFloat32, kv.key().c_str());
     }
+    for (int s = 0; s < 3; ++s) {
+      qInfo("step %d: fp32 %.5f bf16 %.5f", s + 1, losses[0][s], losses[1][s]);
+      QVERIFY(std::isfinite(losses[1][s]));
+      QVERIFY(std::abs(losses[1][s] - losses[0][s]) < 0.05 * losses[0][s]);
+    }
+    QVERIFY(losses[1][0] != losses[0][0]);  // it did run in bf16
+  }
+
+  void autoPrecisionFollowsTheCpu() {
+    const auto p = tfs::resolvePrecision("auto", torch::kCPU);
+    QCOMPARE(p == tfs::Precision::Bf16, tfs::cpuFeatures().nativeBf16());
+    QCOMPARE(tfs::resolvePrecision("fp32", torch::kCPU), tfs::Precision::Fp32);
+    QVERIFY_EXCEPTION_THROWN(tfs::resolvePrecision("fp16", torch::kCPU), tfs::UsageError);
   }
 
   void nanLossSkipsTheUpdate() {

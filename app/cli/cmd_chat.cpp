@@ -92,6 +92,8 @@ int runChat(const ChatArgs& a) {
         std::cout << " [image: " << path << "]";
       }
       std::cout << "\n";
+      if (!r.notice.empty()) std::cout << "(note: " << r.notice << ")\n";
+      for (const auto& w : r.warnings) std::cout << "(warning: " << w << ")\n";
     } catch (const tfs::Error& e) {
       std::cout << "\nerror: " << e.what() << "\n";
     }

@@ -11,6 +11,7 @@
 #include "core/eval/caption_accuracy.h"
 #include "core/eval/cider.h"
 #include "core/eval/classifier_trainer.h"
+#include "core/eval/conversation_eval.h"
 #include "core/eval/generation_eval.h"
 #include "core/eval/image_quality.h"
 #include "core/eval/shipped_classifier.h"
@@ -39,6 +40,8 @@ struct EvalArgs {
   std::string classifier, realData = "fmnist:test";
   int64_t n = 0, real = 2000, perCategory = 10, imagesPerPrompt = 4;
   uint64_t evalSeed = 0;
+  // conversation
+  int64_t conversations = 5, draws = 4, questions = 10;
 };
 
 void printJsonOrTable(bool json, const nlohmann::json& j, const std::string& table) {
@@ -242,6 +245,59 @@ int runCaptionAccuracy(const EvalArgs& a) {
   return 0;
 }
 
+int runConversation(const EvalArgs& a) {
+  const std::string classifierPath = tfs::classifierPathOrShipped(a.classifier);
+  auto classifier = tfs::loadFeatureClassifier(classifierPath);
+  auto bundle = tfs::cli::loadBundle(a.gen);
+  const auto& mc = bundle->config();
+  auto test =
+      labelledData(a.data.empty() ? "fmnist:test" : a.data, mc.imageSize, mc.imageChannels, 2000);
+  tfs::Generator gen(bundle);
+  tfs::ConversationEvalOptions o;
+  o.conversations = a.conversations;
+  o.draws = a.draws;
+  o.questions = a.questions;
+  o.generate = evalGenerateOptions(a);
+  o.seed = a.evalSeed;
+  tfs::cli::StderrProgress progress("conversation turns");
+  o.onTurn = [&](int64_t d, int64_t t) { progress.update(d, t); };
+  const auto r = tfs::evaluateConversations(
+      gen, classifier, test, tfs::fashionMnistClassNames(), tfs::fashionMnistClassFromCaption,
+      [](int64_t label) { return tfs::fashionMnistCaption(label, 1); }, o);
+  progress.finish();
+  auto j = r.toJson();
+  j["run"] = bundle->runDir();
+  j["classifier"] = classifierPath;
+  TextTable t({"measure", "value"});
+  t.add({"/draw turns showing the asked class (" + std::to_string(o.draws) + " per chat)",
+         std::to_string(r.drawCorrect) + " / " + std::to_string(r.drawTurns) + " = " +
+             fmtNumber(100 * r.drawAccuracy(), 1) + " %"});
+  t.add({"  drawn images that are mostly noise", std::to_string(r.drawNoise)});
+  t.add({"  draw turns without an image", std::to_string(r.drawNoImage)});
+  t.add({"'what is this?' replies naming the class (" + std::to_string(o.questions) + " per chat)",
+         std::to_string(r.askCorrect) + " / " + std::to_string(r.askTurns) + " = " +
+             fmtNumber(100 * r.askAccuracy(), 1) + " %"});
+  t.add({"  empty replies", std::to_string(r.askEmpty)});
+  t.add({"messages dropped to fit the context", std::to_string(r.droppedMessages)});
+  std::string per;
+  for (size_t i = 0; i < r.drawPerConversation.size(); ++i)
+    per += (i ? ", " : "") + fmtNumber(r.drawPerConversation[i] * o.draws, 0) + "/" +
+           std::to_string(o.draws);
+  t.add({"draws right, per conversation", per});
+  per.clear();
+  for (size_t i = 0; i < r.askPerConversation.size(); ++i)
+    per += (i ? ", " : "") + fmtNumber(r.askPerConversation[i] * o.questions, 0) + "/" +
+           std::to_string(o.questions);
+  t.add({"answers right, per conversation", per});
+  std::string text = "scripted conversations with " + bundle->modelName() + " (" +
+                     bundle->runDir() + "), " + std::to_string(o.conversations) +
+                     " of each kind; images judged by " + classifierPath + "\n" + t.render() +
+                     "\nfirst conversations:\n";
+  for (const auto& line : r.transcript) text += "  " + line + "\n";
+  printJsonOrTable(a.json, j, text);
+  return 0;
+}
+
 int runShapes(const EvalArgs& a) {
   auto bundle = tfs::cli::loadBundle(a.gen);
   tfs::requireShapesModel(*bundle, "ShapesEval");
@@ -355,6 +411,28 @@ tfs::cli::Run setupEval(CLI::App& app, tfs::cli::GlobalOptions&) {
   cap->add_option("--n", a->n, "Images captioned (default 200)");
   json(cap);
 
+  auto* conv = e->add_subcommand("conversation",
+                                 "Scripted multi-turn chats: /draw requests judged by the "
+                                 "classifier, 'what is this?' about attached test images");
+  tfs::cli::addModelOptions(conv, a->gen);
+  tfs::cli::addImageOptions(conv, a->gen);
+  tfs::cli::addTextOptions(conv, a->gen);
+  conv->add_option("--classifier", a->classifier,
+                   "Feature classifier weights (default: the shipped fmnist-classifier)");
+  conv->add_option("--data", a->data, "Labelled images to ask about (default fmnist:test)");
+  conv->add_option("--conversations", a->conversations, "Conversations of each kind (seeds)")
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t(1), int64_t(1000)));
+  conv->add_option("--draws", a->draws, "/draw turns per conversation (different classes)")
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t(0), int64_t(10)));
+  conv->add_option("--questions", a->questions, "Attached images asked about per conversation")
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t(0), int64_t(1000)));
+  conv->add_option("--eval-seed", a->evalSeed, "Seed of the scripts (classes, test images)")
+      ->capture_default_str();
+  json(conv);
+
   auto* shapes = e->add_subcommand("shapes",
                                    "ShapesEval: GenEval-style exact checks of shapes "
                                    "scenes, per category and overall");
@@ -380,13 +458,15 @@ tfs::cli::Run setupEval(CLI::App& app, tfs::cli::GlobalOptions&) {
       "  transfusion eval train-classifier --data fmnist:train --out "
       "fmnist-classifier.safetensors\n"
       "  transfusion eval fid --run runs/fmnist --classifier fmnist-classifier.safetensors --n "
-      "500");
-  return [a, ppl, cider, tc, fid, cap, shapes, edit] {
+      "500\n"
+      "  transfusion eval conversation --run resources/models/fmnist-chat --conversations 5");
+  return [a, ppl, cider, tc, fid, cap, conv, shapes, edit] {
     if (ppl->parsed()) return runPerplexity(*a);
     if (cider->parsed()) return runCider(*a);
     if (tc->parsed()) return runTrainClassifier(*a);
     if (fid->parsed()) return runFid(*a);
     if (cap->parsed()) return runCaptionAccuracy(*a);
+    if (conv->parsed()) return runConversation(*a);
     if (shapes->parsed()) return runShapes(*a);
     if (edit->parsed()) return runEvalEdit(*a);
     return 2;

@@ -379,9 +379,15 @@ void ChatPage::onImage(const QString& id, const ImageUpdate& u) {
 
 void ChatPage::onFinished(const QString& id, const JobOutcome& o) {
   if (id != replyJob_) return;
-  status_->setText(o.cancelled
+  QString status = o.cancelled
                        ? tr("Stopped.")
-                       : tr("Replied in %1 s (%2).").arg(o.seconds, 0, 'f', 1).arg(o.reason));
+                       : tr("Replied in %1 s (%2).").arg(o.seconds, 0, 'f', 1).arg(o.reason);
+  if (!o.cancelled && o.text.trimmed().isEmpty() && o.images == 0)
+    status = tr("The model ended its reply at once: it has nothing to say to this.");
+  else if (!o.warnings.isEmpty())
+    status += QLatin1Char(' ') + tr("Warning: %1.").arg(o.warnings.join(QStringLiteral("; ")));
+  if (!o.notice.isEmpty()) status += QLatin1Char(' ') + tr("Note: %1.").arg(o.notice);
+  status_->setText(status);
   if (view_->model().contains(replyNode_) && view_->model().message(replyNode_).parts.empty()) {
     if (view_->model().lastNode() == replyNode_)
       view_->appendText(tr("(no reply)"));

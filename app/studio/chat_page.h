@@ -5,7 +5,7 @@
 #include <QWidget>
 
 #include "app/studio/generation_job.h"
-#include "core/generate/conversation.h"
+#include "core/data/conversation.h"
 
 class QDoubleSpinBox;
 class QLabel;

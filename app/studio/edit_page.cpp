@@ -394,7 +394,11 @@ void EditPage::onImage(const QString& id, const ImageUpdate& u) {
 void EditPage::onFinished(const QString& id, const JobOutcome& o) {
   if (id != job_) return;
   job_.clear();
-  status_->setText(o.cancelled ? tr("Stopped.") : tr("Edited in %1 s.").arg(o.seconds, 0, 'f', 1));
+  QString status = o.cancelled ? tr("Stopped.") : tr("Edited in %1 s.").arg(o.seconds, 0, 'f', 1);
+  if (!o.cancelled && !o.warnings.isEmpty())
+    status =
+        tr("Warning: %1.").arg(o.warnings.join(QStringLiteral("; "))) + QLatin1Char(' ') + status;
+  status_->setText(status);
   if (o.cancelled && !runningInput_.isNull())
     compare_->setImages(input_, output_.isNull() ? input_ : output_);
   updateButtons();

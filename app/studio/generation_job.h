@@ -5,9 +5,10 @@
 #include <QImage>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 #include <string>
 
-#include "core/generate/conversation.h"
+#include "core/data/conversation.h"
 #include "core/generate/generation_request.h"
 
 namespace tfs::studio {
@@ -53,6 +54,8 @@ struct JobOutcome {
   int images = 0, skipped = 0;
   double seconds = 0.0;
   bool cancelled = false;
+  QString notice;        // the context policy dropped the oldest turns (reply jobs)
+  QStringList warnings;  // an empty reply, an image that is mostly noise
 };
 
 }  // namespace tfs::studio

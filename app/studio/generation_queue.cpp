@@ -310,6 +310,8 @@ void GenerationQueue::execute(GenerationJob& job, const std::shared_ptr<ModelBun
     o.skipped = static_cast<int>(r.skippedImages);
     o.seconds = r.seconds;
     o.cancelled = r.reason == FinishReason::Cancelled;
+    o.notice = QString::fromStdString(r.notice);
+    for (const auto& w : r.warnings) o.warnings << QString::fromStdString(w);
     post(this, [this, id, o] {
       Q_EMIT progressChanged(id, 1.0);
       Q_EMIT jobFinished(id, o);

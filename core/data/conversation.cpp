@@ -1,4 +1,4 @@
-#include "core/generate/conversation.h"
+#include "core/data/conversation.h"
 
 #include <filesystem>
 #include <fstream>

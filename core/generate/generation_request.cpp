@@ -43,3 +43,18 @@ std::string finishReasonName(FinishReason r) {
 }
 
 }  // namespace tfs
+
+namespace tfs {
+
+double highFrequencyRatio(const torch::Tensor& image) {
+  torch::NoGradGuard ng;
+  auto x = image.to(torch::kCPU, torch::kFloat32);
+  if (x.dim() == 2) x = x.unsqueeze(0);
+  if (x.dim() != 3 || x.size(1) < 3 || x.size(2) < 3) return 0.0;
+  const double var = x.var().item<double>();
+  if (var < 1e-8) return 0.0;  // a flat image is not noise
+  auto blurred = torch::avg_pool2d(x.unsqueeze(0), 3, 1, 1, false, false).squeeze(0);
+  return (x - blurred).pow(2).mean().item<double>() / var;
+}
+
+}  // namespace tfs

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "core/generate/conversation.h"
+#include "core/data/conversation.h"
 #include "core/generate/token_sampler.h"
 
 namespace tfs {
@@ -37,6 +37,11 @@ struct GenerateOptions {
 enum class FinishReason { Eos, MaxTokens, StopString, ImageDone, Cancelled, Length };
 std::string finishReasonName(FinishReason r);
 
+// How much of an image [C, H, W] is pixel-to-pixel noise: the energy left after a 3×3 box blur
+// over the image's variance (white noise ≈ 0.9, drawn garments and scenes ≈ 0.05–0.3).
+double highFrequencyRatio(const torch::Tensor& image);
+constexpr double kNoiseRatio = 0.5;  // above: "mostly noise"
+
 struct GeneratedImage {
   torch::Tensor image;   // [C, H, W] float32 in [-1, 1] on the CPU
   torch::Tensor latent;  // [C, h, w] float32 on the CPU (the model's clean latent)
@@ -52,6 +57,10 @@ struct GenerationResult {
   int64_t skippedImages = 0;
   FinishReason reason = FinishReason::Eos;
   double seconds = 0.0;
+  int64_t droppedMessages = 0;  // oldest messages left out to fit the context (reply())
+  std::string notice;           // why, for the user ("" when nothing was dropped)
+  // What a user should know about the reply: an empty one, an image that is mostly noise.
+  std::vector<std::string> warnings;
 };
 
 }  // namespace tfs

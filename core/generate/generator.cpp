@@ -5,12 +5,21 @@
 #include <chrono>
 
 #include "core/base/error.h"
+#include "core/data/document_format.h"
 #include "core/generate/cfg.h"
 #include "core/generate/sampler.h"
 #include "core/generate/token_sampler.h"
 
 namespace tfs {
 namespace {
+
+void warnNoisyImages(GenerationResult& result) {
+  for (const auto& img : result.images)
+    if (highFrequencyRatio(img.image) > kNoiseRatio)
+      result.warnings.push_back("image " + std::to_string(img.index + 1) +
+                                " is mostly noise: this model cannot draw it (is it trained for "
+                                "this task?)");
+}
 
 using Clock = std::chrono::steady_clock;
 
@@ -40,37 +49,57 @@ DecodeState Generator::prefillTokens(const std::vector<int64_t>& tokens, bool us
   return st;
 }
 
-DecodeState Generator::prefill(const Conversation& conversation, bool openImage, bool useCache,
-                               torch::Tensor* lastHidden) {
+DecodeState Generator::prefillItems(const std::vector<int64_t>& items,
+                                    const std::vector<torch::Tensor>& images, bool useCache,
+                                    torch::Tensor* lastHidden) {
   torch::NoGradGuard ng;
-  const auto& sp = bundle_->special();
   DecodeState st(bundle_->model(), 1, useCache);
-  std::vector<int64_t> pending = {sp.bos};
+  std::vector<int64_t> pending;
   torch::Tensor last;
   auto flush = [&]() {
     if (pending.empty()) return;
     last = lastRow(st.runTokens(torch::tensor(pending, torch::kInt64).unsqueeze(0), true));
     pending.clear();
   };
-  int64_t k = 0;
-  for (const auto& m : conversation.messages) {
-    for (const auto& p : m.parts) {
-      if (!p.isImage()) {
-        if (p.text.empty()) continue;
-        auto ids = bundle_->encode(p.text);
-        pending.insert(pending.end(), ids.begin(), ids.end());
-        continue;
-      }
-      pending.push_back(sp.boi);
-      flush();
-      auto img = bundle_->prepareImage(p.image, "image " + std::to_string(++k));
-      last = commitImage(st, bundle_->imagesToLatents(img.unsqueeze(0)), st.newImageId());
+  for (size_t i = 0; i < items.size(); ++i) {
+    const int64_t v = items[i];
+    if (!DocumentItems::isSlot(v)) {
+      pending.push_back(v);
+      continue;
     }
+    const auto k = static_cast<size_t>(DocumentItems::slotImage(v));
+    if (k >= images.size()) throw Error("internal: the prompt names an image it was not given");
+    flush();
+    auto img = bundle_->prepareImage(images[k], "image " + std::to_string(k + 1));
+    // commitImage runs the clean patches and the [EOI] that follows them in the layout.
+    last = commitImage(st, bundle_->imagesToLatents(img.unsqueeze(0)), st.newImageId());
+    if (i + 1 < items.size() && items[i + 1] == bundle_->special().eoi) ++i;
   }
-  if (openImage) pending.push_back(sp.boi);
   flush();
   if (lastHidden) *lastHidden = last;
   return st;
+}
+
+DialogueItems Generator::replyPrompt(const Conversation& fitted) const {
+  return dialogueLayout(
+      fitted, bundle_->special(), [&](const std::string& t) { return bundle_->encode(t); }, true);
+}
+
+std::vector<torch::Tensor> Generator::conversationImages(const Conversation& conversation) {
+  std::vector<torch::Tensor> images;
+  for (const auto& m : conversation.messages)
+    for (const auto& p : m.parts)
+      if (p.isImage()) images.push_back(p.image);
+  return images;
+}
+
+FittedConversation Generator::fit(const Conversation& conversation, bool forceImage) const {
+  const auto& cfg = bundle_->config();
+  // Room for the reply: an image (BOI + patches + EOI) when one is asked for, else a few tokens.
+  const int64_t reserve = forceImage ? cfg.patchesPerImage() + 3 : 8;
+  return fitConversation(
+      conversation, bundle_->special(), [&](const std::string& t) { return bundle_->encode(t); },
+      cfg.patchesPerImage(), cfg.maxSeqLen, reserve);
 }
 
 torch::Tensor Generator::predictEps(DecodeState& state, int64_t imageId, const torch::Tensor& x,
@@ -109,14 +138,11 @@ GeneratedImage Generator::finishImage(const torch::Tensor& latent, uint64_t seed
 }
 
 std::vector<int64_t> Generator::uncondTokens(const GenerateOptions& options) const {
-  const auto& sp = bundle_->special();
-  std::vector<int64_t> ids = {sp.bos};
-  if (!options.image.negativePrompt.empty()) {
-    auto neg = bundle_->encode(options.image.negativePrompt);
-    ids.insert(ids.end(), neg.begin(), neg.end());
-  }
-  ids.push_back(sp.boi);
-  return ids;
+  // The caption-dropped layout (or the negative prompt as its caption), up to the image's BOI.
+  const auto neg = options.image.negativePrompt.empty()
+                       ? std::vector<int64_t>{}
+                       : bundle_->encode(options.image.negativePrompt);
+  return captionFirstLayout(bundle_->special(), neg).promptForImage(0);
 }
 
 Generator::ImageRun Generator::diffuse(DecodeState& cond, const std::vector<int64_t>& uncondPrefix,
@@ -296,9 +322,22 @@ GenerationResult Generator::reply(const Conversation& conversation, const Genera
   if (conversation.empty()) throw UsageError("the conversation is empty: say something first");
   auto t0 = Clock::now();
   GenerationResult result;
+  const auto fitted = fit(conversation, forceImage);
+  result.droppedMessages = fitted.droppedMessages;
+  result.notice = fitted.notice();
+  if (!result.notice.empty()) spdlog::warn("{}", result.notice);
+  const auto layout = replyPrompt(fitted.conversation);
   torch::Tensor last;
-  auto st = prefill(conversation, false, options.useKvCache, &last);
-  decodeLoop(st, last, options, forceImage, {}, result, observer, cancel);
+  auto st = prefillItems(layout.doc.items, conversationImages(fitted.conversation),
+                         options.useKvCache, &last);
+  GenerateOptions o = options;
+  // A reply ends at [EOS]; a model that starts the user's next turn is stopped there too.
+  o.text.stop.push_back(turnMarker(Role::User));
+  decodeLoop(st, last, o, forceImage, {}, result, observer, cancel);
+  if (result.reason == FinishReason::Eos &&
+      result.text.find_first_not_of(" \t\r\n") == std::string::npos && result.images.empty())
+    result.warnings.push_back("the model ended its reply at once: it has nothing to say to this");
+  warnNoisyImages(result);
   result.seconds = since(t0);
   if (observer) observer->onFinished(result);
   return result;
@@ -309,11 +348,8 @@ GenerationResult Generator::textToImage(const std::string& prompt, int64_t n,
                                         GenerationObserver* observer, CancelToken* cancel) {
   if (prompt.find_first_not_of(" \t\r\n") == std::string::npos)
     throw UsageError("the prompt is empty: describe the image to generate");
-  const auto& sp = bundle_->special();
-  std::vector<int64_t> tokens = {sp.bos};
-  auto ids = bundle_->encode(prompt);
-  tokens.insert(tokens.end(), ids.begin(), ids.end());
-  tokens.push_back(sp.boi);
+  const auto tokens =
+      captionFirstLayout(bundle_->special(), bundle_->encode(prompt)).promptForImage(0);
   return imagesFromTokens(tokens, n, options, observer, cancel);
 }
 
@@ -350,6 +386,7 @@ GenerationResult Generator::imagesFromTokens(const std::vector<int64_t>& prefix,
     result.reply.parts.push_back(Part::fromImage(img.image));
     if (observer) observer->onImage(ImageDoneEvent{k, img, false});
   }
+  warnNoisyImages(result);
   result.seconds = since(t0);
   if (observer) observer->onFinished(result);
   return result;
@@ -359,11 +396,12 @@ GenerationResult Generator::caption(const torch::Tensor& image, const GenerateOp
                                     GenerationObserver* observer, CancelToken* cancel) {
   options.text.validate();
   auto t0 = Clock::now();
-  Conversation c;
-  c.addImage(Role::User, image);
   GenerationResult result;
   torch::Tensor last;
-  auto st = prefill(c, false, options.useKvCache, &last);
+  // The image-first layout up to its caption: [BOS] [BOI] <image> [EOI].
+  auto items = imageFirstLayout(bundle_->special(), {}).items;
+  items.pop_back();  // its [EOS]: the caption comes first
+  auto st = prefillItems(items, {image}, options.useKvCache, &last);
   decodeLoop(st, last, options, false, {bundle_->special().boi}, result, observer, cancel);
   result.seconds = since(t0);
   if (observer) observer->onFinished(result);
@@ -377,10 +415,9 @@ GenerationResult Generator::edit(const torch::Tensor& input, const std::string& 
   if (instruction.find_first_not_of(" \t\r\n") == std::string::npos)
     throw UsageError("the edit instruction is empty: say what to change");
   auto t0 = Clock::now();
-  Conversation c;
-  c.addImage(Role::User, input);
-  c.addText(Role::User, instruction);
-  auto st = prefill(c, true, options.useKvCache);
+  const auto prompt =
+      editLayout(bundle_->special(), bundle_->encode(instruction)).promptForImage(1);
+  auto st = prefillItems(prompt, {input}, options.useKvCache);
   GenerationResult result;
   result.reason = FinishReason::ImageDone;
   auto run = diffuse(st, uncondTokens(options), options, options.seed, 0, observer, cancel);
@@ -395,6 +432,7 @@ GenerationResult Generator::edit(const torch::Tensor& input, const std::string& 
     result.reply.parts.push_back(Part::fromImage(img.image));
     if (observer) observer->onImage(ImageDoneEvent{0, img, false});
   }
+  warnNoisyImages(result);
   result.seconds = since(t0);
   if (observer) observer->onFinished(result);
   return result;

@@ -6,8 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "core/data/conversation.h"
+#include "core/data/document_format.h"
 #include "core/generate/cancel_token.h"
-#include "core/generate/conversation.h"
 #include "core/generate/decode_state.h"
 #include "core/generate/generation_observer.h"
 #include "core/generate/generation_request.h"
@@ -24,7 +25,9 @@ class Generator {
  public:
   explicit Generator(std::shared_ptr<ModelBundle> bundle);
 
-  // Continues the conversation with the model's reply. forceImage: the reply starts with BOI.
+  // Continues the conversation with the model's reply in the chat's turn format (dialogueLayout).
+  // forceImage: the reply starts with BOI. A conversation longer than the context loses its
+  // oldest turns (result.notice says so); a newest turn that cannot fit is a UsageError.
   GenerationResult reply(const Conversation& conversation, const GenerateOptions& options,
                          bool forceImage = false, GenerationObserver* observer = nullptr,
                          CancelToken* cancel = nullptr);
@@ -47,10 +50,17 @@ class Generator {
 
   ModelBundle& bundle() { return *bundle_; }
 
-  // Lower-level, for tests and benchmarks: a state holding the conversation's prompt
-  // ([BOS] parts …), plus BOI when openImage.
-  DecodeState prefill(const Conversation& conversation, bool openImage, bool useCache,
-                      torch::Tensor* lastHidden = nullptr);
+  // Lower-level, for tests and benchmarks: a state holding a layout's items (core/data/
+  // document_format.h); image slot k is images[k], entered clean.
+  DecodeState prefillItems(const std::vector<int64_t>& items,
+                           const std::vector<torch::Tensor>& images, bool useCache,
+                           torch::Tensor* lastHidden = nullptr);
+  // The conversation as reply() sees it: the oldest turns dropped to fit the context.
+  FittedConversation fit(const Conversation& conversation, bool forceImage) const;
+  // The items reply() feeds the model for this (fitted) conversation: its dialogueLayout with the
+  // model's turn opened.
+  DialogueItems replyPrompt(const Conversation& fitted) const;
+  static std::vector<torch::Tensor> conversationImages(const Conversation& conversation);
   DecodeState prefillTokens(const std::vector<int64_t>& tokens, bool useCache,
                             torch::Tensor* lastHidden = nullptr);
   // ε̂ for x_t of the image opened at the end of cond (and of uncond when given: CFG batch).

@@ -7,13 +7,9 @@
 #include <vector>
 
 #include "core/model/batch.h"
+#include "core/text/tokenizer.h"
 
 namespace tfs {
-
-// Token ids the layout needs (the defaults are our tokenizer's: Tokenizer::bos() etc.).
-struct SpecialTokens {
-  int64_t pad = 0, bos = 2, eos = 3, boi = 4, eoi = 5;
-};
 
 // A labelled run of positions of a layout, for the studio and the mask CLI.
 struct SequenceSpan {

@@ -178,6 +178,12 @@ std::map<std::string, ModelConfig> buildPresets() {
   demo.maxSeqLen = 128;
   demo.patchSize = 4;
   p[demo.name] = demo;
+  // The chat model: the demo's architecture (so it can start from the demo's weights: RoPE has no
+  // learned positions) with a 512-position context, room for 10 images of 51 positions.
+  ModelConfig chat = demo;
+  chat.name = "fmnist-chat";
+  chat.maxSeqLen = 512;
+  p[chat.name] = chat;
   // Shapes 64×64 RGB through a ×4 VAE with 8 channels: 16×16×8 latents, 8×8 = 64 patches.
   ModelConfig s;
   s.name = "shapes-small";

@@ -7,6 +7,11 @@
 
 namespace tfs {
 
+// The ids of the layout's special tokens (the defaults are the ones our tokenizers reserve).
+struct SpecialTokens {
+  int64_t pad = 0, bos = 2, eos = 3, boi = 4, eoi = 5;
+};
+
 // A SentencePiece model plus Transfusion's special tokens. Models this project trains reserve
 // PAD=0, UNK=1, BOS=2, EOS=3, BOI=4, EOI=5; any other .model (e.g. Llama 2's) is accepted and the
 // specials it lacks get ids after its vocabulary.
@@ -39,6 +44,7 @@ class Tokenizer {
   int64_t eos() const { return eos_; }
   int64_t boi() const { return boi_; }
   int64_t eoi() const { return eoi_; }
+  SpecialTokens special() const { return {pad_, bos_, eos_, boi_, eoi_}; }
   const std::string& modelPath() const { return path_; }
 
  private:

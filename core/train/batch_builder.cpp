@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/base/error.h"
+#include "core/train/dialogue.h"
 
 namespace tfs {
 
@@ -88,7 +89,7 @@ Document BatchBuilder::makeTextDocument() {
                   std::to_string(kMaxEmptyRecords) + " empty records in a row; check its format");
 }
 
-Document BatchBuilder::makeImageDocument() {
+Example BatchBuilder::nextImageExample() {
   auto& cursor = images_[static_cast<size_t>(nextImageSource_)];
   nextImageSource_ = (nextImageSource_ + 1) % static_cast<int64_t>(images_.size());
   Example ex;
@@ -100,16 +101,33 @@ Document BatchBuilder::makeImageDocument() {
                       std::to_string(kMaxEmptyRecords) + " records");
   }
   checkImage(model_, ex.image, ex.id);
+  return ex;
+}
+
+DocImage BatchBuilder::noisedImage(const Example& ex, int64_t timestep) {
+  DocImage img;
+  img.id = ex.id;
+  img.image = ex.image.to(torch::kFloat32);
+  img.noise = randn(latentShape());
+  img.timestep = timestep;
+  return img;
+}
+
+Document BatchBuilder::makeImageDocument() {
+  const double kind = uniform();
+  if (kind < train_.dialogueProb) return makeDialogueDocument();
+  if (kind < train_.dialogueProb + train_.interleavedProb) return makeInterleavedDocument();
+  return makeSingleImageDocument(nextImageExample());
+}
+
+Document BatchBuilder::makeSingleImageDocument(Example ex) {
   const int64_t P = model_.patchesPerImage();
   // A fixed number of draws per document keeps the stream reproducible whatever the branch.
   const bool drop = uniform() < model_.captionDropout;
   const bool captionFirst = uniform() < train_.captionFirstProb;
   const int64_t tFull = randint(0, model_.diffusionSteps);
   const int64_t tLimited = randint(0, model_.noiseLimit + 1);
-  DocImage img;
-  img.id = ex.id;
-  img.image = ex.image.to(torch::kFloat32);
-  img.noise = randn(latentShape());
+  DocImage img = noisedImage(ex, 0);
 
   std::vector<int64_t> caption = drop ? std::vector<int64_t>{} : tok_.encode(ex.text);
   const size_t room = static_cast<size_t>(train_.rowLength - P - 4);
@@ -135,6 +153,65 @@ Document BatchBuilder::makeImageDocument() {
   return d;
 }
 
+Document BatchBuilder::makeInterleavedDocument() {
+  const int64_t P = model_.patchesPerImage();
+  const int64_t wanted = randint(2, 9);
+  std::vector<std::vector<int64_t>> captions;
+  std::vector<DocImage> images;
+  int64_t length = 2;  // BOS, EOS
+  for (int64_t k = 0; k < wanted; ++k) {
+    Example ex = nextImageExample();
+    const int64_t t = randint(0, model_.diffusionSteps);
+    auto cap = tok_.encode(ex.text);
+    const int64_t add = int64_t(cap.size()) + P + 2;
+    if (length + add > train_.rowLength) {
+      if (images.empty()) return makeSingleImageDocument(std::move(ex));
+      break;
+    }
+    length += add;
+    captions.push_back(std::move(cap));
+    images.push_back(noisedImage(ex, t));
+  }
+  counters_.imagePatches += P * int64_t(images.size());
+  ++counters_.interleaved;
+  return documentFromLayout(interleavedLayout(tok_.special(), captions), std::move(images), P);
+}
+
+Document BatchBuilder::makeDialogueDocument() {
+  const int64_t P = model_.patchesPerImage();
+  const int64_t wanted = randint(1, 9);  // exchanges
+  Conversation conv;
+  std::vector<DocImage> images;
+  std::vector<std::string> captions;  // of the dialogue's images, in order
+  int64_t lastModelImage = -1;
+  auto length = [&](const Conversation& c) {
+    return dialogueLayout(
+               c, tok_.special(), [&](const std::string& t) { return tok_.encode(t); }, false)
+        .doc.length(P);
+  };
+  for (int64_t k = 0; k < wanted; ++k) {
+    Example ex = nextImageExample();
+    const DialogueTurn turn =
+        dialogueTurn(ex.text, captions, lastModelImage, uniform(), uniform(), uniform());
+    const int64_t t = randint(0, model_.diffusionSteps);
+    Conversation next = conv;
+    applyDialogueTurn(next, turn, ex.image);
+    if (length(next) > train_.rowLength) {
+      if (images.empty()) return makeSingleImageDocument(std::move(ex));
+      break;
+    }
+    conv = std::move(next);
+    if (turn.usesImage) {
+      images.push_back(noisedImage(ex, turn.imageByModel ? t : 0));
+      captions.push_back(ex.text);
+      if (turn.imageByModel) lastModelImage = int64_t(captions.size()) - 1;
+    }
+  }
+  counters_.imagePatches += P * int64_t(images.size());
+  ++counters_.dialogues;
+  return dialogueDocument(tok_, conv, std::move(images), P);
+}
+
 nlohmann::json BatchBuilder::sourceState() const {
   nlohmann::json s;
   s["images"] = nlohmann::json::array();
@@ -145,6 +222,7 @@ nlohmann::json BatchBuilder::sourceState() const {
       {"textTokens", counters_.textTokens},       {"imagePatches", counters_.imagePatches},
       {"captionFirst", counters_.captionFirst},   {"imageFirst", counters_.imageFirst},
       {"unconditional", counters_.unconditional}, {"textDocuments", counters_.textDocuments},
+      {"dialogues", counters_.dialogues},         {"interleaved", counters_.interleaved},
       {"truncated", counters_.truncated}};
   return s;
 }
@@ -166,6 +244,8 @@ void BatchBuilder::restoreSourceState(const nlohmann::json& s) {
   counters_.unconditional = c.at("unconditional");
   counters_.textDocuments = c.at("textDocuments");
   counters_.truncated = c.at("truncated");
+  counters_.dialogues = c.value("dialogues", int64_t{0});
+  counters_.interleaved = c.value("interleaved", int64_t{0});
 }
 
 EditBatchBuilder::EditBatchBuilder(const ModelConfig& model, const TrainConfig& train,

@@ -22,7 +22,8 @@ class BatchBuilder : public DocumentPacker {
     int64_t textTokens = 0;    // positions of text-only documents (BOS/EOS included)
     int64_t imagePatches = 0;  // patches of image documents
     int64_t captionFirst = 0, imageFirst = 0, unconditional = 0, textDocuments = 0;
-    int64_t truncated = 0;  // documents whose text was cut to fit a row
+    int64_t dialogues = 0, interleaved = 0;  // multi-image documents
+    int64_t truncated = 0;                   // documents whose text was cut to fit a row
   };
 
   // Sources are borrowed and must outlive the builder; textSource may be null, imageSources may be
@@ -41,6 +42,11 @@ class BatchBuilder : public DocumentPacker {
  private:
   Document makeTextDocument();
   Document makeImageDocument();
+  Document makeSingleImageDocument(Example ex);
+  Document makeDialogueDocument();
+  Document makeInterleavedDocument();
+  Example nextImageExample();
+  DocImage noisedImage(const Example& ex, int64_t timestep);
   void noteTruncation(const std::string& id, size_t from, size_t to);
 
   ModelConfig model_;

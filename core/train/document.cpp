@@ -11,66 +11,62 @@ int64_t Document::length() const {
 int64_t Document::textLength() const {
   int64_t n = 0;
   for (auto v : items)
-    if (v > kImageSlot) ++n;
+    if (!DocumentItems::isSlot(v)) ++n;
   return n;
 }
 
-void Document::addImage(DocImage img) {
-  items.push_back(kImageSlot - static_cast<int64_t>(images.size()));
-  images.push_back(std::move(img));
+Document documentFromLayout(DocumentItems layout, std::vector<DocImage> images, int64_t patches) {
+  if (layout.imageCount != static_cast<int64_t>(images.size()))
+    throw DataError("internal: a layout with " + std::to_string(layout.imageCount) +
+                    " images got " + std::to_string(images.size()));
+  Document d;
+  d.items = std::move(layout.items);
+  d.images = std::move(images);
+  d.patchesPerImage = patches;
+  return d;
 }
 
 Document captionFirstDocument(const Tokenizer& tok, const std::vector<int64_t>& caption,
                               DocImage image, int64_t patches) {
-  Document d;
-  d.patchesPerImage = patches;
-  d.items.push_back(tok.bos());
-  d.items.insert(d.items.end(), caption.begin(), caption.end());
-  d.items.push_back(tok.boi());
-  d.addImage(std::move(image));
-  d.items.push_back(tok.eoi());
-  d.items.push_back(tok.eos());
-  return d;
+  std::vector<DocImage> imgs;
+  imgs.push_back(std::move(image));
+  return documentFromLayout(captionFirstLayout(tok.special(), caption), std::move(imgs), patches);
 }
 
 Document imageFirstDocument(const Tokenizer& tok, const std::vector<int64_t>& caption,
                             DocImage image, int64_t patches) {
-  Document d;
-  d.patchesPerImage = patches;
-  d.items.push_back(tok.bos());
-  d.items.push_back(tok.boi());
-  d.addImage(std::move(image));
-  d.items.push_back(tok.eoi());
-  d.items.insert(d.items.end(), caption.begin(), caption.end());
-  d.items.push_back(tok.eos());
-  return d;
+  std::vector<DocImage> imgs;
+  imgs.push_back(std::move(image));
+  return documentFromLayout(imageFirstLayout(tok.special(), caption), std::move(imgs), patches);
 }
 
 Document textDocument(const Tokenizer& tok, const std::vector<int64_t>& text) {
-  Document d;
+  Document d = documentFromLayout(textLayout(tok.special(), text), {}, 0);
   d.textOnly = true;
-  d.items.push_back(tok.bos());
-  d.items.insert(d.items.end(), text.begin(), text.end());
-  d.items.push_back(tok.eos());
   return d;
 }
 
 Document editDocument(const Tokenizer& tok, DocImage input, const std::vector<int64_t>& instruction,
                       DocImage output, int64_t patches) {
-  Document d;
-  d.patchesPerImage = patches;
   input.timestep = 0;
   input.diffusionWeight = 0.0f;
-  d.items.push_back(tok.bos());
-  d.items.push_back(tok.boi());
-  d.addImage(std::move(input));
-  d.items.push_back(tok.eoi());
-  d.items.insert(d.items.end(), instruction.begin(), instruction.end());
-  d.items.push_back(tok.boi());
-  d.addImage(std::move(output));
-  d.items.push_back(tok.eoi());
-  d.items.push_back(tok.eos());
-  return d;
+  std::vector<DocImage> imgs;
+  imgs.push_back(std::move(input));
+  imgs.push_back(std::move(output));
+  return documentFromLayout(editLayout(tok.special(), instruction), std::move(imgs), patches);
+}
+
+Document dialogueDocument(const Tokenizer& tok, const Conversation& conversation,
+                          std::vector<DocImage> images, int64_t patches) {
+  auto layout = dialogueLayout(
+      conversation, tok.special(), [&](const std::string& t) { return tok.encode(t); }, false);
+  for (size_t k = 0; k < images.size() && k < layout.imageRoles.size(); ++k) {
+    if (layout.imageRoles[k] != Role::User) continue;
+    images[k].timestep = 0;
+    images[k].diffusionWeight = 0.0f;
+    images[k].noise = torch::zeros_like(images[k].noise);
+  }
+  return documentFromLayout(std::move(layout.doc), std::move(images), patches);
 }
 
 Batch packRows(const std::vector<std::vector<Document>>& rows, int64_t rowLength, int64_t padId,
@@ -101,14 +97,14 @@ Batch packRows(const std::vector<std::vector<Document>>& rows, int64_t rowLength
                         " positions does not fit the row (" + std::to_string(L - o) + " left)");
       int64_t pos = 0;
       for (int64_t v : doc.items) {
-        if (v > Document::kImageSlot) {
+        if (!DocumentItems::isSlot(v)) {
           tk[r][o] = v;
           ps[r][o] = pos++;
           dc[r][o] = static_cast<int64_t>(d);
           ++o;
           continue;
         }
-        const DocImage& img = doc.images.at(static_cast<size_t>(Document::kImageSlot - v));
+        const DocImage& img = doc.images.at(static_cast<size_t>(DocumentItems::slotImage(v)));
         const int64_t n = static_cast<int64_t>(pixels.size());
         ids.push_back(img.id);
         pixels.push_back(img.image);

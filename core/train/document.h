@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/data/document_format.h"
 #include "core/model/batch.h"
 #include "core/text/tokenizer.h"
 
@@ -21,32 +22,36 @@ struct DocImage {
   float diffusionWeight = 1.0f;
 };
 
-// One packed document: a token sequence where the value kImageSlot - k stands for the P patches
-// of images[k]. Contract layouts (contract.md) are built by the functions below.
+// One packed document: a layout of core/data/document_format.h (token ids, and
+// kImageSlot - k standing for the P patches of images[k]) with its images' pixels and draws.
 struct Document {
-  static constexpr int64_t kImageSlot = -1000;
+  static constexpr int64_t kImageSlot = DocumentItems::kImageSlot;
   std::vector<int64_t> items;
   std::vector<DocImage> images;
   int64_t patchesPerImage = 0;
   bool textOnly = false;
 
-  int64_t length() const;       // positions it occupies in a row
-  int64_t textLength() const;   // non-patch positions (specials included)
-  void addImage(DocImage img);  // appends the image slot and the image
+  int64_t length() const;      // positions it occupies in a row
+  int64_t textLength() const;  // non-patch positions (specials included)
 };
 
-// [BOS] caption [BOI] <P> [EOI] [EOS]
+// A layout with its images, in the layout's order (DataError if the counts differ).
+Document documentFromLayout(DocumentItems layout, std::vector<DocImage> images, int64_t patches);
+
+// The layouts of core/data/document_format.h, as training documents:
 Document captionFirstDocument(const Tokenizer& tok, const std::vector<int64_t>& caption,
                               DocImage image, int64_t patches);
-// [BOS] [BOI] <P> [EOI] caption [EOS]; with an empty caption this is also the CFG-unconditional
-// layout [BOS] [BOI] <P> [EOI] [EOS].
 Document imageFirstDocument(const Tokenizer& tok, const std::vector<int64_t>& caption,
                             DocImage image, int64_t patches);
-// [BOS] text [EOS]
 Document textDocument(const Tokenizer& tok, const std::vector<int64_t>& text);
-// [BOS] [BOI] <input, t=0, no loss> [EOI] instruction [BOI] <output> [EOI] [EOS]
+// The input enters clean (t = 0, no diffusion loss); the output is the noised target.
 Document editDocument(const Tokenizer& tok, DocImage input, const std::vector<int64_t>& instruction,
                       DocImage output, int64_t patches);
+// A conversation in the chat's turn format (dialogueLayout, the same function the chat's prompts
+// come from). images[k] is the draw for the conversation's k-th image; user images are made clean
+// conditioning (t = 0, no loss), as the chat feeds them.
+Document dialogueDocument(const Tokenizer& tok, const Conversation& conversation,
+                          std::vector<DocImage> images, int64_t patches);
 
 // Turns images [N,C,H,W] (with their cache keys) into latents [N,Clat,h,w].
 using LatentEncoder =

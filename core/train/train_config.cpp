@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/base/error.h"
+#include "core/base/precision.h"
 #include "core/model/model_config.h"
 
 namespace tfs {
@@ -44,10 +45,12 @@ void TrainConfig::validate() const {
   if (!(emaDecay >= 0 && emaDecay < 1)) fail("emaDecay", "must be in [0, 1) (0 turns EMA off)");
   if (device != "auto" && device != "cpu" && device.rfind("cuda", 0) != 0)
     fail("device", "must be \"auto\", \"cpu\" or \"cuda[:N]\" (got \"" + device + "\")");
-  if (dtype != "fp32" && dtype != "bf16")
-    fail("dtype", "must be \"fp32\" or \"bf16\" (got \"" + dtype + "\")");
+  if (!isPrecisionName(precision))
+    fail("precision", "must be \"fp32\", \"bf16\" or \"auto\" (got \"" + precision + "\")");
   if (!(captionFirstProb >= 0 && captionFirstProb <= 1))
     fail("captionFirstProb", "must be in [0, 1]; the paper uses 0.8");
+  if (!(dialogueProb >= 0 && interleavedProb >= 0 && dialogueProb + interleavedProb <= 1))
+    fail("dialogueProb", "and interleavedProb must be >= 0 and add up to at most 1");
   if (!(textImageRatio >= 0)) fail("textImageRatio", "must be >= 0 (0 = no text-only documents)");
   if (checkpointEvery < 0) fail("checkpointEvery", "must be >= 0 (0 = only at the end)");
   if (keepCheckpoints < 1) fail("keepCheckpoints", "must be at least 1");
@@ -76,9 +79,11 @@ nlohmann::json TrainConfig::toJson() const {
           {"emaDecay", emaDecay},
           {"seed", seed},
           {"device", device},
-          {"dtype", dtype},
+          {"precision", precision},
           {"captionFirstProb", captionFirstProb},
           {"textImageRatio", textImageRatio},
+          {"dialogueProb", dialogueProb},
+          {"interleavedProb", interleavedProb},
           {"checkpointEvery", checkpointEvery},
           {"keepCheckpoints", keepCheckpoints},
           {"sampleEvery", sampleEvery},
@@ -130,12 +135,16 @@ void TrainConfig::merge(const nlohmann::json& j) {
       readField(v, key, seed);
     else if (k == "device")
       readField(v, key, device);
-    else if (k == "dtype")
-      readField(v, key, dtype);
+    else if (k == "precision" || k == "dtype")  // "dtype": the key's name before precision
+      readField(v, key, precision);
     else if (k == "captionFirstProb")
       readField(v, key, captionFirstProb);
     else if (k == "textImageRatio")
       readField(v, key, textImageRatio);
+    else if (k == "dialogueProb")
+      readField(v, key, dialogueProb);
+    else if (k == "interleavedProb")
+      readField(v, key, interleavedProb);
     else if (k == "checkpointEvery")
       readField(v, key, checkpointEvery);
     else if (k == "keepCheckpoints")
@@ -190,6 +199,22 @@ TrainConfig trainPreset(const std::string& modelPreset) {
     c.checkpointEvery = 500;
     c.sampleEvery = 500;
     c.textImageRatio = 0.25;
+  } else if (modelPreset == "fmnist-chat") {
+    // Rows of 512 positions holding chat dialogues (draw requests, questions about attached
+    // images, follow-ups: up to 8 images each), several caption–image pairs per document, single
+    // pairs, and a little corpus text. Meant to start from fmnist-demo's weights (--init-from).
+    c.steps = 6000;
+    c.batchRows = 4;
+    c.rowLength = 512;
+    c.warmupSteps = 100;
+    c.lr = 5e-4;
+    c.minLr = 3e-5;
+    c.checkpointEvery = 250;
+    c.sampleEvery = 1000;
+    c.captionFirstProb = 0.6;
+    c.textImageRatio = 0.05;
+    c.dialogueProb = 0.55;
+    c.interleavedProb = 0.15;
   } else if (modelPreset == "shapes-demo") {
     // Shapes captions only (no corpus): 4 rows of 256 positions hold ~12 caption + image documents.
     c.steps = 4000;

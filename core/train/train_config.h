@@ -25,10 +25,16 @@ struct TrainConfig {
   double emaDecay = 0.999;   // 0 = no EMA
   uint64_t seed = 1234;
   std::string device = "auto";  // auto | cpu | cuda | cuda:N
-  std::string dtype = "fp32";   // fp32 | bf16 (bf16 autocast needs CUDA)
+  // fp32 | bf16 | auto: bf16 autocast (fp32 master weights) where the device has native bf16.
+  std::string precision = "auto";
   double captionFirstProb = 0.8;
-  double textImageRatio = 1.0;    // text-corpus tokens : image patches, over time (ours: see
-                                  // batch_builder.h)
+  double textImageRatio = 1.0;  // text-corpus tokens : image patches, over time (ours: see
+                                // batch_builder.h)
+  // Of the image documents: the share that are chat dialogues in the turn format (draw requests,
+  // questions about attached images, follow-ups; several images each), and the share that are
+  // several caption–image pairs in one document. The rest are single caption–image documents.
+  double dialogueProb = 0.0;
+  double interleavedProb = 0.0;
   int64_t checkpointEvery = 500;  // 0 = only at the end
   int64_t keepCheckpoints = 3;    // complete checkpoints kept (oldest deleted first)
   int64_t sampleEvery = 0;        // 0 = no periodic samples

@@ -39,13 +39,15 @@ TrainSession::TrainSession(const TrainSessionOptions& options)
       train_ = trainPreset(opts_.preset);
     }
     if (!opts_.initFrom.empty()) {
-      // Continuing another run's weights: its model (and tokenizer, VAE) must be used as they are.
+      // Continuing another run's weights (and its tokenizer, VAE): its model config, unless a
+      // preset names one whose parameters have the same shapes (e.g. a longer context: RoPE has
+      // no learned positions); loading the weights checks that.
       RunDir from(opts_.initFrom);
       if (!from.hasConfig())
         throw ConfigError(opts_.initFrom +
                           " has no config.json: --init-from must be a trained run folder");
       auto j = from.readConfig();
-      model_ = ModelConfig::fromJson(j.at("model"));
+      if (opts_.preset.empty()) model_ = ModelConfig::fromJson(j.at("model"));
       if (!haveModel) train_ = TrainConfig::fromJson(j.at("train"));
       haveModel = true;
       initWeights_ = from.inferenceWeights();

@@ -5,8 +5,8 @@
 #include <filesystem>
 
 #include "core/base/error.h"
+#include "core/data/conversation.h"
 #include "core/data/image_io.h"
-#include "core/generate/conversation.h"
 #include "core/generate/png_params.h"
 #include "tests/support/test_support.h"
 

@@ -15,6 +15,6 @@ set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
 set(CPACK_DEBIAN_PACKAGE_SECTION "science")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
-    "libtorch1.13, libopenblas0-openmp, libsentencepiece0, libspdlog1.10, libqt6widgets6, libqt6printsupport6, libqt6svg6, libqcustomplot2.1-qt6, libarchive13, dataset-fashion-mnist")
+    "libtorch1.13, libopenblas0-openmp, libsentencepiece0, libspdlog1.10, libqt6widgets6, libqt6printsupport6, libqt6svg6, libqcustomplot2.1-qt6, libarchive13, dataset-fashion-mnist, fonts-noto-cjk")
 set(CPACK_PACKAGING_INSTALL_PREFIX "/usr")
 include(CPack)

@@ -11,7 +11,7 @@ PACKAGES=(
   libqcustomplot-dev libsentencepiece-dev libspdlog-dev libfmt-dev nlohmann-json3-dev libcli11-dev
   libstb-dev libarchive-dev zlib1g-dev libgl-dev
   dataset-fashion-mnist fortunes-min wordnet-base
-  xvfb xauth imagemagick shellcheck
+  xvfb xauth imagemagick shellcheck fonts-noto-cjk
 )
 
 missing=()

@@ -17,6 +17,7 @@ struct GenerateArgs {
   GenArgs g;
   std::string prompt, out = "out", from;
   int64_t n = 1;
+  int64_t batch = 0;
 };
 
 std::string outPath(const std::string& out, const std::string& stem, int64_t k, int64_t n) {
@@ -63,6 +64,8 @@ int runGenerate(GenerateArgs a, CLI::App* cmd) {
   auto bundle = tfs::cli::loadBundle(a.g);
   tfs::Generator gen(bundle);
   auto opts = tfs::cli::generateOptions(a.g);
+  // The images of one prompt are denoised together (0 = all of them, at most 32 at a time).
+  opts.image.batch = a.batch > 0 ? a.batch : std::min<int64_t>(a.n, 32);
   tfs::CancelToken cancel;
   tfs::cli::CancelOnInterrupt interrupt(cancel);
   tfs::cli::CliGenerationObserver obs(false);
@@ -82,6 +85,10 @@ tfs::cli::Run setupGenerate(CLI::App& app, tfs::cli::GlobalOptions&) {
   auto a = std::make_shared<GenerateArgs>();
   auto* c = app.add_subcommand("generate", "Text to image: denoise N images for a prompt");
   c->add_option("--prompt,-p", a->prompt, "What to draw, e.g. \"a photo of a sneaker\"");
+  c->add_option("--batch", a->batch,
+                "Images denoised together (default 0: all --n of them, at most 32; 1 = one by one; "
+                "the pixels are the same either way)")
+      ->check(CLI::Range(int64_t(0), int64_t(256)));
   c->add_option("--n", a->n, "How many images (seeds seed, seed+1, …)")
       ->check(CLI::Range(int64_t(1), int64_t(1000)))
       ->capture_default_str();

@@ -8,6 +8,7 @@
 #include <map>
 #include <mutex>
 #include <new>
+#include <unordered_map>
 #include <vector>
 
 namespace tfs {
@@ -23,6 +24,11 @@ void* allocAligned(size_t n) {
   return p;
 }
 
+class CachingCpuAllocator;
+CachingCpuAllocator* g_allocator = nullptr;
+
+// The DataPtr's context is the data pointer itself (mkldnn's raw_allocate/raw_deallocate insist
+// on it), so block sizes are kept in a side table.
 class CachingCpuAllocator final : public c10::Allocator {
  public:
   CachingCpuAllocator(c10::Allocator* base, size_t maxCached) : base_(base), max_(maxCached) {}
@@ -39,9 +45,19 @@ class CachingCpuAllocator final : public c10::Allocator {
     return allocateBlock(n);
   }
 #endif
+  c10::DeleterFnPtr raw_deleter() const override {
+    return &CachingCpuAllocator::release;
+  }
 
   c10::DataPtr allocateBlock(size_t n) const {
-    if (n < kMinCached) return base_->allocate(n);
+    if (n < kMinCached) {
+      auto d = base_->allocate(n);
+      // Re-wrapped so that raw_deallocate (through raw_deleter) reaches the base's deleter.
+      void* p = d.get();
+      if (p == nullptr || d.get_context() != p) return d;
+      d.release_context();
+      return {p, p, &CachingCpuAllocator::release, c10::Device(c10::DeviceType::CPU)};
+    }
     const size_t size = cpuCacheSizeClass(n);
     void* ptr = nullptr;
     {
@@ -58,8 +74,11 @@ class CachingCpuAllocator final : public c10::Allocator {
       stats_.liveBytes += int64_t(size);
     }
     if (!ptr) ptr = allocAligned(size);
-    auto* block = new Block{ptr, size, this};
-    return {ptr, block, &CachingCpuAllocator::release, c10::Device(c10::DeviceType::CPU)};
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      live_[ptr] = size;
+    }
+    return {ptr, ptr, &CachingCpuAllocator::release, c10::Device(c10::DeviceType::CPU)};
   }
 
   void empty() {
@@ -76,39 +95,43 @@ class CachingCpuAllocator final : public c10::Allocator {
   }
 
  private:
-  struct Block {
-    void* ptr;
-    size_t size;
-    const CachingCpuAllocator* owner;
-  };
-
-  static void release(void* ctx) {
-    auto* b = static_cast<Block*>(ctx);
-    b->owner->giveBack(b->ptr, b->size);
-    delete b;
+  static void release(void* ptr) {
+    if (!ptr) return;
+    g_allocator->giveBack(ptr);
   }
 
-  void giveBack(void* ptr, size_t size) const {
+  void giveBack(void* ptr) const {
+    c10::DeleterFnPtr baseDeleter = nullptr;
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      stats_.liveBytes -= int64_t(size);
-      if (size_t(stats_.cachedBytes) + size <= max_) {
-        free_[size].push_back(ptr);
-        stats_.cachedBytes += int64_t(size);
-        return;
+      auto it = live_.find(ptr);
+      if (it == live_.end()) {
+        baseDeleter = base_->raw_deleter();
+      } else {
+        const size_t size = it->second;
+        live_.erase(it);
+        stats_.liveBytes -= int64_t(size);
+        if (size_t(stats_.cachedBytes) + size <= max_) {
+          free_[size].push_back(ptr);
+          stats_.cachedBytes += int64_t(size);
+          return;
+        }
       }
     }
-    std::free(ptr);
+    if (baseDeleter)
+      baseDeleter(ptr);
+    else
+      std::free(ptr);
   }
 
   c10::Allocator* base_;
   size_t max_;
   mutable std::mutex mutex_;
   mutable std::map<size_t, std::vector<void*>> free_;
+  mutable std::unordered_map<void*, size_t> live_;
   mutable CpuCacheStats stats_;
 };
 
-CachingCpuAllocator* g_allocator = nullptr;
 std::once_flag g_once;
 
 }  // namespace

@@ -160,6 +160,21 @@ std::optional<Example> ImageFolderSource::next() {
       }
     }
     const std::string name = j["file_name"].get<std::string>();
+    const fs::path rel(name);
+    bool escapes = rel.is_absolute() || name.empty();
+    for (const auto& part : rel) escapes = escapes || part == "..";
+    if (escapes) {
+      skip("file outside the folder", where,
+           "file_name \"" + name + "\" is absolute or climbs out with ..: only files inside " +
+               root_ + " are read");
+      continue;
+    }
+    std::error_code fec;
+    const auto st = fs::status(fs::path(root_) / rel, fec);
+    if (!fec && fs::exists(st) && !fs::is_regular_file(st)) {
+      skip("not a regular file", where, "file_name \"" + name + "\" is a folder or device");
+      continue;
+    }
     auto image = loadImageOrSkip((fs::path(root_) / name).string(), nullptr, opts_, skipped_,
                                  root_ + " " + name);
     if (!image.defined()) continue;

@@ -78,6 +78,31 @@ void DecodeState::truncate(int64_t len) {
   for (auto& p : nextPos_) p -= drop;
 }
 
+DecodeState DecodeState::repeat(int64_t n) const {
+  if (n <= 1) return *this;
+  DecodeState s(model_, rows_ * n, useCache_);
+  auto rep = [&](const torch::Tensor& t) {
+    if (!t.defined()) return t;
+    std::vector<int64_t> r(size_t(t.dim()), 1);
+    r[0] = n;
+    return t.repeat(r);
+  };
+  s.kDoc_ = rep(kDoc_);
+  s.kImg_ = rep(kImg_);
+  s.kPos_ = rep(kPos_);
+  for (size_t i = 0; i < cache_.keys.size(); ++i) {
+    s.cache_.keys.push_back(rep(cache_.keys[i]));
+    s.cache_.values.push_back(rep(cache_.values[i]));
+  }
+  s.inputs_ = rep(inputs_);
+  s.length_ = length_;
+  s.nextPos_.clear();
+  for (int64_t k = 0; k < n; ++k)
+    s.nextPos_.insert(s.nextPos_.end(), nextPos_.begin(), nextPos_.end());
+  s.nextImageId_ = nextImageId_;
+  return s;
+}
+
 DecodeState DecodeState::stack(const DecodeState& a, const DecodeState& b) {
   if (a.useCache_ != b.useCache_) throw Error("cannot stack a cached and an uncached state");
   DecodeState s(a.model_, a.rows_ + b.rows_, a.useCache_);

@@ -37,6 +37,8 @@ class DecodeState {
   // Both states' rows in one batch: shorter rows are left-padded with masked-out keys so that the
   // last positions line up (the CFG pair: conditional and unconditional prefixes).
   static DecodeState stack(const DecodeState& a, const DecodeState& b);
+  // The state's rows n times over (n images from one prompt).
+  DecodeState repeat(int64_t n) const;
 
  private:
   torch::Tensor meta(int64_t value, int64_t len) const;

@@ -79,6 +79,9 @@ nlohmann::json benchGenerate(ModelBundle& bundle, const GenerateBenchOptions& o)
       row[cache ? "cached_ms" : "uncached_ms"] = s * 1e3;
     }
     row["speedup"] = row["uncached_ms"].get<double>() / row["cached_ms"].get<double>();
+    // What the cache can save at most: a step runs P + I positions uncached, I cached.
+    row["bound"] = double(len + cfg.patchesPerImage()) / double(cfg.patchesPerImage());
+    row["of_bound"] = row["speedup"].get<double>() / row["bound"].get<double>();
     steps.push_back(row);
   }
   out["denoise_step"] = steps;
@@ -134,6 +137,26 @@ nlohmann::json benchGenerate(ModelBundle& bundle, const GenerateBenchOptions& o)
   }
 
   {
+    // Text-to-image in batches: images/s against N (DPM-Solver++ 20 steps, CFG 3).
+    const int64_t len = std::min<int64_t>(16, cfg.maxSeqLen - cfg.patchesPerImage() - 2);
+    auto prompt = randomPrompt(bundle, len, o.seed + 3);
+    nlohmann::json rows = nlohmann::json::array();
+    for (int64_t n : o.batchSizes) {
+      GenerateOptions g;
+      g.seed = o.seed;
+      g.image.steps = o.fastSteps;
+      g.image.previewEvery = 0;
+      g.image.batch = n;
+      auto t0 = Clock::now();
+      gen.imagesFromTokens(prompt, n, g);
+      sync(dev);
+      const double s = std::chrono::duration<double>(Clock::now() - t0).count();
+      rows.push_back({{"n", n}, {"seconds", s}, {"images_per_s", double(n) / s}});
+    }
+    out["batched"] = rows;
+  }
+
+  {
     const int64_t len = std::min<int64_t>(64, cfg.maxSeqLen / 2);
     auto prompt = randomPrompt(bundle, len, o.seed + 2);
     prompt.pop_back();  // text continues, no image
@@ -170,17 +193,19 @@ std::string formatGenerateBench(const nlohmann::json& r) {
   s << "model " << r["model"].get<std::string>() << " on " << r["device"].get<std::string>() << " ("
     << r["threads"].get<int>() << " threads), " << r["patches_per_image"].get<int64_t>()
     << " patches per image\n\n";
-  s << "denoising step       prefix   cached ms   uncached ms   speedup\n";
+  s << "denoising step       prefix   cached ms   uncached ms   speedup   bound (P+I)/I\n";
   for (const auto& row : r["denoise_step"]) {
     if (row.contains("skipped")) {
       std::snprintf(buf, sizeof buf, "                     %6lld   (%s)\n",
                     static_cast<long long>(row["prefix"].get<int64_t>()),
                     row["skipped"].get<std::string>().c_str());
     } else {
-      std::snprintf(buf, sizeof buf, "                     %6lld   %9.2f   %11.2f   %6.2fx\n",
+      std::snprintf(buf, sizeof buf,
+                    "                     %6lld   %9.2f   %11.2f   %6.2fx   %5.2fx (%.0f %%)\n",
                     static_cast<long long>(row["prefix"].get<int64_t>()),
                     row["cached_ms"].get<double>(), row["uncached_ms"].get<double>(),
-                    row["speedup"].get<double>());
+                    row["speedup"].get<double>(), row.value("bound", 0.0),
+                    100 * row.value("of_bound", 0.0));
     }
     s << buf;
   }
@@ -204,6 +229,16 @@ std::string formatGenerateBench(const nlohmann::json& r) {
       f["reference"].get<std::string>().c_str(), f["dpmpp_rmse"].get<double>(),
       f["ddim_same_steps_rmse"].get<double>());
   s << buf;
+  if (r.contains("batched")) {
+    s << "\ntext-to-image in one batch (dpmpp-2m, CFG 3)   N   seconds   images/s\n";
+    for (const auto& row : r["batched"]) {
+      std::snprintf(buf, sizeof buf,
+                    "                                           %3lld  %8.3f   %8.2f\n",
+                    static_cast<long long>(row["n"].get<int64_t>()), row["seconds"].get<double>(),
+                    row["images_per_s"].get<double>());
+      s << buf;
+    }
+  }
   const auto& t = r["text"];
   std::snprintf(
       buf, sizeof buf, "\ntext: time to first token %.2f ms (prompt %lld tokens), %.1f tokens/s\n",

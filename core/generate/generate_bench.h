@@ -16,6 +16,7 @@ struct GenerateBenchOptions {
   int64_t slowSteps = 250;                        // DDPM, the paper's setting
   int64_t fastSteps = 20;                         // DPM-Solver++(2M)
   int64_t textTokens = 32;                        // decoded for tokens/s
+  std::vector<int64_t> batchSizes = {1, 8, 32};   // text-to-image images per batch (images/s)
   uint64_t seed = 0;
 };
 

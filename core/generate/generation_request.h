@@ -21,6 +21,10 @@ struct ImageOptions {
   std::string negativePrompt;  // CFG's unconditional text; empty = caption dropped [BOS][BOI]
   int64_t previewEvery = 1;    // latent→RGB previews every N steps (0 = none)
   int64_t decodeEvery = 0;     // full VAE decode of x̂0 every N steps (0 = never)
+  // Text-to-image: images denoised together in one batch (each keeps its own seed's noise, so
+  // the pixels equal one-at-a-time generation up to float rounding). 1 = one after another, as
+  // the studio's queue does so that one image can be skipped.
+  int64_t batch = 1;
   // UsageError for steps outside [1, trainSteps − 1], negative CFG, an unknown sampler, ...
   void validate(int64_t trainSteps) const;
 };

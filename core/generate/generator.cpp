@@ -107,12 +107,16 @@ torch::Tensor Generator::predictEps(DecodeState& state, int64_t imageId, const t
   torch::NoGradGuard ng;
   auto& model = bundle_->model();
   const int64_t b = state.rows();
-  auto xin = x.to(bundle_->device(), bundle_->dtype()).expand({b, -1, -1, -1}).contiguous();
+  auto xd = x.to(bundle_->device(), bundle_->dtype());
+  // x holds one latent per image; the state has one row per image (×2 with CFG's pair).
+  auto xin = xd.size(0) == b ? xd
+                             : (xd.size(0) == 1 ? xd.expand({b, -1, -1, -1}).contiguous()
+                                                : torch::cat({xd, xd}, 0));
   auto tt = torch::full({b}, t, torch::TensorOptions().dtype(torch::kInt64).device(xin.device()));
   auto enc = model->encodeImages(xin, tt);
   auto h = state.run(enc.tokens, imageId, false);
   auto eps = model->decodeImages(h, enc).to(torch::kFloat32);
-  return b == 2 ? combineGuidance(eps, cfgScale) : eps;
+  return b == 2 * xd.size(0) ? combineGuidance(eps, cfgScale) : eps;
 }
 
 torch::Tensor Generator::commitImage(DecodeState& state, const torch::Tensor& latent,
@@ -146,9 +150,9 @@ std::vector<int64_t> Generator::uncondTokens(const GenerateOptions& options) con
 }
 
 Generator::ImageRun Generator::diffuse(DecodeState& cond, const std::vector<int64_t>& uncondPrefix,
-                                       const GenerateOptions& options, uint64_t seed,
-                                       int64_t imageIndex, GenerationObserver* observer,
-                                       CancelToken* cancel) {
+                                       const GenerateOptions& options,
+                                       const std::vector<uint64_t>& seeds, int64_t imageIndex,
+                                       GenerationObserver* observer, CancelToken* cancel) {
   torch::NoGradGuard ng;
   const auto& cfg = bundle_->config();
   const auto& io = options.image;
@@ -159,20 +163,31 @@ Generator::ImageRun Generator::diffuse(DecodeState& cond, const std::vector<int6
                      std::to_string(cfg.maxSeqLen) + ": shorten the prompt or the conversation");
   auto sampler = makeSampler(io.sampler, bundle_->alphaBar(), io.steps, io.eta);
   if (cfg.vaeFactor <= 1) sampler->setClipX0(cfg.latentScale);  // pixels live in [-1, 1]
-  auto gen = at::detail::createCPUGenerator(seed);
+  const int64_t n = static_cast<int64_t>(seeds.size());
+  if (n < 1) throw Error("internal: diffuse needs at least one seed");
+  std::vector<at::Generator> gens;
+  for (auto seed : seeds) gens.push_back(at::detail::createCPUGenerator(seed));
   const std::vector<int64_t> shape = {1, cfg.latentChannels, cfg.latentSize(), cfg.latentSize()};
-  // Noise is drawn on the CPU so a seed means the same pixels on every device.
-  auto noise = [&]() { return at::randn(shape, gen, torch::kFloat32).to(bundle_->device()); };
+  // Noise is drawn on the CPU, each image from its own seed's stream, so a seed means the same
+  // pixels on every device and in a batch of any size.
+  auto noise = [&]() {
+    std::vector<torch::Tensor> z;
+    for (auto& g : gens) z.push_back(at::randn(shape, g, torch::kFloat32));
+    return (n == 1 ? z[0] : torch::cat(z, 0)).to(bundle_->device());
+  };
   auto x = noise();
 
   ImageRun run;
   run.imageId = cond.newImageId();
   DecodeState* st = &cond;
-  std::optional<DecodeState> pair;
+  std::optional<DecodeState> batch;
   if (guidanceNeedsUnconditional(io.cfgScale)) {
     auto uncond = prefillTokens(uncondPrefix, cond.usesCache());
-    pair.emplace(DecodeState::stack(cond, uncond));
-    st = &*pair;
+    batch.emplace(DecodeState::stack(cond.repeat(n), uncond.repeat(n)));
+    st = &*batch;
+  } else if (n > 1) {
+    batch.emplace(cond.repeat(n));
+    st = &*batch;
   }
   const auto& preview = bundle_->preview();
   for (int64_t i = 0; i < sampler->steps(); ++i) {
@@ -198,11 +213,12 @@ Generator::ImageRun Generator::diffuse(DecodeState& cond, const std::vector<int6
       ev.t = t;
       const bool lastStep = i + 1 == sampler->steps();
       if (io.previewEvery > 0 && (i % io.previewEvery == 0 || lastStep)) {
-        ev.xtPreview = preview.toRgb(x);
-        ev.x0Preview = preview.toRgb(out.x0);
+        ev.xtPreview = preview.toRgb(x.narrow(0, 0, 1));
+        ev.x0Preview = preview.toRgb(out.x0.narrow(0, 0, 1));
       }
       if (io.decodeEvery > 0 && ((i + 1) % io.decodeEvery == 0 || lastStep))
-        ev.decoded = bundle_->latentsToImages(out.x0)[0].clamp(-1.0, 1.0).to(torch::kCPU);
+        ev.decoded =
+            bundle_->latentsToImages(out.x0.narrow(0, 0, 1))[0].clamp(-1.0, 1.0).to(torch::kCPU);
       ev.seconds = since(t0);
       observer->onStep(ev);
     }
@@ -274,7 +290,8 @@ void Generator::decodeLoop(DecodeState& state, torch::Tensor lastHidden,
       const int64_t before = state.length();
       state.runTokens(torch::full({1, 1}, sp.boi, torch::kInt64), true);
       const uint64_t seed = options.seed + static_cast<uint64_t>(imageIndex);
-      auto run = diffuse(state, uncondTokens(options), options, seed, imageIndex, observer, cancel);
+      auto run =
+          diffuse(state, uncondTokens(options), options, {seed}, imageIndex, observer, cancel);
       if (run.stopped) {
         state.truncate(before);
         result.reason = FinishReason::Cancelled;
@@ -365,26 +382,32 @@ GenerationResult Generator::imagesFromTokens(const std::vector<int64_t>& prefix,
   GenerationResult result;
   result.reason = FinishReason::ImageDone;
   const auto uncond = uncondTokens(options);
-  for (int64_t k = 0; k < n; ++k) {
+  const int64_t per = std::max<int64_t>(1, options.image.batch);
+  for (int64_t k = 0; k < n; k += per) {
     if (cancel && (cancel->stopNowRequested() || cancel->stopAfterImageRequested())) {
       result.reason = FinishReason::Cancelled;
       break;
     }
-    const uint64_t seed = options.seed + static_cast<uint64_t>(k);
-    auto run = diffuse(st, uncond, options, seed, k, observer, cancel);
+    const int64_t m = std::min(per, n - k);
+    std::vector<uint64_t> seeds;
+    for (int64_t j = 0; j < m; ++j) seeds.push_back(options.seed + static_cast<uint64_t>(k + j));
+    auto run = diffuse(st, uncond, options, seeds, k, observer, cancel);
     if (run.stopped) {
       result.reason = FinishReason::Cancelled;
       break;
     }
     if (run.skipped) {
-      ++result.skippedImages;
-      if (observer) observer->onImage(ImageDoneEvent{k, {}, true});
+      result.skippedImages += m;
+      for (int64_t j = 0; j < m; ++j)
+        if (observer) observer->onImage(ImageDoneEvent{k + j, {}, true});
       continue;
     }
-    auto img = finishImage(run.latent, seed, k);
-    result.images.push_back(img);
-    result.reply.parts.push_back(Part::fromImage(img.image));
-    if (observer) observer->onImage(ImageDoneEvent{k, img, false});
+    for (int64_t j = 0; j < m; ++j) {
+      auto img = finishImage(run.latent.narrow(0, j, 1), seeds[size_t(j)], k + j);
+      result.images.push_back(img);
+      result.reply.parts.push_back(Part::fromImage(img.image));
+      if (observer) observer->onImage(ImageDoneEvent{k + j, img, false});
+    }
   }
   warnNoisyImages(result);
   result.seconds = since(t0);
@@ -420,7 +443,7 @@ GenerationResult Generator::edit(const torch::Tensor& input, const std::string& 
   auto st = prefillItems(prompt, {input}, options.useKvCache);
   GenerationResult result;
   result.reason = FinishReason::ImageDone;
-  auto run = diffuse(st, uncondTokens(options), options, options.seed, 0, observer, cancel);
+  auto run = diffuse(st, uncondTokens(options), options, {options.seed}, 0, observer, cancel);
   if (run.stopped) {
     result.reason = FinishReason::Cancelled;
   } else if (run.skipped) {

@@ -74,9 +74,10 @@ class Generator {
     bool skipped = false, stopped = false;
   };
   // Denoises one image after cond's BOI; uncondPrefix: token ids of CFG's unconditional prompt.
+  // Several seeds: that many images of the same prompt in one batch (latent [N, C, h, w]).
   ImageRun diffuse(DecodeState& cond, const std::vector<int64_t>& uncondPrefix,
-                   const GenerateOptions& options, uint64_t seed, int64_t imageIndex,
-                   GenerationObserver* observer, CancelToken* cancel);
+                   const GenerateOptions& options, const std::vector<uint64_t>& seeds,
+                   int64_t imageIndex, GenerationObserver* observer, CancelToken* cancel);
   // Commits a clean latent (t = 0) and EOI; returns EOI's hidden state [1, D].
   torch::Tensor commitImage(DecodeState& state, const torch::Tensor& latent, int64_t imageId);
   GeneratedImage finishImage(const torch::Tensor& latent, uint64_t seed, int64_t index);

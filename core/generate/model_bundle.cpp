@@ -54,7 +54,19 @@ std::string findInferenceWeights(const std::string& runDir) {
                         "delete it to fall back to an earlier one");
 }
 
+const std::vector<std::string>& shippedModelNames() {
+  static const std::vector<std::string> names = {"fmnist-chat", "fmnist-demo"};
+  return names;
+}
+
 std::string shippedModelDir(const std::string& name) {
+  if (name.empty()) {
+    for (const auto& n : shippedModelNames()) {
+      auto d = shippedModelDir(n);
+      if (!d.empty()) return d;
+    }
+    return "";
+  }
   std::vector<fs::path> roots;
   if (const char* env = std::getenv("TFS_MODELS_DIR")) roots.emplace_back(env);
   roots.emplace_back(fs::path(TFS_SOURCE_DIR) / "resources" / "models");
@@ -71,8 +83,8 @@ std::string defaultRunDir(const std::string& given) {
   auto d = shippedModelDir();
   if (d.empty())
     throw UsageError(
-        "no --run given and the shipped demo model (resources/models/fmnist-demo) is "
-        "missing: pass --run runs/<name> of a trained model");
+        "no --run given and no shipped model (resources/models/fmnist-chat or fmnist-demo) "
+        "is there: pass --run runs/<name> of a trained model");
   return d;
 }
 

@@ -112,11 +112,14 @@ torch::Dtype parseDtype(const std::string& name);  // UsageError on anything els
 // DONE marker), its ema.safetensors, else model.safetensors. CheckpointError when there is none.
 std::string findInferenceWeights(const std::string& runDir);
 
+// The shipped models, the default first: the chat model (every studio use), then the demo.
+const std::vector<std::string>& shippedModelNames();
 // The run folder of a model shipped with Transfusion Studio (resources/models/NAME in the source
 // tree, or share/transfusion/models/NAME when installed; $TFS_MODELS_DIR first). "" when absent.
-std::string shippedModelDir(const std::string& name = "fmnist-demo");
-// The run a command uses when the user names none: the shipped demo model. UsageError when there is
-// none, saying how to get one.
+// With no name: the first of shippedModelNames() that is there.
+std::string shippedModelDir(const std::string& name = "");
+// The run a command uses when the user names none: the default shipped model. UsageError when
+// there is none, saying how to get one.
 std::string defaultRunDir(const std::string& given);
 
 }  // namespace tfs

@@ -28,9 +28,22 @@ class AttentionImpl : public torch::nn::Module {
 };
 TORCH_MODULE(Attention);
 
-// softmax(q·kᵀ/√d masked)·v; the explicit path, also used when the probabilities are wanted.
+// softmax(q·kᵀ/√d masked)·v for q [B,H,Lq,Dh], k/v [B,H,Lk,Dh], mask [B,Lq,Lk] (true = may
+// attend). The path by case: the probabilities wanted → dense; CUDA on LibTorch 2.x →
+// at::scaled_dot_product_attention; long queries on the CPU → blocked; else dense.
 torch::Tensor maskedAttention(const torch::Tensor& q, const torch::Tensor& k,
                               const torch::Tensor& v, const torch::Tensor& mask,
                               torch::Tensor* probs = nullptr);
+// The reference: the whole Lq × Lk score matrix at once.
+torch::Tensor denseAttention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
+                             const torch::Tensor& mask, torch::Tensor* probs = nullptr);
+// Query blocks of blockRows, each row of the batch apart, over only the span of keys the block may
+// see (a causal-style mask hides the rest: later positions, earlier packed documents), so the
+// scores of a block stay in cache and hidden blocks cost nothing. Equal to denseAttention for
+// masks in which no query is fully masked.
+constexpr int64_t kAttentionBlockRows = 128;
+torch::Tensor blockedAttention(const torch::Tensor& q, const torch::Tensor& k,
+                               const torch::Tensor& v, const torch::Tensor& mask,
+                               int64_t blockRows = kAttentionBlockRows);
 
 }  // namespace tfs

@@ -1,5 +1,8 @@
 #include "core/text/tokenizer.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -39,8 +42,12 @@ Tokenizer Tokenizer::train(const std::vector<std::string>& texts, const std::str
     }
     if (!out) throw IoError("cannot write '" + corpus.string() + "': disk full?");
   }
-  fs::path prefix = model;
-  prefix.replace_extension();
+  // SentencePiece writes <prefix>.model and .vocab in place; it writes them under a temporary
+  // prefix, and they are renamed when whole, so a kill never leaves a torn tokenizer.model.
+  fs::path finalPrefix = model;
+  finalPrefix.replace_extension();
+  fs::path prefix = finalPrefix;
+  prefix += ".tmp-" + std::to_string(::getpid());
   std::string kw;
   auto add = [&](const std::string& k, const std::string& v) { kw += k + "=" + v + "\n"; };
   add("input", corpus.string());
@@ -61,7 +68,31 @@ Tokenizer Tokenizer::train(const std::vector<std::string>& texts, const std::str
   char err[1024] = {0};
   int rc = lib.train(kw.c_str(), err, sizeof err);
   fs::remove(corpus, ec);
-  if (rc != 0) throw DataError(std::string("SentencePiece training failed: ") + err);
+  auto tmpFile = [&](const char* ext) {
+    fs::path p = prefix;
+    p += ext;
+    return p;
+  };
+  if (rc != 0) {
+    fs::remove(tmpFile(".model"), ec);
+    fs::remove(tmpFile(".vocab"), ec);
+    throw DataError(std::string("SentencePiece training failed: ") + err);
+  }
+  for (const char* ext : {".model", ".vocab"}) {
+    const fs::path from = tmpFile(ext);
+    if (!fs::exists(from)) continue;
+    const int fd = ::open(from.c_str(), O_RDONLY);
+    if (fd >= 0) {
+      ::fsync(fd);
+      ::close(fd);
+    }
+    fs::path to = finalPrefix;
+    to += ext;
+    fs::rename(from, to, ec);
+    if (ec)
+      throw IoError("cannot rename '" + from.string() + "' to '" + to.string() +
+                    "': " + ec.message());
+  }
   return load(modelPath);
 }
 

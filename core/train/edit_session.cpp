@@ -82,6 +82,7 @@ EditSession::EditSession(const EditSessionOptions& options) : opts_(options), ru
   so.seed = train_.seed;
   source_ = makeEditSource(spec, so);
 
+  lock_ = std::make_unique<RunLock>(run_.root());
   run_.create();
   setRunLogFile(run_.logPath());
   if (!resuming) {

@@ -11,6 +11,7 @@
 #include "core/text/tokenizer.h"
 #include "core/train/batch_builder.h"
 #include "core/train/latent_cache.h"
+#include "core/train/run_lock.h"
 #include "core/train/trainer.h"
 
 namespace tfs {
@@ -44,6 +45,7 @@ class EditSession {
  private:
   EditSessionOptions opts_;
   RunDir run_;
+  std::unique_ptr<RunLock> lock_;  // the run folder's one writer
   ModelConfig model_;
   TrainConfig train_;
   std::unique_ptr<EditSource> source_;

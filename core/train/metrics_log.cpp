@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/base/error.h"
+#include "core/train/run_dir.h"
 
 namespace tfs {
 
@@ -22,21 +23,24 @@ nlohmann::json num(double v) {
 MetricsLog::MetricsLog(const std::string& path, int64_t truncateAfterStep) : path_(path) {
   if (truncateAfterStep >= 0 && std::filesystem::exists(path)) {
     std::ifstream in(path);
-    std::vector<std::string> keep;
-    std::string line;
+    std::string keep, line;
+    bool dropped = false;
     while (std::getline(in, line)) {
       if (line.empty()) continue;
       try {
         auto j = nlohmann::json::parse(line);
-        if (j.value("step", int64_t{0}) <= truncateAfterStep) keep.push_back(line);
+        if (j.value("step", int64_t{0}) <= truncateAfterStep) {
+          keep += line + "\n";
+          continue;
+        }
       } catch (const nlohmann::json::exception&) {
         // A torn last line from a killed run: drop it.
       }
+      dropped = true;
     }
     in.close();
-    std::ofstream out(path, std::ios::trunc);
-    for (const auto& l : keep) out << l << "\n";
-    if (!out) throw IoError("cannot rewrite \"" + path + "\": check free space and permissions");
+    // Never rewritten in place: a kill mid-write would lose the history. A new file, renamed.
+    if (dropped) writeFileAtomic(path, keep);
   }
   file_ = std::fopen(path.c_str(), "a");
   if (!file_)

@@ -92,6 +92,7 @@ TrainSession::TrainSession(const TrainSessionOptions& options)
     throw UsageError("give at most one text corpus (--text); got " +
                      std::to_string(textSpecs_.size()));
 
+  lock_ = std::make_unique<RunLock>(run_.root());
   run_.create();
   setRunLogFile(run_.logPath());
   SourceOptions so;

@@ -13,6 +13,7 @@
 #include "core/text/tokenizer.h"
 #include "core/train/batch_builder.h"
 #include "core/train/latent_cache.h"
+#include "core/train/run_lock.h"
 #include "core/train/trainer.h"
 #include "core/train/vae_trainer.h"
 
@@ -65,6 +66,7 @@ class TrainSession {
 
   TrainSessionOptions opts_;
   RunDir run_;
+  std::unique_ptr<RunLock> lock_;  // the run folder's one writer
   ModelConfig model_;
   TrainConfig train_;
   std::vector<std::string> imageSpecs_, textSpecs_;

@@ -38,6 +38,7 @@ Trainer::Trainer(const ModelConfig& model, const TrainConfig& train,
   modelCfg_.validate();
   cfg_.validate();
   precision_ = resolvePrecision(cfg_.precision, device_);
+  lock_ = std::make_unique<RunLock>(run_.root());
   run_.create();
   // The model's initialisation draws from the global generator: seed it for a repeatable start.
   torch::manual_seed(cfg_.seed);

@@ -15,6 +15,7 @@
 #include "core/train/lr_schedule.h"
 #include "core/train/metrics_log.h"
 #include "core/train/run_dir.h"
+#include "core/train/run_lock.h"
 #include "core/train/train_config.h"
 #include "core/train/train_observer.h"
 
@@ -70,6 +71,7 @@ class Trainer {
   TrainConfig cfg_;
   std::shared_ptr<BatchStream> data_;
   RunDir run_;
+  std::unique_ptr<RunLock> lock_;  // the run folder's one writer
   torch::Device device_;
   Precision precision_ = Precision::Fp32;
   TransfusionModel model_{nullptr};

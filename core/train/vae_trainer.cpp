@@ -31,6 +31,7 @@ VaeTrainer::VaeTrainer(const ModelConfig& model, const VaeTrainConfig& cfg, Exam
                       "preset with vaeFactor 4 or 8");
   if (cfg_.steps < 1 || cfg_.batchSize < 1 || !(cfg_.lr > 0) || cfg_.heldOut < 1)
     throw ConfigError("VAE training needs steps, batch size, held-out count >= 1 and lr > 0");
+  lock_ = std::make_unique<RunLock>(run_.root());
   run_.create();
   torch::manual_seed(cfg_.seed);
   vae_ = VAE(model_);

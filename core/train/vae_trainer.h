@@ -1,5 +1,7 @@
 #pragma once
 
+#include <memory>
+
 #include <functional>
 #include <string>
 #include <unordered_set>
@@ -8,6 +10,7 @@
 #include "core/model/model_config.h"
 #include "core/model/vae.h"
 #include "core/train/run_dir.h"
+#include "core/train/run_lock.h"
 #include "core/train/train_observer.h"
 
 namespace tfs {
@@ -58,6 +61,7 @@ class VaeTrainer {
   VaeTrainConfig cfg_;
   ExampleSource* source_;
   RunDir run_;
+  std::unique_ptr<RunLock> lock_;  // the run folder's one writer
   torch::Device device_;
   VAE vae_{nullptr};
   torch::Tensor heldOut_;

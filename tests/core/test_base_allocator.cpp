@@ -4,6 +4,10 @@
 #include <torch/torch.h>
 #include <QtTest>
 
+#include <c10/core/CPUAllocator.h>
+
+#include <cstring>
+
 #include "core/base/cpu_allocator.h"
 #include "core/base/error.h"
 #include "core/base/precision.h"
@@ -42,6 +46,23 @@ class TestBaseAllocator : public QObject {
     QVERIFY(after.cachedBytes >= 4 << 20);
     tfs::emptyCpuCache();
     QCOMPARE(tfs::cpuCacheStats().cachedBytes, int64_t(0));
+  }
+
+  // mkldnn (convolutions) allocates through raw_allocate/raw_deallocate, which want the data
+  // pointer as the context: large and small blocks both.
+  void rawAllocationsAndConvolutions() {
+    auto* a = c10::GetCPUAllocator();
+    for (size_t n : {size_t(64), size_t(4) << 20}) {
+      void* p = a->raw_allocate(n);
+      QVERIFY(p != nullptr);
+      std::memset(p, 1, n);
+      a->raw_deallocate(p);
+    }
+    auto x = torch::randn({4, 8, 64, 64}, torch::requires_grad());
+    auto w = torch::randn({16, 8, 3, 3}, torch::requires_grad());
+    auto y = torch::conv2d(x, w, {}, 1, 1);
+    y.pow(2).mean().backward();
+    QVERIFY(w.grad().isfinite().all().item<bool>());
   }
 
   void trainingLikeWorkStaysCorrect() {

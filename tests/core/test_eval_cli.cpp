@@ -1,5 +1,6 @@
 // `transfusion eval`, `bench` and `ablate` as a user meets them: hand-checked CIDEr-D through the
 // binary, JSON output, one-line errors with exit 1 (bad input) or 2 (bad usage).
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -127,13 +128,27 @@ class TestEvalCli : public QObject {
   void benchTrainOnTheTinyPreset() {
     auto r = run({QStringLiteral("bench"), QStringLiteral("train"), QStringLiteral("--preset"),
                   QStringLiteral("tiny-test"), QStringLiteral("--steps"), QStringLiteral("1"),
-                  QStringLiteral("--warmup"), QStringLiteral("0"), QStringLiteral("--json")});
+                  QStringLiteral("--warmup"), QStringLiteral("0"), QStringLiteral("--precision"),
+                  QStringLiteral("fp32"), QStringLiteral("--json")});
     QVERIFY2(r.code == 0, qPrintable(r.err));
     const auto j = QJsonDocument::fromJson(r.out.toUtf8()).object();
     QVERIFY(j[QStringLiteral("tokens_per_s")].toDouble() > 0);
     QVERIFY(j[QStringLiteral("fraction_of_ceiling")].toDouble() > 0);
     QVERIFY(j[QStringLiteral("peak_rss_mib")].toDouble() > 0);
     QVERIFY(j[QStringLiteral("formula")].toString().contains(QStringLiteral("6*N")));
+    QVERIFY(j[QStringLiteral("gemm_bf16_gflops")].toDouble() > 0);
+    QCOMPARE(j[QStringLiteral("precision")].toString(), QStringLiteral("fp32"));
+    // Both precisions side by side: one result each, each against its own ceiling.
+    auto r2 = run({QStringLiteral("bench"), QStringLiteral("train"), QStringLiteral("--preset"),
+                   QStringLiteral("tiny-test"), QStringLiteral("--steps"), QStringLiteral("1"),
+                   QStringLiteral("--warmup"), QStringLiteral("0"), QStringLiteral("--precision"),
+                   QStringLiteral("both"), QStringLiteral("--json")});
+    QVERIFY2(r2.code == 0, qPrintable(r2.err));
+    const auto arms = QJsonDocument::fromJson(r2.out.toUtf8()).array();
+    QCOMPARE(arms.size(), 2);
+    QCOMPARE(arms[1].toObject()[QStringLiteral("precision")].toString(), QStringLiteral("bf16"));
+    QCOMPARE(arms[1].toObject()[QStringLiteral("gemm_ceiling_gflops")].toDouble(),
+             arms[1].toObject()[QStringLiteral("gemm_bf16_gflops")].toDouble());
   }
 };
 

@@ -59,6 +59,14 @@ class TestGenerateGenerator : public QObject {
     return cfg;
   }
 
+  // The chat's prompt for the conversation with an image opened after it.
+  tfs::DecodeState prefillOpenImage(const tfs::Conversation& c, bool cache,
+                                    torch::Tensor* h = nullptr) {
+    auto items = gen_->replyPrompt(c).doc.items;
+    items.push_back(tok_->boi());
+    return gen_->prefillItems(items, tfs::Generator::conversationImages(c), cache, h);
+  }
+
  private Q_SLOTS:
   void initTestCase() {
     dir_ = (tfs::test::tempRoot() + QStringLiteral("/generate_generator")).toStdString();
@@ -114,8 +122,8 @@ class TestGenerateGenerator : public QObject {
     c.addImage(tfs::Role::User, torch::rand({3, 8, 8}) * 2 - 1);
     c.addText(tfs::Role::User, "and a green");
     torch::Tensor h1, h2;
-    auto cached = gen_->prefill(c, true, true, &h1);
-    auto full = gen_->prefill(c, true, false, &h2);
+    auto cached = prefillOpenImage(c, true, &h1);
+    auto full = prefillOpenImage(c, false, &h2);
     QCOMPARE(cached.length(), full.length());
     auto& model = bundle_->model();
     QVERIFY(maxDiff(model->logits(h1), model->logits(h2)) < 1e-4);
@@ -138,7 +146,7 @@ class TestGenerateGenerator : public QObject {
   void guidanceScaleOneIsTheConditionalPass() {
     tfs::Conversation c;
     c.addText(tfs::Role::User, "a yellow triangle on red");
-    auto cond = gen_->prefill(c, true, true);
+    auto cond = prefillOpenImage(c, true);
     auto uncond = gen_->prefillTokens({tok_->bos(), tok_->boi()}, true);
     auto pair =
         tfs::DecodeState::stack(cond, uncond);  // left-padded: the prefixes differ in length
@@ -164,6 +172,29 @@ class TestGenerateGenerator : public QObject {
       auto c = gen_->textToImage("a green square", 1, o);
       QVERIFY(torch::equal(a.images[1].image, c.images[0].image));
       QVERIFY(!torch::equal(a.images[0].image, c.images[0].image));
+    }
+  }
+
+  // Denoised together, each image keeps its own seed's noise: the same pixels as one by one.
+  void batchedImagesEqualOneByOne() {
+    for (const char* s : {"ddpm", "dpmpp-2m"}) {
+      for (double cfg : {1.0, 2.5}) {
+        auto o = fast(s, 5);
+        o.image.cfgScale = cfg;
+        o.image.batch = 1;
+        auto single = gen_->textToImage("a red circle", 3, o);
+        o.image.batch = 3;
+        auto batched = gen_->textToImage("a red circle", 3, o);
+        o.image.batch = 2;  // a batch and a remainder
+        auto mixed = gen_->textToImage("a red circle", 3, o);
+        QCOMPARE(batched.images.size(), size_t(3));
+        for (size_t k = 0; k < 3; ++k) {
+          QCOMPARE(batched.images[k].seed, single.images[k].seed);
+          QVERIFY(maxDiff(batched.images[k].image, single.images[k].image) < 1e-4);
+          QVERIFY(maxDiff(mixed.images[k].image, single.images[k].image) < 1e-4);
+        }
+        QVERIFY(maxDiff(batched.images[0].image, batched.images[1].image) > 1e-3);
+      }
     }
   }
 

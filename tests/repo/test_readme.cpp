@@ -1,7 +1,7 @@
 // The README is a tested artifact. A shell block preceded by
 //   <!-- readme-test: run [creates=a,b,...] -->   is run with bash in one scratch folder (blocks in
-//                                                  README order, as a reader would), --n and
-//                                                  --steps shrunk to 2, and must exit 0 and leave
+//                                                  README order, as a reader would), --n shrunk to 10,
+//                                                  --steps to 2, and must exit 0 and leave
 //                                                  the files;
 //   <!-- readme-test: flags -->                    is parsed only: every `transfusion` command in
 //   it
@@ -61,7 +61,7 @@ QList<Block> readmeBlocks() {
 
 // Long sizes shrink so that the suite stays quick; the commands and flags stay the README's.
 QString shrink(QString text) {
-  text.replace(QRegularExpression(R"(--n \d+)"), "--n 2");
+  text.replace(QRegularExpression(R"(--n \d+)"), "--n 10");  // fid needs one per class
   text.replace(QRegularExpression(R"(--steps \d+)"), "--steps 2");
   return text;
 }
@@ -201,8 +201,9 @@ class TestReadme : public QObject {
 
   // --check-args is a real check: an unknown flag fails it.
   void checkArgsCatchesUnknownFlags() {
-    auto r = bash(scratch_.path(), "build/bin/transfusion --check-args train --no-such-flag 1",
-                  baseEnv(), 30000);
+    auto r =
+        bash(scratch_.path(), "build/bin/transfusion --check-args train --run x --no-such-flag 1",
+             baseEnv(), 30000);
     QCOMPARE(r.rc, 2);
     QVERIFY2(r.out.contains("no-such-flag"), qPrintable(r.out));
   }

@@ -1,6 +1,7 @@
 // The README is a tested artifact. A shell block preceded by
 //   <!-- readme-test: run [creates=a,b,...] -->   is run with bash in one scratch folder (blocks in
-//                                                  README order, as a reader would), --n shrunk to 10,
+//                                                  README order, as a reader would), --n shrunk to
+//                                                  10,
 //                                                  --steps to 2, and must exit 0 and leave
 //                                                  the files;
 //   <!-- readme-test: flags -->                    is parsed only: every `transfusion` command in

@@ -22,8 +22,8 @@ mkdir -p "$OUT"
 "$CLI" info --no-gemm
 
 echo
-echo "== text → image with the shipped demo model (DPM-Solver++ 2M, 20 steps, CFG 3)"
-for prompt in "a photo of a sneaker" "a photo of a trouser" "a photo of a bag"; do
+echo "== text → image with the shipped model (DPM-Solver++ 2M, 20 steps, CFG 3)"
+for prompt in "a photo of a sneaker" "a photo of a pair of trousers" "a photo of a bag"; do
   "$CLI" generate --prompt "$prompt" --n 2 --seed 1 --out "$OUT" --quiet
 done
 

@@ -323,13 +323,12 @@ int runShapes(const EvalArgs& a) {
 }
 
 int runEvalEdit(const EvalArgs& a) {
-  auto bundle = tfs::cli::loadBundle(a.gen);
+  auto bundle = tfs::cli::loadBundle(a.gen, tfs::ModelUse::Edit);
   tfs::requireShapesModel(*bundle, "editing accuracy");
   tfs::Generator gen(bundle);
   std::vector<std::string> failures;
   const int64_t n = a.n > 0 ? a.n : 100;
-  // Training triplets come from shapes-edit's seeds; this offset keeps the evaluation's apart.
-  const uint64_t seed = a.evalSeed + 0x5EED0E7A1ULL;
+  const uint64_t seed = tfs::heldOutEditSeed(a.evalSeed);
   tfs::cli::StderrProgress progress("edits");
   const auto r = tfs::runEditEval(gen, seed, n, evalGenerateOptions(a), &failures,
                                   [&](int64_t d, int64_t t) { progress.update(d, t); });
@@ -337,12 +336,17 @@ int runEvalEdit(const EvalArgs& a) {
   auto j = r.toJson();
   j["run"] = bundle->runDir();
   j["failures"] = failures;
-  TextTable t({"edits", "correct", "accuracy"});
-  t.add({std::to_string(r.total), std::to_string(r.correct), fmtNumber(r.value(), 4)});
+  TextTable t({"edits", "correct", "accuracy", "PSNR of the unedited part (dB)"});
+  t.add({std::to_string(r.total), std::to_string(r.correct), fmtNumber(r.value(), 4),
+         fmtNumber(r.keptPsnr(), 3)});
   std::string text = "editing accuracy of " + bundle->modelName() +
                      " on held-out shapes-edit "
                      "triplets\n" +
                      t.render();
+  TextTable ops({"edit", "correct", "of"});
+  for (const auto& [op, ct] : r.perOp)
+    ops.add({op, std::to_string(ct.first), std::to_string(ct.second)});
+  text += ops.render();
   for (const auto& f : failures) text += "  wrong: " + f + "\n";
   printJsonOrTable(a.json, j, text);
   return 0;
@@ -448,6 +452,7 @@ tfs::cli::Run setupEval(CLI::App& app, tfs::cli::GlobalOptions&) {
   auto* edit = e->add_subcommand("edit", "Editing accuracy on held-out shapes-edit triplets");
   tfs::cli::addModelOptions(edit, a->gen);
   tfs::cli::addImageOptions(edit, a->gen);
+  tfs::cli::addEditOptions(edit, a->gen);
   edit->add_option("--n", a->n, "Triplets (default 100)");
   edit->add_option("--triplet-seed", a->evalSeed, "Seed of the held-out triplets")
       ->capture_default_str();

@@ -157,7 +157,7 @@ int runGenerateEdit(EditArgs a, CLI::App* cmd) {
   if (a.image.empty()) throw tfs::UsageError("give --image IN.png");
   if (a.instruction.empty())
     throw tfs::UsageError("give --instruction \"…\", e.g. \"make the circle green\"");
-  auto bundle = tfs::cli::loadBundle(a.g);
+  auto bundle = tfs::cli::loadBundle(a.g, tfs::ModelUse::Edit);
   auto input = bundle->loadImageFile(a.image);
   tfs::Generator gen(bundle);
   auto opts = tfs::cli::generateOptions(a.g);
@@ -187,9 +187,12 @@ tfs::cli::Run setupEdit(CLI::App& app, tfs::cli::GlobalOptions&) {
   c->add_option("--from", a->from, "Re-run the edit stored in a PNG this tool made");
   tfs::cli::addModelOptions(c, a->g);
   tfs::cli::addImageOptions(c, a->g);
+  tfs::cli::addEditOptions(c, a->g);
   c->footer(
-      "The model must be fine-tuned for editing: `transfusion finetune-edit --base RUN --run "
-      "RUN-edit`.");
+      "Without --run: the shipped editing model (resources/models/shapes-edit: 32x32 shapes; "
+      "recolour, move, resize, remove, add). Your own: train one with "
+      "scripts/make_edit_model.sh, or fine-tune a run with `transfusion finetune-edit --base RUN "
+      "--run RUN-edit`.");
   return [a, c] { return runGenerateEdit(*a, c); };
 }
 

@@ -36,6 +36,14 @@ void addImageOptions(CLI::App* c, GenArgs& a) {
   c->add_option("--eta", a.eta, "DDIM eta: 0 deterministic … 1 DDPM-like")->capture_default_str();
 }
 
+void addEditOptions(CLI::App* c, GenArgs& a) {
+  c->add_option("--strength", a.strength,
+                "Share of the denoising steps run, from the input image noised to the first of "
+                "them (SDEdit; 1 = from pure noise)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.01, 1.0));
+}
+
 void addTextOptions(CLI::App* c, GenArgs& a) {
   c->add_option("--temperature", a.temperature, "0 = greedy (the paper)")->capture_default_str();
   c->add_option("--top-k", a.topK, "Keep the k most likely tokens (0 = off)")
@@ -44,12 +52,12 @@ void addTextOptions(CLI::App* c, GenArgs& a) {
   c->add_option("--max-tokens", a.maxTokens, "Text tokens per reply")->capture_default_str();
 }
 
-std::shared_ptr<ModelBundle> loadBundle(const GenArgs& a) {
+std::shared_ptr<ModelBundle> loadBundle(const GenArgs& a, ModelUse use) {
   LoadOptions lo;
   lo.device = a.device;
   lo.dtype = a.dtype;
   lo.weights = a.weights;
-  return ModelBundle::load(defaultRunDir(a.run), lo);
+  return ModelBundle::load(defaultRunDir(a.run, use), lo);
 }
 
 GenerateOptions generateOptions(const GenArgs& a) {
@@ -61,6 +69,7 @@ GenerateOptions generateOptions(const GenArgs& a) {
   o.image.cfgScale = a.cfg;
   o.image.eta = a.eta;
   o.image.negativePrompt = a.negative;
+  o.image.editStrength = a.strength;
   o.image.previewEvery = 0;
   o.text.temperature = a.temperature;
   o.text.topK = a.topK;

@@ -17,6 +17,7 @@ struct GenArgs {
   std::string sampler = "dpmpp-2m", negative;
   int64_t steps = 20;
   double cfg = 3.0, eta = 0.0;
+  double strength = 1.0;  // editing only (SDEdit): ImageOptions::editStrength
   uint64_t seed = 0;
   double temperature = 0.0, topP = 1.0;
   int64_t topK = 0, maxTokens = 64;
@@ -27,8 +28,11 @@ struct GenArgs {
 void addModelOptions(CLI::App* c, GenArgs& a);
 void addImageOptions(CLI::App* c, GenArgs& a);
 void addTextOptions(CLI::App* c, GenArgs& a);
+// --strength (editing: start from the noised input).
+void addEditOptions(CLI::App* c, GenArgs& a);
 
-std::shared_ptr<ModelBundle> loadBundle(const GenArgs& a);
+// The model of --run, else the shipped model for `use`.
+std::shared_ptr<ModelBundle> loadBundle(const GenArgs& a, ModelUse use = ModelUse::Chat);
 GenerateOptions generateOptions(const GenArgs& a);
 
 // Prints denoising progress and streamed text; Ctrl-C once = stop after the current image.

@@ -61,8 +61,8 @@ DocumentItems textLayout(const SpecialTokens& sp, const std::vector<int64_t>& te
 DocumentItems editLayout(const SpecialTokens& sp, const std::vector<int64_t>& instruction) {
   DocumentItems d;
   d.add(sp.bos);
-  d.addImage(sp);
   d.add(instruction);
+  d.addImage(sp);
   d.addImage(sp);
   d.add(sp.eos);
   return d;

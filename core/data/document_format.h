@@ -43,7 +43,13 @@ DocumentItems captionFirstLayout(const SpecialTokens& sp, const std::vector<int6
 DocumentItems imageFirstLayout(const SpecialTokens& sp, const std::vector<int64_t>& caption);
 // [BOS] text [EOS]
 DocumentItems textLayout(const SpecialTokens& sp, const std::vector<int64_t>& text);
-// [BOS] [BOI] <input> [EOI] instruction [BOI] <output> [EOI] [EOS] — instruction editing.
+// [BOS] instruction [BOI] <input> [EOI] [BOI] <output> [EOI] [EOS] — instruction editing. The
+// instruction comes first so that every output patch sits exactly patchesPerImage + 2 positions
+// after the input patch at the same place, whatever the instruction's length: with RoPE, "copy
+// what is unchanged" is one fixed relative offset (with the instruction between the images the
+// offset moved with its length, and small models did not learn to copy). The input image is
+// image 0, the output image 1; with an empty instruction it is the layout classifier-free
+// guidance drops to (the input kept: InstructPix2Pix's image-only condition).
 DocumentItems editLayout(const SpecialTokens& sp, const std::vector<int64_t>& instruction);
 // [BOS] caption₁ [BOI] <image₁> [EOI] caption₂ [BOI] <image₂> [EOI] … [EOS] — several pairs.
 DocumentItems interleavedLayout(const SpecialTokens& sp,

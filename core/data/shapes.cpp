@@ -449,6 +449,8 @@ ShapeEdit randomEdit(uint64_t seed, int imageSize) {
       ShapeObject o = randomObject(rng);
       if (!placeRandom(rng, e.output, o)) continue;
       const bool withSize = rng.coin();
+      e.added = e.output.objects.back();
+      e.addedSizeNamed = withSize;
       const std::string np = nounPhrase(e.output.objects.back(), withSize);
       const char* const forms[] = {"add {}", "add {} to the picture", "draw {} as well"};
       std::string tpl = forms[rng.below(3)];

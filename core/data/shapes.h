@@ -92,6 +92,10 @@ struct ShapeEdit {
   std::string instruction;  // "make the circle green", "move the square to the right", ...
   Scene output;
   int target = -1;  // index into input.objects (-1 for Add)
+  // Add: the new object. Its place is the generator's choice (the instruction names none), and
+  // its size too unless the instruction names it: a check accepts it anywhere it fits.
+  std::optional<ShapeObject> added;
+  bool addedSizeNamed = false;
 };
 // The phrase that picks out exactly one object of the scene ("circle", "red circle",
 // "small red circle"), or nullopt when none does.

@@ -47,8 +47,10 @@ EditAccuracy runEditEval(Generator& generator, uint64_t seed, int64_t n,
     auto out = generator.edit(renderScene(e.input), e.instruction, g);
     if (out.images.empty())
       throw Error("the model returned no image for \"" + e.instruction + "\"");
-    const EditCheck c = checkEdit(e.output, out.images[0].image);
+    const EditCheck c = checkEdit(e, out.images[0].image);
     acc.add(c);
+    acc.addKeptPsnr(keptRegionPsnr(e, out.images[0].image));
+    acc.addOp(editOpName(e.op), c.ok);
     if (!c.ok && failures && failures->size() < 10)
       failures->push_back(e.instruction + ": " + c.reason);
     if (onImage) onImage(i + 1, n);

@@ -22,6 +22,9 @@ void ImageOptions::validate(int64_t trainSteps) const {
   if (!(eta >= 0.0 && eta <= 1.0)) throw UsageError("eta must lie in [0, 1]");
   if (previewEvery < 0) throw UsageError("preview interval must be >= 0 (0 = no previews)");
   if (decodeEvery < 0) throw UsageError("decode interval must be >= 0 (0 = never)");
+  if (!(editStrength > 0.0 && editStrength <= 1.0))
+    throw UsageError("edit strength must lie in (0, 1] (1 = from pure noise; got " +
+                     std::to_string(editStrength) + ")");
 }
 
 std::string finishReasonName(FinishReason r) {

@@ -25,6 +25,10 @@ struct ImageOptions {
   // the pixels equal one-at-a-time generation up to float rounding). 1 = one after another, as
   // the studio's queue does so that one image can be skipped.
   int64_t batch = 1;
+  // Editing: the share of the sampler's steps that are run, starting from the input image noised
+  // to the first of them (SDEdit; 1 = from pure noise, as the model was trained). Lower keeps more
+  // of the input's layout and colours; too low cannot change what the instruction asks.
+  double editStrength = 1.0;
   // UsageError for steps outside [1, trainSteps − 1], negative CFG, an unknown sampler, ...
   void validate(int64_t trainSteps) const;
 };

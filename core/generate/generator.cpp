@@ -141,18 +141,19 @@ GeneratedImage Generator::finishImage(const torch::Tensor& latent, uint64_t seed
   return g;
 }
 
-std::vector<int64_t> Generator::uncondTokens(const GenerateOptions& options) const {
+Generator::UncondPrompt Generator::uncondTokens(const GenerateOptions& options) const {
   // The caption-dropped layout (or the negative prompt as its caption), up to the image's BOI.
   const auto neg = options.image.negativePrompt.empty()
                        ? std::vector<int64_t>{}
                        : bundle_->encode(options.image.negativePrompt);
-  return captionFirstLayout(bundle_->special(), neg).promptForImage(0);
+  return {captionFirstLayout(bundle_->special(), neg).promptForImage(0), {}};
 }
 
-Generator::ImageRun Generator::diffuse(DecodeState& cond, const std::vector<int64_t>& uncondPrefix,
+Generator::ImageRun Generator::diffuse(DecodeState& cond, const UncondPrompt& uncondPrompt,
                                        const GenerateOptions& options,
                                        const std::vector<uint64_t>& seeds, int64_t imageIndex,
-                                       GenerationObserver* observer, CancelToken* cancel) {
+                                       GenerationObserver* observer, CancelToken* cancel,
+                                       const torch::Tensor& start) {
   torch::NoGradGuard ng;
   const auto& cfg = bundle_->config();
   const auto& io = options.image;
@@ -176,13 +177,24 @@ Generator::ImageRun Generator::diffuse(DecodeState& cond, const std::vector<int6
     return (n == 1 ? z[0] : torch::cat(z, 0)).to(bundle_->device());
   };
   auto x = noise();
+  int64_t first = 0;
+  if (start.defined() && io.editStrength < 1.0) {
+    // SDEdit: skip the noisiest steps; x is the start latent noised to the first step kept.
+    const int64_t S = sampler->steps();
+    first = std::min<int64_t>(
+        S - 1, static_cast<int64_t>(std::llround((1.0 - io.editStrength) * double(S))));
+    const double ab = sampler->alphaBarAt(first);
+    x = std::sqrt(ab) * start.to(x.device(), x.scalar_type()).expand_as(x) +
+        std::sqrt(1.0 - ab) * x;
+    sampler->reset();
+  }
 
   ImageRun run;
   run.imageId = cond.newImageId();
   DecodeState* st = &cond;
   std::optional<DecodeState> batch;
   if (guidanceNeedsUnconditional(io.cfgScale)) {
-    auto uncond = prefillTokens(uncondPrefix, cond.usesCache());
+    auto uncond = prefillItems(uncondPrompt.items, uncondPrompt.images, cond.usesCache());
     batch.emplace(DecodeState::stack(cond.repeat(n), uncond.repeat(n)));
     st = &*batch;
   } else if (n > 1) {
@@ -190,7 +202,7 @@ Generator::ImageRun Generator::diffuse(DecodeState& cond, const std::vector<int6
     st = &*batch;
   }
   const auto& preview = bundle_->preview();
-  for (int64_t i = 0; i < sampler->steps(); ++i) {
+  for (int64_t i = first; i < sampler->steps(); ++i) {
     if (cancel && cancel->stopNowRequested()) {
       run.stopped = true;
       return run;
@@ -443,7 +455,17 @@ GenerationResult Generator::edit(const torch::Tensor& input, const std::string& 
   auto st = prefillItems(prompt, {input}, options.useKvCache);
   GenerationResult result;
   result.reason = FinishReason::ImageDone;
-  auto run = diffuse(st, uncondTokens(options), options, {options.seed}, 0, observer, cancel);
+  // Guidance against the instruction-dropped edit (the input kept), as training drops it: the
+  // scale strengthens what the instruction changes, not the input's content.
+  UncondPrompt uncond;
+  const auto neg = options.image.negativePrompt.empty()
+                       ? std::vector<int64_t>{}
+                       : bundle_->encode(options.image.negativePrompt);
+  uncond.items = editLayout(bundle_->special(), neg).promptForImage(1);
+  uncond.images = {input};
+  const auto inputLatent =
+      bundle_->imagesToLatents(bundle_->prepareImage(input, "the input image").unsqueeze(0));
+  auto run = diffuse(st, uncond, options, {options.seed}, 0, observer, cancel, inputLatent);
   if (run.stopped) {
     result.reason = FinishReason::Cancelled;
   } else if (run.skipped) {

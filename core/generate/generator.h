@@ -16,11 +16,12 @@
 
 namespace tfs {
 
-// Interleaved text+image decoding over a loaded model (PAPER.md, Inference). Text mode samples
-// tokens with a KV cache; on BOI (sampled, or forced by the caller) it switches to diffusion mode:
-// the prefix up to BOI is in the cache once, every denoising step runs only the image's own
-// positions (bidirectional among them, commit = false), the clean latent is then committed at
-// t = 0, EOI appended, and text mode resumes. User images enter clean through the VAE.
+// Interleaved text+image decoding over a loaded model (the Transfusion paper, its inference
+// procedure). Text mode samples tokens with a KV cache; on BOI (sampled, or forced by the caller)
+// it switches to diffusion mode: the prefix up to BOI is in the cache once, every denoising step
+// runs only the image's own positions (bidirectional among them, commit = false), the clean latent
+// is then committed at t = 0, EOI appended, and text mode resumes. User images enter clean through
+// the VAE.
 class Generator {
  public:
   explicit Generator(std::shared_ptr<ModelBundle> bundle);
@@ -73,15 +74,23 @@ class Generator {
     int64_t imageId = 0;
     bool skipped = false, stopped = false;
   };
-  // Denoises one image after cond's BOI; uncondPrefix: token ids of CFG's unconditional prompt.
-  // Several seeds: that many images of the same prompt in one batch (latent [N, C, h, w]).
-  ImageRun diffuse(DecodeState& cond, const std::vector<int64_t>& uncondPrefix,
-                   const GenerateOptions& options, const std::vector<uint64_t>& seeds,
-                   int64_t imageIndex, GenerationObserver* observer, CancelToken* cancel);
+  // Classifier-free guidance's unconditional prompt: layout items up to the image's BOI and the
+  // images its slots stand for (the edit's input image; none for text-to-image).
+  struct UncondPrompt {
+    std::vector<int64_t> items;
+    std::vector<torch::Tensor> images;
+  };
+  // Denoises one image after cond's BOI, guided against `uncond`. Several seeds: that many
+  // images of the same prompt in one batch (latent [N, C, h, w]). start: a clean latent
+  // [1, C, h, w] to begin from, noised (options.image.editStrength < 1: SDEdit).
+  ImageRun diffuse(DecodeState& cond, const UncondPrompt& uncond, const GenerateOptions& options,
+                   const std::vector<uint64_t>& seeds, int64_t imageIndex,
+                   GenerationObserver* observer, CancelToken* cancel,
+                   const torch::Tensor& start = {});
   // Commits a clean latent (t = 0) and EOI; returns EOI's hidden state [1, D].
   torch::Tensor commitImage(DecodeState& state, const torch::Tensor& latent, int64_t imageId);
   GeneratedImage finishImage(const torch::Tensor& latent, uint64_t seed, int64_t index);
-  std::vector<int64_t> uncondTokens(const GenerateOptions& options) const;
+  UncondPrompt uncondTokens(const GenerateOptions& options) const;
   // The text loop from a state whose last hidden state is given.
   void decodeLoop(DecodeState& state, torch::Tensor lastHidden, const GenerateOptions& options,
                   bool forceImage, std::vector<int64_t> extraBanned, GenerationResult& result,

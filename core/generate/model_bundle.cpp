@@ -5,7 +5,11 @@
 #include <filesystem>
 #include <fstream>
 
+#include <nlohmann/json.hpp>
+
 #include "core/base/error.h"
+#include "core/base/resources.h"
+#include "core/base/run_layout.h"
 #include "core/base/runtime.h"
 #include "core/data/image_io.h"
 #include "core/model/weights_io.h"
@@ -22,69 +26,61 @@ torch::Dtype parseDtype(const std::string& name) {
 }
 
 std::string findInferenceWeights(const std::string& runDir) {
-  const fs::path ckpts = fs::path(runDir) / "checkpoints";
-  std::string chosen;
-  std::ifstream latest(ckpts / "latest");
-  std::string name;
-  if (latest && std::getline(latest, name)) {
-    while (!name.empty() && (name.back() == '\r' || name.back() == ' ')) name.pop_back();
-    if (!name.empty() && fs::exists(ckpts / name / "DONE")) chosen = name;
-  }
-  if (chosen.empty() && fs::is_directory(ckpts)) {
-    std::vector<std::string> done;
-    for (const auto& e : fs::directory_iterator(ckpts)) {
-      auto n = e.path().filename().string();
-      if (e.is_directory() && n.rfind("step-", 0) == 0 && fs::exists(e.path() / "DONE"))
-        done.push_back(n);
-    }
-    std::sort(done.begin(), done.end());
-    if (!done.empty()) chosen = done.back();
-  }
+  const std::string chosen = latestCheckpoint((fs::path(runDir) / "checkpoints").string());
   if (chosen.empty()) {
     throw CheckpointError("run " + runDir +
                           " has no complete checkpoint (checkpoints/step-*/DONE): "
                           "train it first, or pass --weights FILE");
   }
   for (const char* f : {"ema.safetensors", "model.safetensors"}) {
-    auto p = ckpts / chosen / f;
+    auto p = fs::path(chosen) / f;
     if (fs::exists(p)) return p.string();
   }
-  throw CheckpointError("checkpoint " + (ckpts / chosen).string() +
+  throw CheckpointError("checkpoint " + chosen +
                         " holds neither ema.safetensors nor model.safetensors: it is damaged; "
                         "delete it to fall back to an earlier one");
 }
 
-const std::vector<std::string>& shippedModelNames() {
-  static const std::vector<std::string> names = {"fmnist-chat", "fmnist-demo"};
-  return names;
+bool runTrainedForEditing(const std::string& runDir) {
+  std::ifstream in(fs::path(runDir) / "config.json");
+  if (!in) return true;
+  const auto j = nlohmann::json::parse(in, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return true;
+  if (j.contains("base")) return true;
+  const auto train = j.value("train", nlohmann::json::object());
+  return train.is_object() && train.value("editProb", 0.0) > 0.0;
 }
 
-std::string shippedModelDir(const std::string& name) {
-  if (name.empty()) {
-    for (const auto& n : shippedModelNames()) {
-      auto d = shippedModelDir(n);
-      if (!d.empty()) return d;
-    }
-    return "";
-  }
-  std::vector<fs::path> roots;
-  if (const char* env = std::getenv("TFS_MODELS_DIR")) roots.emplace_back(env);
-  roots.emplace_back(fs::path(TFS_SOURCE_DIR) / "resources" / "models");
-  roots.emplace_back(fs::path(TFS_DATA_INSTALL_DIR) / "models");
-  for (const auto& r : roots) {
-    const auto d = r / name;
-    if (fs::exists(d / "config.json")) return d.string();
+const std::vector<std::string>& shippedModelNames(ModelUse use) {
+  static const std::vector<std::string> chat = {"fmnist-chat", "fmnist-demo"};
+  static const std::vector<std::string> edit = {"shapes-edit"};
+  return use == ModelUse::Edit ? edit : chat;
+}
+
+std::string shippedModelFor(ModelUse use) {
+  for (const auto& n : shippedModelNames(use)) {
+    auto d = shippedModelDir(n);
+    if (!d.empty()) return d;
   }
   return "";
 }
 
-std::string defaultRunDir(const std::string& given) {
+std::string shippedModelDir(const std::string& name) {
+  if (name.empty()) return shippedModelFor(ModelUse::Chat);
+  const auto config = findShippedResource(name + "/config.json");
+  return config.empty() ? std::string() : fs::path(config).parent_path().string();
+}
+
+std::string defaultRunDir(const std::string& given, ModelUse use) {
   if (!given.empty()) return given;
-  auto d = shippedModelDir();
-  if (d.empty())
-    throw UsageError(
-        "no --run given and no shipped model (resources/models/fmnist-chat or fmnist-demo) "
-        "is there: pass --run runs/<name> of a trained model");
+  auto d = shippedModelFor(use);
+  if (d.empty()) {
+    std::string names;
+    for (const auto& n : shippedModelNames(use)) names += (names.empty() ? "" : " or ") + n;
+    throw UsageError("no --run given and no shipped model (resources/models/" + names +
+                     ") is there: pass --run runs/<name> of a trained model" +
+                     (use == ModelUse::Edit ? " (scripts/make_edit_model.sh makes one)" : ""));
+  }
   return d;
 }
 
@@ -97,12 +93,7 @@ ModelBundle::ModelBundle(const ModelConfig& cfg, torch::Device device, torch::Dt
   if (!allocate) return;
   model_ = TransfusionModel(config_);
   if (config_.vaeFactor > 1) {
-#ifdef TFS_GENERATE_HAVE_VAE
     vae_ = VAE(config_);
-#else
-    throw ConfigError("model '" + config_.name +
-                      "' uses a VAE but this build has no VAE: use a pixel-space model");
-#endif
   }
 }
 
@@ -118,22 +109,17 @@ std::shared_ptr<ModelBundle> ModelBundle::random(const ModelConfig& cfg, uint64_
   }
   b->model_->to(device, dtype);
   b->model_->eval();
-#ifdef TFS_GENERATE_HAVE_VAE
   if (b->vae_) {
     b->vae_->to(device, dtype);
     b->vae_->eval();
   }
-#endif
   b->runDir_ = "(random)";
   return b;
 }
 
 std::shared_ptr<ModelBundle> ModelBundle::fromModules(const ModelConfig& cfg,
                                                       TransfusionModel model,
-                                                      std::optional<Tokenizer> tokenizer,
-#ifdef TFS_GENERATE_HAVE_VAE
-                                                      VAE vae,
-#endif
+                                                      std::optional<Tokenizer> tokenizer, VAE vae,
                                                       const std::string& runDir) {
   if (!model) throw UsageError("ModelBundle::fromModules needs a model");
   auto p = model->parameters();
@@ -141,11 +127,9 @@ std::shared_ptr<ModelBundle> ModelBundle::fromModules(const ModelConfig& cfg,
   const auto dtype = p.empty() ? torch::kFloat32 : p.front().scalar_type();
   std::shared_ptr<ModelBundle> b(new ModelBundle(cfg, device, dtype, false));
   b->model_ = model;
-#ifdef TFS_GENERATE_HAVE_VAE
   if (cfg.vaeFactor > 1 && !vae)
     throw ConfigError("model '" + cfg.name + "' works in a VAE latent space but no VAE was given");
   b->vae_ = vae;
-#endif
   b->tokenizer_ = std::move(tokenizer);
   if (b->tokenizer_) {
     b->special_ = SpecialTokens{b->tokenizer_->pad(), b->tokenizer_->bos(), b->tokenizer_->eos(),
@@ -176,7 +160,6 @@ std::shared_ptr<ModelBundle> ModelBundle::load(const std::string& runDir, const 
   b->tokenizer_ = tok;
   b->special_ = SpecialTokens{tok.pad(), tok.bos(), tok.eos(), tok.boi(), tok.eoi()};
   loadWeights(*b->model_, weights);
-#ifdef TFS_GENERATE_HAVE_VAE
   if (b->vae_) {
     const auto vaePath = (fs::path(runDir) / "vae.safetensors").string();
     if (!fs::exists(vaePath))
@@ -187,7 +170,6 @@ std::shared_ptr<ModelBundle> ModelBundle::load(const std::string& runDir, const 
     b->vae_->to(device, b->dtype_);
     b->vae_->eval();
   }
-#endif
   b->model_->to(device, b->dtype_);
   b->model_->eval();
   b->runDir_ = runDir;
@@ -232,17 +214,13 @@ torch::Tensor ModelBundle::loadImageFile(const std::string& path) const {
 torch::Tensor ModelBundle::imagesToLatents(const torch::Tensor& images) {
   torch::NoGradGuard ng;
   auto x = images.to(device_, torch::kFloat32);
-#ifdef TFS_GENERATE_HAVE_VAE
   if (vae_) return vae_->encode(x.to(dtype_)).to(torch::kFloat32);
-#endif
   return x * config_.latentScale;
 }
 
 torch::Tensor ModelBundle::latentsToImages(const torch::Tensor& latents) {
   torch::NoGradGuard ng;
-#ifdef TFS_GENERATE_HAVE_VAE
   if (vae_) return vae_->decode(latents.to(device_, dtype_)).to(torch::kFloat32);
-#endif
   return latents.to(device_, torch::kFloat32) / config_.latentScale;
 }
 

@@ -11,12 +11,8 @@
 #include "core/model/mixed_sequence.h"
 #include "core/model/model_config.h"
 #include "core/model/transfusion_model.h"
-#include "core/text/tokenizer.h"
-
-#if __has_include("core/model/vae.h")
 #include "core/model/vae.h"
-#define TFS_GENERATE_HAVE_VAE 1
-#endif
+#include "core/text/tokenizer.h"
 
 namespace tfs {
 
@@ -29,8 +25,8 @@ struct LoadOptions {
 // Everything inference needs from a run: config, tokenizer, model weights (EMA when present), VAE.
 class ModelBundle {
  public:
-  // Loads runDir per contract.md. Missing or corrupt pieces → CheckpointError/ConfigError/IoError
-  // naming the file and what to do.
+  // Loads runDir (the layout of core/train/run_dir.h). Missing or corrupt pieces →
+  // CheckpointError/ConfigError/IoError naming the file and what to do.
   static std::shared_ptr<ModelBundle> load(const std::string& runDir, const LoadOptions& opts = {});
   // A randomly initialised model (benchmarks, tests); no tokenizer unless one is given.
   static std::shared_ptr<ModelBundle> random(const ModelConfig& cfg, uint64_t seed,
@@ -41,38 +37,17 @@ class ModelBundle {
   // Inference over modules that already exist (a training run's EMA model, for its samples). The
   // modules are shared, not copied; vae may be null for pixel-space models.
   static std::shared_ptr<ModelBundle> fromModules(const ModelConfig& cfg, TransfusionModel model,
-                                                  std::optional<Tokenizer> tokenizer,
-#ifdef TFS_GENERATE_HAVE_VAE
-                                                  VAE vae,
-#endif
+                                                  std::optional<Tokenizer> tokenizer, VAE vae,
                                                   const std::string& runDir = "");
-  const ModelConfig& config() const {
-    return config_;
-  }
-  TransfusionModel& model() {
-    return model_;
-  }
-  const std::optional<Tokenizer>& tokenizer() const {
-    return tokenizer_;
-  }
-  const SpecialTokens& special() const {
-    return special_;
-  }
-  torch::Device device() const {
-    return device_;
-  }
-  torch::Dtype dtype() const {
-    return dtype_;
-  }
-  const std::string& runDir() const {
-    return runDir_;
-  }
-  const std::string& weightsPath() const {
-    return weightsPath_;
-  }
-  std::string modelName() const {
-    return config_.name.empty() ? "model" : config_.name;
-  }
+  const ModelConfig& config() const { return config_; }
+  TransfusionModel& model() { return model_; }
+  const std::optional<Tokenizer>& tokenizer() const { return tokenizer_; }
+  const SpecialTokens& special() const { return special_; }
+  torch::Device device() const { return device_; }
+  torch::Dtype dtype() const { return dtype_; }
+  const std::string& runDir() const { return runDir_; }
+  const std::string& weightsPath() const { return weightsPath_; }
+  std::string modelName() const { return config_.name.empty() ? "model" : config_.name; }
   // ᾱ_t of the model's schedule, t = 0 … T−1.
   std::vector<double> alphaBar() const;
 
@@ -95,9 +70,7 @@ class ModelBundle {
 
   ModelConfig config_;
   TransfusionModel model_{nullptr};
-#ifdef TFS_GENERATE_HAVE_VAE
   VAE vae_{nullptr};
-#endif
   std::optional<Tokenizer> tokenizer_;
   SpecialTokens special_;
   torch::Device device_;
@@ -112,14 +85,25 @@ torch::Dtype parseDtype(const std::string& name);  // UsageError on anything els
 // DONE marker), its ema.safetensors, else model.safetensors. CheckpointError when there is none.
 std::string findInferenceWeights(const std::string& runDir);
 
-// The shipped models, the default first: the chat model (every studio use), then the demo.
-const std::vector<std::string>& shippedModelNames();
+// True when the run in runDir was trained to edit: an editing fine-tune (its config.json names
+// the "base" run) or a training run with editing triplets mixed in (train.editProb > 0). True
+// also when config.json cannot be read (unknown: no warning).
+bool runTrainedForEditing(const std::string& runDir);
+
+// What a shipped model is looked up for: drawing, captioning and chat (Fashion-MNIST), or
+// instruction editing (the shapes world, where an edit can be checked exactly).
+enum class ModelUse { Chat, Edit };
+// The shipped models for a use, the default first: for Chat the chat model, then the demo; for
+// Edit the editing model.
+const std::vector<std::string>& shippedModelNames(ModelUse use = ModelUse::Chat);
 // The run folder of a model shipped with Transfusion Studio (resources/models/NAME in the source
 // tree, or share/transfusion/models/NAME when installed; $TFS_MODELS_DIR first). "" when absent.
 // With no name: the first of shippedModelNames() that is there.
 std::string shippedModelDir(const std::string& name = "");
-// The run a command uses when the user names none: the default shipped model. UsageError when
-// there is none, saying how to get one.
-std::string defaultRunDir(const std::string& given);
+// The first of shippedModelNames(use) that is there; "" when none is.
+std::string shippedModelFor(ModelUse use);
+// The run a command uses when the user names none: the default shipped model for the use.
+// UsageError when there is none, saying how to get one.
+std::string defaultRunDir(const std::string& given, ModelUse use = ModelUse::Chat);
 
 }  // namespace tfs

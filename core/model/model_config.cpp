@@ -215,6 +215,13 @@ std::map<std::string, ModelConfig> buildPresets() {
   sd.patchSize = 4;
   sd.patchEncoder = "linear";
   p[sd.name] = sd;
+  // The shipped editing model: shapes-demo's pixel space and patches, trained from scratch on
+  // shapes-edit triplets and shapes captions (train preset shapes-edit); its vocabulary has room
+  // for the instructions' words.
+  ModelConfig se = sd;
+  se.name = "shapes-edit";
+  se.vocabSize = 384;
+  p[se.name] = se;
   // For unit tests: 8×8 RGB pixels, 16 patches of 2×2×3, a few thousand parameters per layer.
   ModelConfig t;
   t.name = "tiny-test";

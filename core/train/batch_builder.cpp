@@ -30,13 +30,13 @@ void checkImage(const ModelConfig& cfg, const torch::Tensor& image, const std::s
 
 BatchBuilder::BatchBuilder(const ModelConfig& model, const TrainConfig& train, const Tokenizer& tok,
                            std::vector<ExampleSource*> imageSources, ExampleSource* textSource,
-                           LatentEncoder encode)
+                           LatentEncoder encode, std::vector<EditSource*> editSources)
     : DocumentPacker(train.batchRows, train.rowLength, tok.pad(), std::move(encode),
                      latentShapeOf(model), mixSeed(train.seed, 0xB47C)),
       model_(model),
       train_(train),
       tok_(tok) {
-  if (imageSources.empty() && !textSource)
+  if (imageSources.empty() && editSources.empty() && !textSource)
     throw ConfigError(
         "training needs data: give at least one image–caption source (--data) or a "
         "text corpus (--text)");
@@ -49,8 +49,21 @@ BatchBuilder::BatchBuilder(const ModelConfig& model, const TrainConfig& train, c
     throw ConfigError("train config: rowLength " + std::to_string(train.rowLength) +
                       " exceeds the model's maxSeqLen " + std::to_string(model.maxSeqLen) +
                       "; lower rowLength");
+  if (!editSources.empty() && !imageSources.empty() && train.editProb <= 0)
+    throw ConfigError(
+        "train config: editing data is given but editProb is 0; set editProb (the "
+        "share of image documents that are editing triplets), e.g. 0.5");
+  if (!editSources.empty() && train.rowLength < 2 * model.patchesPerImage() + 7)
+    throw ConfigError("train config: rowLength " + std::to_string(train.rowLength) +
+                      " cannot hold an edit (two images of " +
+                      std::to_string(model.patchesPerImage()) + " patches); raise it to at least " +
+                      std::to_string(2 * model.patchesPerImage() + 16));
+  if (editSources.empty() && train.editProb > 0)
+    spdlog::warn("editProb {} is set but no editing data is given (--data shapes-edit)",
+                 train.editProb);
   uint64_t k = 1;
   for (auto* s : imageSources) images_.emplace_back(s, mixSeed(train.seed, k++));
+  for (auto* s : editSources) edits_.emplace_back(s, mixSeed(train.seed, 0xED00 + k++));
   if (textSource && train.textImageRatio > 0)
     text_.emplace(textSource, mixSeed(train.seed, 0x7E47));
 }
@@ -114,10 +127,28 @@ DocImage BatchBuilder::noisedImage(const Example& ex, int64_t timestep) {
 }
 
 Document BatchBuilder::makeImageDocument() {
-  const double kind = uniform();
+  double kind = uniform();
+  if (!edits_.empty()) {
+    // Only edits, or edits at editProb among the image sources' documents.
+    if (images_.empty() || kind < train_.editProb) return makeEditDocument();
+    kind = (kind - train_.editProb) / (1.0 - train_.editProb);
+  }
   if (kind < train_.dialogueProb) return makeDialogueDocument();
   if (kind < train_.dialogueProb + train_.interleavedProb) return makeInterleavedDocument();
   return makeSingleImageDocument(nextImageExample());
+}
+
+Document BatchBuilder::makeEditDocument() {
+  auto& cursor = edits_[static_cast<size_t>(nextEditSource_)];
+  nextEditSource_ = (nextEditSource_ + 1) % static_cast<int64_t>(edits_.size());
+  const EditExample ex = cursor.next();
+  const bool drop = uniform() < model_.captionDropout;
+  const int64_t t = randint(0, model_.diffusionSteps);
+  auto d = editTrainingDocument(model_, tok_, ex, train_.rowLength, t, randn(latentShape()), drop,
+                                &counters_.truncated);
+  counters_.imagePatches += model_.patchesPerImage();
+  ++counters_.edits;
+  return d;
 }
 
 Document BatchBuilder::makeSingleImageDocument(Example ex) {
@@ -218,12 +249,17 @@ nlohmann::json BatchBuilder::sourceState() const {
   for (const auto& c : images_) s["images"].push_back(c.state());
   s["text"] = text_ ? text_->state() : nlohmann::json();
   s["nextImageSource"] = nextImageSource_;
+  if (!edits_.empty()) {
+    s["edits"] = nlohmann::json::array();
+    for (const auto& c : edits_) s["edits"].push_back(c.state());
+    s["nextEditSource"] = nextEditSource_;
+  }
   s["counters"] = {
       {"textTokens", counters_.textTokens},       {"imagePatches", counters_.imagePatches},
       {"captionFirst", counters_.captionFirst},   {"imageFirst", counters_.imageFirst},
       {"unconditional", counters_.unconditional}, {"textDocuments", counters_.textDocuments},
       {"dialogues", counters_.dialogues},         {"interleaved", counters_.interleaved},
-      {"truncated", counters_.truncated}};
+      {"truncated", counters_.truncated},         {"edits", counters_.edits}};
   return s;
 }
 
@@ -236,6 +272,13 @@ void BatchBuilder::restoreSourceState(const nlohmann::json& s) {
   for (size_t i = 0; i < images_.size(); ++i) images_[i].restore(imgs[i]);
   if (text_ && !s.at("text").is_null()) text_->restore(s.at("text"));
   nextImageSource_ = s.at("nextImageSource").get<int64_t>();
+  const auto edits = s.value("edits", nlohmann::json::array());
+  if (edits.size() != edits_.size())
+    throw CheckpointError("the checkpoint was trained with " + std::to_string(edits.size()) +
+                          " editing sources, this run has " + std::to_string(edits_.size()) +
+                          "; resume with the same --data arguments");
+  for (size_t i = 0; i < edits_.size(); ++i) edits_[i].restore(edits[i]);
+  nextEditSource_ = s.value("nextEditSource", int64_t{0});
   const auto& c = s.at("counters");
   counters_.textTokens = c.at("textTokens");
   counters_.imagePatches = c.at("imagePatches");
@@ -246,6 +289,7 @@ void BatchBuilder::restoreSourceState(const nlohmann::json& s) {
   counters_.truncated = c.at("truncated");
   counters_.dialogues = c.value("dialogues", int64_t{0});
   counters_.interleaved = c.value("interleaved", int64_t{0});
+  counters_.edits = c.value("edits", int64_t{0});
 }
 
 EditBatchBuilder::EditBatchBuilder(const ModelConfig& model, const TrainConfig& train,
@@ -263,27 +307,36 @@ EditBatchBuilder::EditBatchBuilder(const ModelConfig& model, const TrainConfig& 
                       std::to_string(2 * model.patchesPerImage() + 16));
 }
 
-Document EditBatchBuilder::makeDocument() {
-  EditExample ex = source_.next();
-  checkImage(model_, ex.input, ex.id + " (input)");
-  checkImage(model_, ex.output, ex.id + " (output)");
-  const int64_t P = model_.patchesPerImage();
-  const int64_t t = randint(0, model_.diffusionSteps);
+Document editTrainingDocument(const ModelConfig& model, const Tokenizer& tok, const EditExample& ex,
+                              int64_t rowLength, int64_t timestep, torch::Tensor noise,
+                              bool dropInstruction, int64_t* truncated) {
+  checkImage(model, ex.input, ex.id + " (input)");
+  checkImage(model, ex.output, ex.id + " (output)");
+  const int64_t P = model.patchesPerImage();
   DocImage in, out;
   in.id = ex.id.empty() ? std::string() : ex.id + ":in";
   in.image = ex.input.to(torch::kFloat32);
-  in.noise = torch::zeros(latentShape());
+  in.noise = torch::zeros_like(noise);
   out.id = ex.id.empty() ? std::string() : ex.id + ":out";
   out.image = ex.output.to(torch::kFloat32);
-  out.noise = randn(latentShape());
-  out.timestep = t;
-  auto instr = tok_.encode(ex.instruction);
-  const size_t room = static_cast<size_t>(train_.rowLength - 2 * P - 6);
+  out.noise = std::move(noise);
+  out.timestep = timestep;
+  auto instr = dropInstruction ? std::vector<int64_t>{} : tok.encode(ex.instruction);
+  const size_t room = static_cast<size_t>(rowLength - 2 * P - 6);
   if (instr.size() > room) {
-    if (++truncated_ <= 5) spdlog::warn("edit \"{}\": instruction cut to {} tokens", ex.id, room);
+    if (++*truncated <= 5) spdlog::warn("edit \"{}\": instruction cut to {} tokens", ex.id, room);
     instr.resize(room);
   }
-  return editDocument(tok_, std::move(in), instr, std::move(out), P);
+  return editDocument(tok, std::move(in), instr, std::move(out), P);
+}
+
+Document EditBatchBuilder::makeDocument() {
+  EditExample ex = source_.next();
+  // A fixed number of draws per document keeps the stream reproducible whatever the branch.
+  const bool drop = uniform() < model_.captionDropout;
+  const int64_t t = randint(0, model_.diffusionSteps);
+  return editTrainingDocument(model_, tok_, ex, train_.rowLength, t, randn(latentShape()), drop,
+                              &truncated_);
 }
 
 nlohmann::json EditBatchBuilder::sourceState() const {

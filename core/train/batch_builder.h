@@ -16,6 +16,8 @@ namespace tfs {
 // image first with t ≤ noiseLimit; caption dropped at the model's captionDropout rate for CFG) and
 // text-only documents, chosen so that text-corpus tokens : image patches ≈ textImageRatio over
 // time (the next document is text while text tokens < ratio · patches). Image sources take turns.
+// With edit sources, an image document is an editing triplet with probability editProb (the
+// paper's editing fine-tune mixed into pre-training, so one model draws, captions and edits).
 class BatchBuilder : public DocumentPacker {
  public:
   struct Counters {
@@ -23,6 +25,7 @@ class BatchBuilder : public DocumentPacker {
     int64_t imagePatches = 0;  // patches of image documents
     int64_t captionFirst = 0, imageFirst = 0, unconditional = 0, textDocuments = 0;
     int64_t dialogues = 0, interleaved = 0;  // multi-image documents
+    int64_t edits = 0;                       // editing triplets
     int64_t truncated = 0;                   // documents whose text was cut to fit a row
   };
 
@@ -30,7 +33,7 @@ class BatchBuilder : public DocumentPacker {
   // empty (not both). Throws ConfigError when rowLength cannot hold one image document.
   BatchBuilder(const ModelConfig& model, const TrainConfig& train, const Tokenizer& tok,
                std::vector<ExampleSource*> imageSources, ExampleSource* textSource,
-               LatentEncoder encode);
+               LatentEncoder encode, std::vector<EditSource*> editSources = {});
 
   const Counters& counters() const { return counters_; }
 
@@ -45,6 +48,7 @@ class BatchBuilder : public DocumentPacker {
   Document makeSingleImageDocument(Example ex);
   Document makeDialogueDocument();
   Document makeInterleavedDocument();
+  Document makeEditDocument();
   Example nextImageExample();
   DocImage noisedImage(const Example& ex, int64_t timestep);
   void noteTruncation(const std::string& id, size_t from, size_t to);
@@ -54,12 +58,13 @@ class BatchBuilder : public DocumentPacker {
   const Tokenizer& tok_;
   std::vector<SourceCursor<ExampleSource, Example>> images_;
   std::optional<SourceCursor<ExampleSource, Example>> text_;
-  int64_t nextImageSource_ = 0;
+  std::vector<SourceCursor<EditSource, EditExample>> edits_;
+  int64_t nextImageSource_ = 0, nextEditSource_ = 0;
   Counters counters_;
 };
 
-// Editing fine-tune batches: [BOS] [BOI] <input, clean, no loss> [EOI] instruction [BOI] <output,
-// noised> [EOI] [EOS].
+// Editing fine-tune batches: editLayout documents (input clean, no loss; output noised), the
+// instruction dropped at the model's captionDropout rate for classifier-free guidance.
 class EditBatchBuilder : public DocumentPacker {
  public:
   EditBatchBuilder(const ModelConfig& model, const TrainConfig& train, const Tokenizer& tok,
@@ -80,5 +85,12 @@ class EditBatchBuilder : public DocumentPacker {
 
 // Checks an image against the model's size and channels (DataError naming the record otherwise).
 void checkImage(const ModelConfig& cfg, const torch::Tensor& image, const std::string& id);
+
+// One editing triplet as a training document (editLayout): the input clean with no loss, the
+// output noised to `timestep` with `noise`; an instruction too long for the row is cut (counted in
+// *truncated, the first cuts logged). dropInstruction: the classifier-free-guidance layout.
+Document editTrainingDocument(const ModelConfig& model, const Tokenizer& tok, const EditExample& ex,
+                              int64_t rowLength, int64_t timestep, torch::Tensor noise,
+                              bool dropInstruction, int64_t* truncated);
 
 }  // namespace tfs

@@ -51,6 +51,8 @@ void TrainConfig::validate() const {
     fail("captionFirstProb", "must be in [0, 1]; the paper uses 0.8");
   if (!(dialogueProb >= 0 && interleavedProb >= 0 && dialogueProb + interleavedProb <= 1))
     fail("dialogueProb", "and interleavedProb must be >= 0 and add up to at most 1");
+  if (!(editProb >= 0 && editProb <= 1))
+    fail("editProb", "must be in [0, 1] (the share of image documents that are edits)");
   if (!(textImageRatio >= 0)) fail("textImageRatio", "must be >= 0 (0 = no text-only documents)");
   if (checkpointEvery < 0) fail("checkpointEvery", "must be >= 0 (0 = only at the end)");
   if (keepCheckpoints < 1) fail("keepCheckpoints", "must be at least 1");
@@ -58,6 +60,8 @@ void TrainConfig::validate() const {
   if (logEvery < 1) fail("logEvery", "must be at least 1");
   if (spikeZScore < 0) fail("spikeZScore", "must be >= 0 (0 turns the spike guard off)");
   if (spikeWindow < 2) fail("spikeWindow", "must be at least 2");
+  if (maxConsecutiveSkips < 0)
+    fail("maxConsecutiveSkips", "must be >= 0 (0 = never stop on skipped updates)");
   if (tokenizerVocab < 16) fail("tokenizerVocab", "must be at least 16");
   if (tokenizerType != "bpe" && tokenizerType != "unigram" && tokenizerType != "char" &&
       tokenizerType != "word")
@@ -84,12 +88,14 @@ nlohmann::json TrainConfig::toJson() const {
           {"textImageRatio", textImageRatio},
           {"dialogueProb", dialogueProb},
           {"interleavedProb", interleavedProb},
+          {"editProb", editProb},
           {"checkpointEvery", checkpointEvery},
           {"keepCheckpoints", keepCheckpoints},
           {"sampleEvery", sampleEvery},
           {"logEvery", logEvery},
           {"spikeZScore", spikeZScore},
           {"spikeWindow", spikeWindow},
+          {"maxConsecutiveSkips", maxConsecutiveSkips},
           {"tokenizerVocab", tokenizerVocab},
           {"tokenizerType", tokenizerType}};
 }
@@ -145,6 +151,8 @@ void TrainConfig::merge(const nlohmann::json& j) {
       readField(v, key, dialogueProb);
     else if (k == "interleavedProb")
       readField(v, key, interleavedProb);
+    else if (k == "editProb")
+      readField(v, key, editProb);
     else if (k == "checkpointEvery")
       readField(v, key, checkpointEvery);
     else if (k == "keepCheckpoints")
@@ -157,6 +165,8 @@ void TrainConfig::merge(const nlohmann::json& j) {
       readField(v, key, spikeZScore);
     else if (k == "spikeWindow")
       readField(v, key, spikeWindow);
+    else if (k == "maxConsecutiveSkips")
+      readField(v, key, maxConsecutiveSkips);
     else if (k == "tokenizerVocab")
       readField(v, key, tokenizerVocab);
     else if (k == "tokenizerType")
@@ -177,75 +187,100 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j) {
   return c;
 }
 
+namespace {
+
+// Training defaults per model preset, by exact name, read through the same field reader as a
+// config file (merge). A name not listed gets the paper's recipe scaled to one machine.
+const std::map<std::string, nlohmann::json>& trainPresets() {
+  // The small models' shared defaults (fmnist-small, shapes-small).
+  const nlohmann::json small = {{"steps", 3000},          {"batchRows", 8},    {"rowLength", 256},
+                                {"warmupSteps", 200},     {"lr", 1e-3},        {"minLr", 5e-5},
+                                {"checkpointEvery", 250}, {"sampleEvery", 500}};
+  static const std::map<std::string, nlohmann::json> p = {
+      {"tiny-test",
+       {{"steps", 20},
+        {"batchRows", 2},
+        {"rowLength", 64},
+        {"warmupSteps", 2},
+        {"lr", 1e-3},
+        {"minLr", 1e-4},
+        {"checkpointEvery", 10},
+        {"logEvery", 1}}},
+      // Images first: a quarter as many corpus tokens as patches, so most compute goes to
+      // pictures.
+      {"fmnist-demo",
+       {{"steps", 3000},
+        {"batchRows", 8},
+        {"rowLength", 128},
+        {"warmupSteps", 200},
+        {"lr", 1e-3},
+        {"minLr", 5e-5},
+        {"checkpointEvery", 500},
+        {"sampleEvery", 500},
+        {"textImageRatio", 0.25}}},
+      // Rows of 512 positions holding chat dialogues (draw requests, questions about attached
+      // images, follow-ups: up to 8 images each), several caption–image pairs per document,
+      // single pairs, and a little corpus text. Meant to start from fmnist-demo's weights
+      // (--init-from).
+      {"fmnist-chat",
+       {{"steps", 6000},
+        {"batchRows", 4},
+        {"rowLength", 512},
+        {"warmupSteps", 100},
+        {"lr", 5e-4},
+        {"minLr", 3e-5},
+        {"checkpointEvery", 250},
+        {"sampleEvery", 1000},
+        {"captionFirstProb", 0.6},
+        {"textImageRatio", 0.05},
+        {"dialogueProb", 0.55},
+        {"interleavedProb", 0.15}}},
+      // Shapes captions only (no corpus): 4 rows of 256 positions hold ~12 caption + image
+      // documents.
+      {"shapes-demo",
+       {{"steps", 4000},
+        {"batchRows", 4},
+        {"rowLength", 256},
+        {"warmupSteps", 200},
+        {"lr", 1e-3},
+        {"minLr", 5e-5},
+        {"checkpointEvery", 500},
+        {"sampleEvery", 1000}}},
+      // Editing triplets (shapes-edit) for 70 % of the documents, shapes captions for the rest,
+      // from scratch: one model that edits and draws. An edit (~140 positions) and a caption
+      // pair (~75) fill a 256-position row; 8 rows a step.
+      {"shapes-edit",
+       {{"steps", 20000},
+        {"batchRows", 8},
+        {"rowLength", 256},
+        {"warmupSteps", 200},
+        {"lr", 1e-3},
+        {"minLr", 5e-5},
+        {"checkpointEvery", 250},
+        {"sampleEvery", 0},
+        {"editProb", 0.7},
+        {"textImageRatio", 0}}},
+      {"fmnist-small", small},
+      {"shapes-small", small},
+  };
+  return p;
+}
+
+}  // namespace
+
 TrainConfig trainPreset(const std::string& modelPreset) {
   TrainConfig c;
-  if (modelPreset == "tiny-test") {
-    c.steps = 20;
-    c.batchRows = 2;
-    c.rowLength = 64;
-    c.warmupSteps = 2;
-    c.lr = 1e-3;
-    c.minLr = 1e-4;
-    c.checkpointEvery = 10;
-    c.logEvery = 1;
-  } else if (modelPreset == "fmnist-demo") {
-    // Images first: a quarter as many corpus tokens as patches, so most compute goes to pictures.
-    c.steps = 3000;
-    c.batchRows = 8;
-    c.rowLength = 128;
-    c.warmupSteps = 200;
-    c.lr = 1e-3;
-    c.minLr = 5e-5;
-    c.checkpointEvery = 500;
-    c.sampleEvery = 500;
-    c.textImageRatio = 0.25;
-  } else if (modelPreset == "fmnist-chat") {
-    // Rows of 512 positions holding chat dialogues (draw requests, questions about attached
-    // images, follow-ups: up to 8 images each), several caption–image pairs per document, single
-    // pairs, and a little corpus text. Meant to start from fmnist-demo's weights (--init-from).
-    c.steps = 6000;
-    c.batchRows = 4;
-    c.rowLength = 512;
-    c.warmupSteps = 100;
-    c.lr = 5e-4;
-    c.minLr = 3e-5;
-    c.checkpointEvery = 250;
-    c.sampleEvery = 1000;
-    c.captionFirstProb = 0.6;
-    c.textImageRatio = 0.05;
-    c.dialogueProb = 0.55;
-    c.interleavedProb = 0.15;
-  } else if (modelPreset == "shapes-demo") {
-    // Shapes captions only (no corpus): 4 rows of 256 positions hold ~12 caption + image documents.
-    c.steps = 4000;
-    c.batchRows = 4;
-    c.rowLength = 256;
-    c.warmupSteps = 200;
-    c.lr = 1e-3;
-    c.minLr = 5e-5;
-    c.checkpointEvery = 500;
-    c.sampleEvery = 1000;
-  } else if (modelPreset.find("fmnist") != std::string::npos ||
-             modelPreset.find("shapes") != std::string::npos ||
-             modelPreset.find("small") != std::string::npos ||
-             modelPreset.find("demo") != std::string::npos) {
-    c.steps = 3000;
-    c.batchRows = 8;
-    c.rowLength = 256;
-    c.warmupSteps = 200;
-    c.lr = 1e-3;
-    c.minLr = 5e-5;
-    c.checkpointEvery = 250;
-    c.sampleEvery = 500;
-    c.tokenizerVocab = 512;
+  const auto& table = trainPresets();
+  if (auto it = table.find(modelPreset); it != table.end()) {
+    c.merge(it->second);
   } else {
     // The paper's recipe scaled to one machine: 4096-token rows, 4000 warm-up steps.
-    c.steps = 250000;
-    c.rowLength = 4096;
-    c.warmupSteps = 4000;
-    c.checkpointEvery = 1000;
-    c.sampleEvery = 5000;
-    c.tokenizerVocab = 32000;
+    c.merge({{"steps", 250000},
+             {"rowLength", 4096},
+             {"warmupSteps", 4000},
+             {"checkpointEvery", 1000},
+             {"sampleEvery", 5000},
+             {"tokenizerVocab", 32000}});
   }
   // One source of truth: a preset's tokenizer is as large as its model's vocabulary (a run sets
   // the model's vocabulary from the tokenizer it trains, so the two can never disagree).

@@ -9,7 +9,7 @@
 namespace tfs {
 
 // Everything about how a model is trained (the model's shape is ModelConfig's). Defaults follow
-// PAPER.md's optimiser; values marked (ours) are this project's choice.
+// the Transfusion paper's optimiser (§4.1); values marked (ours) are this project's choice.
 struct TrainConfig {
   int64_t steps = 1000;
   int64_t batchRows = 8;    // packed rows per micro-batch
@@ -35,12 +35,17 @@ struct TrainConfig {
   // several caption–image pairs in one document. The rest are single caption–image documents.
   double dialogueProb = 0.0;
   double interleavedProb = 0.0;
+  // With editing data (--data shapes-edit / edit-folder:): the share of image documents that are
+  // editing triplets (editLayout); dialogueProb and interleavedProb then split the rest.
+  double editProb = 0.0;
   int64_t checkpointEvery = 500;  // 0 = only at the end
   int64_t keepCheckpoints = 3;    // complete checkpoints kept (oldest deleted first)
   int64_t sampleEvery = 0;        // 0 = no periodic samples
   int64_t logEvery = 10;
   double spikeZScore = 6.0;   // loss z-score above which the update is skipped; 0 = off
   int64_t spikeWindow = 100;  // losses the z-score is computed over (ours)
+  // Stop with an error after this many consecutive skipped updates (ours; 0 = never).
+  int64_t maxConsecutiveSkips = 50;
   int64_t tokenizerVocab = 1000;
   std::string tokenizerType = "bpe";  // bpe | unigram | char | word
 

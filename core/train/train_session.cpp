@@ -100,12 +100,18 @@ TrainSession::TrainSession(const TrainSessionOptions& options)
   so.channels = model_.imageChannels;
   so.seed = train_.seed;
   so.shuffle = true;
+  // Editing triplets (shapes-edit, edit-folder:) are mixed in at editProb (train_config.h).
   for (const auto& s : imageSpecs_) {
-    if (parseDataSpec(s).isEdit())
-      throw UsageError("\"" + s +
-                       "\" is an editing data set; the editing fine-tune is not part of `train`");
-    imageSources_.push_back(makeExampleSource(s, so));
+    const auto spec = parseDataSpec(s);
+    if (spec.isEdit())
+      editSources_.push_back(makeEditSource(spec, so));
+    else
+      imageSources_.push_back(makeExampleSource(spec, so));
   }
+  if (!editSources_.empty() && !imageSources_.empty() && train_.editProb <= 0)
+    throw UsageError("editing data (" + imageSpecs_.front() +
+                     " …) is given but the train config's editProb is 0: add --set editProb=0.5 "
+                     "or use --preset shapes-edit");
   if (!textSpecs_.empty()) textSource_ = makeExampleSource(textSpecs_.front(), so);
 
   if (!opts_.initFrom.empty() && !run_.hasTokenizer()) {
@@ -129,8 +135,8 @@ TrainSession::TrainSession(const TrainSessionOptions& options)
   vae_ = VAE(model_);
   LatentEncoder encode;
   if (model_.vaeFactor > 1) {
-    if (!run_.hasVae() && opts_.trainMissingVae && !imageSpecs_.empty()) {
-      auto images = makeExampleSource(imageSpecs_.front(), so);
+    if (!run_.hasVae() && opts_.trainMissingVae && !imageSources_.empty()) {
+      auto images = makeExampleSource(firstCaptionSpec(), so);
       VaeTrainConfig vc = opts_.vae;
       vc.device = train_.device;
       spdlog::info("the run has no VAE yet: training it first ({} steps on {})", vc.steps,
@@ -140,8 +146,8 @@ TrainSession::TrainSession(const TrainSessionOptions& options)
     if (!run_.hasVae())
       throw UsageError("model \"" + model_.name +
                        "\" needs a VAE: run `transfusion train-vae --preset " + opts_.preset +
-                       " --data " + (imageSpecs_.empty() ? "SPEC" : imageSpecs_[0]) + " --run " +
-                       opts_.runDir + "` first");
+                       " --data " + (imageSources_.empty() ? "SPEC" : firstCaptionSpec()) +
+                       " --run " + opts_.runDir + "` first");
     loadWeights(*vae_, run_.vaePath());
     vae_->eval();
     cache_ = std::make_shared<LatentCache>(
@@ -162,7 +168,10 @@ TrainSession::TrainSession(const TrainSessionOptions& options)
 
   std::vector<ExampleSource*> imgs;
   for (auto& s : imageSources_) imgs.push_back(s.get());
-  builder_ = std::make_shared<BatchBuilder>(model_, train_, *tok_, imgs, textSource_.get(), encode);
+  std::vector<EditSource*> edits;
+  for (auto& s : editSources_) edits.push_back(s.get());
+  builder_ =
+      std::make_shared<BatchBuilder>(model_, train_, *tok_, imgs, textSource_.get(), encode, edits);
   trainer_ = std::make_unique<Trainer>(model_, train_, builder_, run_);
   if (opts_.resume) {
     resumed_ = trainer_->resume();
@@ -192,6 +201,12 @@ std::vector<std::string> TrainSession::samplePrompts(int64_t n) const {
   return prompts;
 }
 
+std::string TrainSession::firstCaptionSpec() const {
+  for (const auto& s : imageSpecs_)
+    if (!parseDataSpec(s).isEdit()) return s;
+  return {};
+}
+
 void TrainSession::trainTokenizer() {
   std::vector<std::string> texts;
   SourceOptions so;
@@ -201,6 +216,15 @@ void TrainSession::trainTokenizer() {
   std::vector<std::string> specs = imageSpecs_;
   specs.insert(specs.end(), textSpecs_.begin(), textSpecs_.end());
   for (const auto& spec : specs) {
+    if (parseDataSpec(spec).isEdit()) {  // the instructions are text the model must read
+      auto src = makeEditSource(parseDataSpec(spec), so);
+      for (int64_t i = 0; i < opts_.tokenizerSamples; ++i) {
+        auto ex = src->next();
+        if (!ex) break;
+        texts.push_back(ex->instruction);
+      }
+      continue;
+    }
     auto src = makeExampleSource(spec, so);
     for (int64_t i = 0; i < opts_.tokenizerSamples; ++i) {
       auto ex = src->next();

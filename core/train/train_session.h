@@ -72,6 +72,8 @@ class TrainSession {
   std::vector<std::string> imageSpecs_, textSpecs_;
   std::vector<std::unique_ptr<ExampleSource>> imageSources_;
   std::unique_ptr<ExampleSource> textSource_;
+  std::vector<std::unique_ptr<EditSource>> editSources_;
+  std::string firstCaptionSpec() const;  // the first --data that is not editing triplets
   std::unique_ptr<Tokenizer> tok_;
   VAE vae_{nullptr};
   std::shared_ptr<LatentCache> cache_;

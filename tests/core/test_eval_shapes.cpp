@@ -187,6 +187,46 @@ class TestEvalShapes : public QObject {
     QCOMPARE(acc.value(), 0.5);
   }
 
+  void anAddedObjectMayBeAnywhereItFits() {
+    int adds = 0;
+    for (uint64_t seed = 0; seed < 400 && adds < 8; ++seed) {
+      const auto e = randomEdit(seed, 32);
+      if (e.op != EditOp::Add) continue;
+      ++adds;
+      QVERIFY(e.added.has_value());
+      // The instruction names no place: the same object somewhere else that fits is right.
+      Scene elsewhere = e.input;
+      ShapeObject o = *e.added;
+      bool placed = false;
+      for (int y = 1; y < 32 && !placed; ++y)
+        for (int x = 1; x < 32 && !placed; ++x) {
+          o.x = x;
+          o.y = y;
+          if (std::abs(x - e.added->x) + std::abs(y - e.added->y) > 6 &&
+              placementOk(elsewhere, o)) {
+            elsewhere.objects.push_back(o);
+            placed = true;
+          }
+        }
+      if (!placed) continue;
+      const auto c = checkEdit(e, renderScene(elsewhere));
+      QVERIFY2(c.ok, qPrintable(QString::fromStdString(e.instruction + ": " + c.reason)));
+      // The exact-scene check would call it wrong; the old objects must still stay put.
+      QVERIFY(!checkEdit(e.output, renderScene(elsewhere)).ok);
+      QVERIFY(!checkEdit(e, renderScene(e.input)).ok);  // nothing added
+      // A size the instruction names must be kept; an unnamed one is free.
+      Scene otherSize = e.output;
+      for (auto& obj : otherSize.objects)
+        if (obj == *e.added)
+          obj.size = obj.size == ShapeSize::Small ? ShapeSize::Large : ShapeSize::Small;
+      bool fits = true;
+      for (size_t i = 0; i < otherSize.objects.size(); ++i)
+        fits = fits && placementOk(otherSize, otherSize.objects[i], int(i));
+      if (fits) QCOMPARE(checkEdit(e, renderScene(otherSize)).ok, !e.addedSizeNamed);
+    }
+    QVERIFY(adds >= 4);
+  }
+
   void clutterIsNotAScene() {
     // The asked red circle is there, but so are colour blocks that form no shape: a detector
     // would not call this a red circle on a plain background, and neither does ShapesEval.

@@ -263,6 +263,67 @@ class TestGenerateGenerator : public QObject {
     QCOMPARE(int(ed.images.size()), 1);
   }
 
+  void editGuidanceKeepsTheInputImage() {
+    // CFG for an edit drops the instruction but keeps the input (InstructPix2Pix's image-only
+    // condition): with the instruction itself as the "negative" prompt the two passes see the
+    // same sequence, so any scale gives the unguided image.
+    const auto input = torch::rand({3, 8, 8}) * 2 - 1;
+    auto o = fast();
+    o.image.cfgScale = 1.0;
+    const auto plain = gen_->edit(input, "make it red", o).images.at(0).image;
+    o.image.cfgScale = 4.0;
+    o.image.negativePrompt = "make it red";
+    const auto same = gen_->edit(input, "make it red", o).images.at(0).image;
+    QVERIFY((plain - same).abs().max().item<float>() < 1e-4f);
+    o.image.negativePrompt.clear();
+    const auto guided = gen_->edit(input, "make it red", o).images.at(0).image;
+    QVERIFY((plain - guided).abs().max().item<float>() > 1e-3f);
+  }
+
+  void editStrengthStartsFromTheNoisedInput() {
+    const auto input = torch::rand({3, 8, 8}) * 2 - 1;
+    auto o = fast();
+    o.image.steps = 20;
+    o.image.editStrength = 0.1;  // the last 2 of 20 steps, from x_t at a very low noise level
+    const auto close = gen_->edit(input, "make it red", o).images.at(0).image;
+    o.image.editStrength = 1.0;
+    const auto fromNoise = gen_->edit(input, "make it red", o).images.at(0).image;
+    const double dClose = (close - input).abs().mean().item<double>();
+    const double dNoise = (fromNoise - input).abs().mean().item<double>();
+    QVERIFY2(dClose < 0.5 * dNoise, qPrintable(QStringLiteral("%1 vs %2").arg(dClose).arg(dNoise)));
+    Recorder r;
+    o.image.editStrength = 0.5;
+    gen_->edit(input, "make it red", o, &r);
+    QCOMPARE(int(r.steps.size()), 10);  // half the steps run
+    o.image.editStrength = 0.0;
+    QVERIFY_THROWS_EXCEPTION(tfs::UsageError, gen_->edit(input, "make it red", o));
+  }
+
+  void runsTrainedForEditingAreRecognised() {
+    const auto root = dir_ + "/edit-kinds";
+    auto write = [&](const std::string& name, const nlohmann::json& j) {
+      std::filesystem::create_directories(root + "/" + name);
+      std::ofstream(root + "/" + name + "/config.json") << j.dump();
+      return root + "/" + name;
+    };
+    QVERIFY(tfs::runTrainedForEditing(write("mixed", {{"train", {{"editProb", 0.7}}}})));
+    QVERIFY(tfs::runTrainedForEditing(write("finetune", {{"base", "runs/x"}, {"train", {}}})));
+    QVERIFY(!tfs::runTrainedForEditing(write("plain", {{"train", {{"editProb", 0.0}}}})));
+    QVERIFY(!tfs::runTrainedForEditing(write("old", {{"train", {{"lr", 1e-3}}}})));
+    QVERIFY(tfs::runTrainedForEditing(root + "/missing"));  // unknown: no warning
+    // No shipped editing model: the default names the script that makes one.
+    if (tfs::shippedModelFor(tfs::ModelUse::Edit).empty()) {
+      try {
+        tfs::defaultRunDir("", tfs::ModelUse::Edit);
+        QFAIL("expected UsageError");
+      } catch (const tfs::UsageError& e) {
+        QVERIFY2(QString(e.what()).contains(QStringLiteral("make_edit_model.sh")), e.what());
+      }
+    }
+    QCOMPARE(tfs::defaultRunDir("runs/mine", tfs::ModelUse::Edit), std::string("runs/mine"));
+    QCOMPARE(tfs::shippedModelFor(tfs::ModelUse::Chat), tfs::shippedModelDir());
+  }
+
   void loadsARunFolder() {
     const auto run = dir_ + "/run";
     std::filesystem::create_directories(run + "/checkpoints/step-0000003");
@@ -283,6 +344,15 @@ class TestGenerateGenerator : public QObject {
     auto a = g.textToImage("a blue circle", 1, o);
     auto b = gen_->textToImage("a blue circle", 1, o);
     QVERIFY(torch::equal(a.images[0].image, b.images[0].image));
+    // One rule with training's resume: the complete folders are the truth, not `latest`. A stale
+    // `latest` naming an older step loses to a newer DONE folder; a half-written newer one is
+    // ignored.
+    std::filesystem::create_directories(run + "/checkpoints/step-0000009");
+    tfs::saveWeights(*bundle_->model(), run + "/checkpoints/step-0000009/ema.safetensors");
+    std::filesystem::create_directories(run + "/checkpoints/step-0000012");  // no DONE
+    QVERIFY(tfs::findInferenceWeights(run).find("step-0000003") != std::string::npos);
+    std::ofstream(run + "/checkpoints/step-0000009/DONE") << "";
+    QVERIFY(tfs::findInferenceWeights(run).find("step-0000009") != std::string::npos);
     QVERIFY_THROWS_EXCEPTION(tfs::IoError, tfs::ModelBundle::load(dir_ + "/nothing"));
     std::filesystem::create_directories(dir_ + "/empty");
     QVERIFY_THROWS_EXCEPTION(tfs::ConfigError, tfs::ModelBundle::load(dir_ + "/empty"));

@@ -71,6 +71,12 @@ class TestTrainBasics : public QObject {
     QCOMPARE(tfs::trainPreset("shapes-demo").tokenizerVocab, int64_t(320));
     QCOMPARE(tfs::trainPreset("paper-0.16b").tokenizerVocab, int64_t(32000));
     QCOMPARE(tfs::trainPreset("my-own-config").tokenizerVocab, int64_t(32000));  // not a preset
+    // Presets by exact name: a name that merely contains one gets the generic recipe.
+    QCOMPARE(tfs::trainPreset("fmnist-demo").rowLength, int64_t(128));
+    QCOMPARE(tfs::trainPreset("my-fmnist-demo-copy").rowLength, int64_t(4096));
+    QCOMPARE(tfs::trainPreset("shapes-small").rowLength, int64_t(256));
+    QCOMPARE(tfs::trainPreset("shapes-edit").editProb, 0.7);
+    QCOMPARE(tfs::trainPreset("fmnist-chat").dialogueProb, 0.55);
   }
 
   void lrScheduleWarmsUpThenCosineDecays() {

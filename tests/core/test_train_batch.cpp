@@ -109,10 +109,34 @@ class TestTrainBatch : public QObject {
     a.timestep = 300;
     a.diffusionWeight = 1;
     auto e = tfs::editDocument(t, a, {11}, c, 1);
-    expect = {t.bos(), t.boi(), tfs::Document::kImageSlot,     t.eoi(),
-              11,      t.boi(), tfs::Document::kImageSlot - 1, t.eoi(),
+    expect = {t.bos(),
+              11,
+              t.boi(),
+              tfs::Document::kImageSlot,
+              t.eoi(),
+              t.boi(),
+              tfs::Document::kImageSlot - 1,
+              t.eoi(),
               t.eos()};
     QCOMPARE(e.items, expect);
+    // The output image starts patches + 2 positions after the input image, whatever the
+    // instruction's length (RoPE's fixed offset for copying what is unchanged).
+    for (const std::vector<int64_t>& instr :
+         {std::vector<int64_t>{11}, std::vector<int64_t>{11, 12, 13}}) {
+      const auto d = tfs::editDocument(t, a, instr, c, 4);
+      std::vector<int64_t> starts;
+      int64_t pos = 0;
+      for (int64_t item : d.items) {
+        if (tfs::DocumentItems::isSlot(item)) {
+          starts.push_back(pos);
+          pos += 4;
+        } else {
+          ++pos;
+        }
+      }
+      QCOMPARE(int64_t(starts.size()), int64_t(2));
+      QCOMPARE(starts[1] - starts[0], int64_t(4 + 2));
+    }
     QCOMPARE(e.images[0].timestep, int64_t(0));  // the input is clean and gets no loss
     QCOMPARE(e.images[0].diffusionWeight, 0.0f);
   }
@@ -270,6 +294,54 @@ class TestTrainBatch : public QObject {
       QCOMPARE(b.latents[n].mean().item<float>(), -0.5f);
       QCOMPARE(b.latents[n + 1].mean().item<float>(), 0.5f);
     }
+  }
+
+  void editsMixInAtEditProbAndResume() {
+    auto tc = train_;
+    tc.editProb = 0.5;
+    tc.textImageRatio = 0;
+    SyntheticImages imagesA(1000), imagesB(1000);
+    tfs::test::SyntheticEdits editsA, editsB;
+    tfs::BatchBuilder a(model_, tc, *tok_, {&imagesA}, nullptr, identity(), {&editsA});
+    int64_t inputs = 0, images = 0;
+    for (int k = 0; k < 30; ++k) {
+      auto b = a.next();
+      images += b.images();
+      for (int64_t n = 0; n < b.images(); ++n) {
+        if (b.diffusionWeight[n].item<float>() != 0.0f) continue;
+        // The edit's clean input (no loss, t = 0) is the triplet's input image.
+        QCOMPARE(b.timesteps[n].item<int64_t>(), int64_t(0));
+        QCOMPARE(b.latents[n].mean().item<float>(), -0.5f);
+        ++inputs;
+      }
+    }
+    const auto& c = a.counters();
+    const double share =
+        double(c.edits) / double(c.edits + c.captionFirst + c.imageFirst + c.unconditional);
+    QVERIFY2(share > 0.4 && share < 0.6, qPrintable(QString::number(share)));
+    // Counters include the one document the packer holds for the next batch (it did not fit).
+    const int64_t made = c.edits * 2 + c.captionFirst + c.imageFirst + c.unconditional;
+    QVERIFY2(inputs <= c.edits && c.edits - inputs <= 1, qPrintable(QString::number(inputs)));
+    QVERIFY2(images <= made && made - images <= 2, qPrintable(QString::number(images)));
+    // The edit sources' positions are part of the resumable state.
+    auto state = a.state();
+    tfs::BatchBuilder b(model_, tc, *tok_, {&imagesB}, nullptr, identity(), {&editsB});
+    b.restore(nlohmann::json::parse(state.dump()));
+    for (int k = 0; k < 5; ++k) {
+      auto x = a.next(), y = b.next();
+      QVERIFY(torch::equal(x.tokens, y.tokens));
+      QVERIFY(torch::equal(x.latents, y.latents));
+    }
+    // Resuming without the editing data is refused, not silently different.
+    SyntheticImages imagesC(1000);
+    tfs::BatchBuilder noEdits(model_, tc, *tok_, {&imagesC}, nullptr, identity());
+    QVERIFY_THROWS_EXCEPTION(tfs::CheckpointError,
+                             noEdits.restore(nlohmann::json::parse(state.dump())));
+    // Editing data with editProb 0 next to captioned images is a config mistake.
+    auto zero = tc;
+    zero.editProb = 0;
+    QVERIFY_THROWS_EXCEPTION(tfs::ConfigError, tfs::BatchBuilder(model_, zero, *tok_, {&imagesC},
+                                                                 nullptr, identity(), {&editsB}));
   }
 
   void badSetupsAreRefused() {

@@ -1,16 +1,52 @@
-# DESIGN.md's rule, enforced on the link graph at configure time: core never links Qt,
-# widgets never link LibTorch. (tests/core/test_layering.cpp checks the includes.)
+# DESIGN.md's rule, enforced on the link graph at configure time: core never links Qt, widgets never
+# link LibTorch. The walk follows LINK_LIBRARIES and INTERFACE_LINK_LIBRARIES through every target
+# in the graph (transfusion_core itself is an INTERFACE target over the area libraries), so a
+# forbidden library anywhere below fails the configure. tests/check_layering.cmake proves that it
+# does; tests/core/test_layering.cpp checks the includes.
+function(_tfs_link_closure target out_var)
+  set(seen "")
+  set(queue ${target})
+  while(queue)
+    list(POP_FRONT queue t)
+    if(t IN_LIST seen)
+      continue()
+    endif()
+    list(APPEND seen ${t})
+    if(NOT TARGET ${t})
+      continue()
+    endif()
+    get_target_property(type ${t} TYPE)
+    set(props INTERFACE_LINK_LIBRARIES)
+    if(NOT type STREQUAL "INTERFACE_LIBRARY")
+      list(APPEND props LINK_LIBRARIES)
+    endif()
+    foreach(p IN LISTS props)
+      get_target_property(libs ${t} ${p})
+      if(libs)
+        foreach(lib IN LISTS libs)
+          # $<LINK_ONLY:x> and other generator expressions around a name: keep the name.
+          string(REGEX REPLACE "^\\$<LINK_ONLY:(.*)>$" "\\1" lib "${lib}")
+          list(APPEND queue ${lib})
+        endforeach()
+      endif()
+    endforeach()
+  endwhile()
+  set(${out_var} ${seen} PARENT_SCOPE)
+endfunction()
+
 function(tfs_check_links target forbidden_regex)
   if(NOT TARGET ${target})
     return()
   endif()
-  get_target_property(libs ${target} LINK_LIBRARIES)
+  _tfs_link_closure(${target} libs)
   foreach(lib IN LISTS libs)
     if(lib MATCHES "${forbidden_regex}")
-      message(FATAL_ERROR "Layering violation: ${target} links ${lib}. See shared DESIGN.md.")
+      message(FATAL_ERROR "Layering violation: ${target} links ${lib} (directly or through its "
+                          "dependencies). See docs/ARCHITECTURE.md.")
     endif()
   endforeach()
 endfunction()
+
 tfs_check_links(transfusion_core "^Qt|Qt6|QCustomPlot")
 tfs_check_links(transfusion_widgets "torch|c10|Torch")
 tfs_check_links(transfusion "^Qt|Qt6|QCustomPlot")

@@ -1,4 +1,4 @@
-# A .deb that depends on Debian's runtime packages (PLATFORM.md lists them).
+# A .deb that depends on Debian's runtime packages (scripts/setup.sh installs the same ones).
 install(FILES ${PROJECT_SOURCE_DIR}/resources/transfusion-studio.desktop DESTINATION share/applications)
 install(FILES ${PROJECT_SOURCE_DIR}/resources/icons/transfusion-studio.svg
         DESTINATION share/icons/hicolor/scalable/apps)

@@ -5,7 +5,7 @@
 #include "app/cli/progress.h"
 #include "core/base/error.h"
 #include "core/data/data_spec.h"
-#include "core/generate/image_output.h"
+#include "core/eval/training_samples.h"
 #include "core/train/edit_session.h"
 #include "core/train/train_session.h"
 
@@ -72,22 +72,7 @@ int runTrain(const TrainArgs& a) {
             << " steps of " << tc.batchRows << "x" << tc.rowLength << " tokens on "
             << session.trainer().device().str() << (session.resumed() ? " (resumed)" : "")
             << std::endl;
-  if (tc.sampleEvery > 0) {
-    auto prompts = session.samplePrompts(a.samplePrompts);
-    if (!prompts.empty()) {
-      auto bundle =
-          tfs::ModelBundle::fromModules(mc, session.trainer().inferenceModel(), session.tokenizer(),
-                                        session.vae(), session.run().root());
-      auto gen = std::make_shared<tfs::Generator>(bundle);
-      tfs::GenerateOptions go;
-      go.image.steps = a.sampleSteps;
-      go.image.previewEvery = 0;
-      session.trainer().setSampleHook(
-          [gen, prompts, go](tfs::TransfusionModel&, int64_t step, const std::string& dir) {
-            return tfs::writeTrainingSamples(*gen, prompts, step, dir, go);
-          });
-    }
-  }
+  tfs::attachTrainingSamples(session, a.samplePrompts, a.sampleSteps);
   return runTrainer(session.trainer(), tc.logEvery);
 }
 

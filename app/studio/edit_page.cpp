@@ -18,6 +18,7 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRandomGenerator>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSpinBox>
@@ -31,17 +32,16 @@
 #include "app/studio/generation_queue.h"
 #include "app/studio/generation_settings.h"
 #include "app/studio/model_session.h"
+#include "core/data/shapes.h"
+#include "core/generate/model_bundle.h"
 #include "widgets/image_compare.h"
 
 namespace tfs::studio {
 
 namespace {
 
-// A run made by the editing fine-tune names its base run in config.json (EditSession).
 bool isEditRun(const QString& runDir) {
-  QFile f(QDir(runDir).filePath(QStringLiteral("config.json")));
-  if (!f.open(QIODevice::ReadOnly)) return true;  // unknown: no warning
-  return QJsonDocument::fromJson(f.readAll()).object().contains(QStringLiteral("base"));
+  return runTrainedForEditing(runDir.toStdString());
 }
 
 }  // namespace
@@ -74,7 +74,13 @@ EditPage::EditPage(ModelSession* session, QWidget* parent)
   iterate_->setObjectName(QStringLiteral("iterate"));
   iterate_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
   iterate_->setToolTip(tr("Edit the result further: it becomes the input (Ctrl+R)"));
+  scene_ = new QPushButton(tr("&New Scene"), controls);
+  scene_->setObjectName(QStringLiteral("newScene"));
+  scene_->setToolTip(
+      tr("A random shapes scene at the editing model's size, with an instruction that fits it "
+         "(the shapes world the shipped editing model knows)"));
   inputRow->addWidget(open_);
+  inputRow->addWidget(scene_);
   inputRow->addWidget(iterate_);
   col->addLayout(inputRow);
 
@@ -90,6 +96,7 @@ EditPage::EditPage(ModelSession* session, QWidget* parent)
 
   auto* box = new QGroupBox(tr("Settings"), controls);
   settings_ = new GenerationSettings(QStringLiteral("edit/settings"), false, box);
+  settings_->addEditStrength();
   (new QVBoxLayout(box))->addWidget(settings_);
   col->addWidget(box);
 
@@ -108,6 +115,12 @@ EditPage::EditPage(ModelSession* session, QWidget* parent)
   runRow->addWidget(stop_);
   runRow->addWidget(save_);
   col->addLayout(runRow);
+  modelWarning_ = new QLabel(controls);
+  modelWarning_->setObjectName(QStringLiteral("modelWarning"));
+  modelWarning_->setWordWrap(true);
+  modelWarning_->setStyleSheet(QStringLiteral("color: #b35c00;"));
+  modelWarning_->hide();
+  col->addWidget(modelWarning_);
   status_ = new QLabel(controls);
   status_->setObjectName(QStringLiteral("status"));
   status_->setWordWrap(true);
@@ -175,6 +188,7 @@ EditPage::EditPage(ModelSession* session, QWidget* parent)
   split->setStretchFactor(1, 1);
 
   connect(open_, &QPushButton::clicked, this, &EditPage::openImage);
+  connect(scene_, &QPushButton::clicked, this, [this] { newScene(); });
   connect(iterate_, &QPushButton::clicked, this, &EditPage::useResultAsInput);
   connect(instruction_, &QLineEdit::returnPressed, this, &EditPage::runEdit);
   connect(edit_, &QPushButton::clicked, this, &EditPage::runEdit);
@@ -224,13 +238,19 @@ EditPage::EditPage(ModelSession* session, QWidget* parent)
   connect(q, &GenerationQueue::imageDone, this, &EditPage::onImage);
   connect(q, &GenerationQueue::jobFinished, this, &EditPage::onFinished);
   connect(q, &GenerationQueue::jobFailed, this, &EditPage::onFailed);
-  connect(session_, &ModelSession::modelChanged, this, [this](const QString&, const QString& dir) {
-    settings_->setMaxSteps(session_->trainSteps());
-    if (!dir.isEmpty() && !isEditRun(dir))
-      status_->setText(
-          tr("This model was not fine-tuned for editing, so its edits will not follow "
-             "the instruction: start an editing fine-tune below."));
-  });
+  // The warning stays while the loaded model cannot edit (status lines come and go below it).
+  connect(session_, &ModelSession::modelChanged, this,
+          [this](const QString& name, const QString& dir) {
+            settings_->setMaxSteps(session_->trainSteps());
+            const bool cannotEdit = !dir.isEmpty() && !isEditRun(dir);
+            modelWarning_->setText(
+                cannotEdit ? tr("%1 was not trained for editing, so its edits will not follow the "
+                                "instruction: open an editing model (File ▸ Open Model… on this "
+                                "page), or start an editing fine-tune below.")
+                                 .arg(name)
+                           : QString());
+            modelWarning_->setVisible(cannotEdit);
+          });
 
   QSettings s;
   instruction_->setText(s.value(QStringLiteral("edit/instruction")).toString());
@@ -278,6 +298,21 @@ void EditPage::applyParameters(const ImageParams& params) {
   }
 }
 
+void EditPage::newScene(std::optional<quint64> seed) {
+  const int size = session_->imageSize() > 0 ? session_->imageSize() : 32;
+  if (size < 24) {
+    status_->setText(
+        tr("The loaded model's images (%1 px) are too small for a shapes scene.").arg(size));
+    return;
+  }
+  const quint64 s = seed ? *seed : QRandomGenerator::global()->generate64();
+  const auto e = randomEdit(s, size);
+  setInput(tensorToImage(renderScene(e.input)));
+  instruction_->setText(QString::fromStdString(e.instruction));
+  status_->setText(tr("A new scene: %1. Press Edit, or write your own instruction.")
+                       .arg(QString::fromStdString(e.input.toString())));
+}
+
 void EditPage::openImage() {
   QSettings s;
   const QString path = QFileDialog::getOpenFileName(
@@ -319,9 +354,16 @@ void EditPage::runEdit() {
     instruction_->setFocus();
     return;
   }
+  if (!session_->hasModel()) {
+    status_->setText(session_->isLoading()
+                         ? tr("The editing model is still loading; try again in a moment.")
+                         : tr("No editing model is loaded: File ▸ Open Model… on this page."));
+    return;
+  }
   if (!job_.isEmpty()) session_->queue()->cancel(job_);
   GenerationJob job;
   job.kind = JobKind::Edit;
+  job.bundle = session_->bundle();  // the Edit workspace's own model, not the queue's
   job.prompt = text.toStdString();
   job.input = imageToTensor(input_);
   job.inputPath = inputPath_.toStdString();

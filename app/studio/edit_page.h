@@ -2,6 +2,7 @@
 
 #include <QImage>
 #include <QWidget>
+#include <optional>
 #include <vector>
 
 #include "app/studio/generation_job.h"
@@ -52,6 +53,8 @@ class EditPage : public QWidget {
   EditFinetune* finetune() const { return finetune_; }
   // Restores an edit's settings from a PNG's parameters (Reproduce); loads its input if it exists.
   void applyParameters(const ImageParams& params);
+  // A random shapes scene (randomEdit's input at the model's size) and its edit's instruction.
+  void newScene(std::optional<quint64> seed = std::nullopt);
 
  public Q_SLOTS:
   void runEdit();
@@ -88,12 +91,14 @@ class EditPage : public QWidget {
   QLineEdit* instruction_;
   GenerationSettings* settings_;
   QPushButton* open_;
+  QPushButton* scene_;
   QPushButton* edit_;
   QPushButton* stop_;
   QPushButton* iterate_;
   QPushButton* save_;
   QListWidget* historyList_;
   QLabel* status_;
+  QLabel* modelWarning_;  // shown while the loaded model was not trained to edit
 
   EditFinetune* finetune_;
   QLineEdit* ftBase_;

@@ -6,10 +6,15 @@
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
+#include <memory>
 #include <string>
 
 #include "core/data/conversation.h"
 #include "core/generate/generation_request.h"
+
+namespace tfs {
+class ModelBundle;
+}
 
 namespace tfs::studio {
 
@@ -28,6 +33,8 @@ struct GenerationJob {
   bool forceImage = false;    // reply: the model answers with an image
   torch::Tensor input;        // edit / caption: [C, H, W] in [-1, 1]
   std::string inputPath;      // edit: recorded in the result's parameters
+  // The model to run with; empty: the queue's (the Edit workspace has a model of its own).
+  std::shared_ptr<ModelBundle> bundle;
 };
 
 // One denoising step, already converted to pixels on the worker.

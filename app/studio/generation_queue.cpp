@@ -261,7 +261,7 @@ void GenerationQueue::workerLoop() {
     if (shutdown_) return;
     GenerationJob job = std::move(pending_.front());
     pending_.pop_front();
-    auto bundle = bundle_;
+    auto bundle = job.bundle ? job.bundle : bundle_;
     cancel_ = std::make_shared<CancelToken>();
     auto cancel = cancel_;
     running_ = job.id;

@@ -84,7 +84,34 @@ void GenerationSettings::applyTo(GenerateOptions& options) const {
   options.image.steps = steps_->value();
   options.image.cfgScale = cfg_->value();
   if (negative_) options.image.negativePrompt = negative_->text().toStdString();
+  if (strength_) options.image.editStrength = strength_->value();
   options.seed = seed();
+}
+
+void GenerationSettings::addEditStrength() {
+  if (strength_) return;
+  strength_ = new QDoubleSpinBox(this);
+  strength_->setObjectName(QStringLiteral("editStrength"));
+  strength_->setRange(0.05, 1.0);
+  strength_->setSingleStep(0.05);
+  strength_->setDecimals(2);
+  strength_->setValue(1.0);
+  strength_->setToolTip(
+      tr("How much of the denoising is run, starting from the input image noised part-way "
+         "(1 = from pure noise). Lower keeps more of the input; too low cannot make the change."));
+  static_cast<QFormLayout*>(layout())->addRow(tr("Str&ength:"), strength_);
+  connect(strength_, &QDoubleSpinBox::valueChanged, this, &GenerationSettings::changed);
+  QSettings s;
+  s.beginGroup(key_);
+  strength_->setValue(s.value(QStringLiteral("strength"), 1.0).toDouble());
+}
+
+double GenerationSettings::editStrength() const {
+  return strength_ ? strength_->value() : 1.0;
+}
+
+void GenerationSettings::setEditStrength(double strength) {
+  if (strength_) strength_->setValue(strength);
 }
 
 void GenerationSettings::setFromParams(const ImageParams& p) {
@@ -135,6 +162,7 @@ void GenerationSettings::saveSettings() const {
   s.setValue(QStringLiteral("cfg"), cfg_->value());
   s.setValue(QStringLiteral("seed"), seed_->value());
   if (negative_) s.setValue(QStringLiteral("negative"), negative_->text());
+  if (strength_) s.setValue(QStringLiteral("strength"), strength_->value());
 }
 
 void GenerationSettings::restoreSettings() {
@@ -145,6 +173,7 @@ void GenerationSettings::restoreSettings() {
   cfg_->setValue(s.value(QStringLiteral("cfg"), 3.0).toDouble());
   seed_->setValue(s.value(QStringLiteral("seed"), 0).toInt());
   if (negative_) negative_->setText(s.value(QStringLiteral("negative")).toString());
+  if (strength_) strength_->setValue(s.value(QStringLiteral("strength"), 1.0).toDouble());
 }
 
 }  // namespace tfs::studio

@@ -31,6 +31,10 @@ class GenerationSettings : public QWidget {
   void setSteps(int steps);
   void setCfgScale(double scale);
   QString summary() const;  // "dpmpp-2m · 20 steps · CFG 3 · seed 7"
+  // Adds the edit strength row (ImageOptions::editStrength, SDEdit): for the Edit workspace.
+  void addEditStrength();
+  double editStrength() const;
+  void setEditStrength(double strength);
 
   void saveSettings() const;
   void restoreSettings();
@@ -49,6 +53,7 @@ class GenerationSettings : public QWidget {
   QSpinBox* seed_;
   QToolButton* dice_;
   QLineEdit* negative_ = nullptr;
+  QDoubleSpinBox* strength_ = nullptr;
 };
 
 }  // namespace tfs::studio

@@ -46,11 +46,15 @@ GenerationWorkspaces* GenerationWorkspaces::install(MainWindow* window) {
 }
 
 GenerationWorkspaces::GenerationWorkspaces(MainWindow* window)
-    : QObject(window), window_(window), session_(new ModelSession(this)) {
+    : QObject(window),
+      window_(window),
+      session_(new ModelSession(this)),
+      editSession_(new ModelSession(this, session_->queue())) {
   setObjectName(QStringLiteral("generationWorkspaces"));
   denoise_ = new DenoisePage(session_, window);
   chat_ = new ChatPage(session_, window);
-  edit_ = new EditPage(session_, window);
+  // Editing has a model of its own (the shipped editing model), on the same queue.
+  edit_ = new EditPage(editSession_, window);
   jobs_ = new JobsPage(session_->queue(), window);
   window->addWorkspace(denoise_, tr("Denoise"));
   window->addWorkspace(chat_, tr("Conversation"));
@@ -60,7 +64,9 @@ GenerationWorkspaces::GenerationWorkspaces(MainWindow* window)
   auto* open = new QAction(tr("Open &Model…"), this);
   open->setObjectName(QStringLiteral("openModelAction"));
   open->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_O));
-  open->setToolTip(tr("Load a trained run folder for generating, chatting and editing"));
+  open->setToolTip(
+      tr("Load a trained run folder: for the Edit workspace when it is shown, else "
+         "for generating and chatting"));
   connect(open, &QAction::triggered, this, &GenerationWorkspaces::openModel);
   const auto menus = window->menuBar()->actions();
   if (!menus.isEmpty() && menus.first()->menu()) {
@@ -88,6 +94,18 @@ GenerationWorkspaces::GenerationWorkspaces(MainWindow* window)
             if (!dir.isEmpty() && dir != ModelSession::shippedRunDir())
               QSettings().setValue(QStringLiteral("model/run"), dir);
           });
+  connect(editSession_, &ModelSession::modelChanged, this,
+          [show](const QString& name, const QString& dir) {
+            show(tr("Edit workspace: loaded %1 from %2").arg(name, dir));
+            if (!dir.isEmpty() && dir != ModelSession::shippedRunDir(ModelUse::Edit))
+              QSettings().setValue(QStringLiteral("model/editRun"), dir);
+          });
+  connect(editSession_, &ModelSession::loadFailed, this,
+          [show](const QString& dir, const QString& message) {
+            show(tr("Cannot load %1 for editing: %2").arg(dir, message));
+            spdlog::error("cannot load editing model {}: {}", dir.toStdString(),
+                          message.toStdString());
+          });
   connect(session_, &ModelSession::loadFailed, this,
           [this, show](const QString& dir, const QString& message) {
             modelLabel_->setText(session_->hasModel() ? tr("Model: %1").arg(session_->modelName())
@@ -106,14 +124,23 @@ GenerationWorkspaces::GenerationWorkspaces(MainWindow* window)
       session_->loadRun(last);
     else if (!session_->loadShipped())
       modelLabel_->setText(tr("No model: File ▸ Open Model…"));
+    const QString lastEdit = QSettings().value(QStringLiteral("model/editRun")).toString();
+    if (!lastEdit.isEmpty() &&
+        QFileInfo::exists(QDir(lastEdit).filePath(QStringLiteral("config.json"))))
+      editSession_->loadRun(lastEdit);
+    else if (!editSession_->loadShipped(ModelUse::Edit))
+      editSession_->loadShipped(ModelUse::Chat);  // no editing model: the Edit page says so
   });
 }
 
 void GenerationWorkspaces::openModel() {
-  const QString start = session_->runDir().isEmpty() ? QDir::currentPath() : session_->runDir();
-  const QString dir = QFileDialog::getExistingDirectory(window_, tr("Open Model Run"), start);
+  ModelSession* target = window_->workspaces()->currentWidget() == edit_ ? editSession_ : session_;
+  const QString start = target->runDir().isEmpty() ? QDir::currentPath() : target->runDir();
+  const QString title =
+      target == editSession_ ? tr("Open Model Run for Editing") : tr("Open Model Run");
+  const QString dir = QFileDialog::getExistingDirectory(window_, title, start);
   if (dir.isEmpty()) return;
-  if (!session_->loadRun(dir))
+  if (!target->loadRun(dir))
     window_->statusBar()->showMessage(tr("A model is still loading; try again in a moment."), 5000);
 }
 

@@ -23,6 +23,7 @@ class GenerationWorkspaces : public QObject {
   static GenerationWorkspaces* install(MainWindow* window);
 
   ModelSession* session() const { return session_; }
+  ModelSession* editSession() const { return editSession_; }
   DenoisePage* denoise() const { return denoise_; }
   ChatPage* chat() const { return chat_; }
   EditPage* edit() const { return edit_; }
@@ -38,6 +39,7 @@ class GenerationWorkspaces : public QObject {
 
   MainWindow* window_;
   ModelSession* session_;
+  ModelSession* editSession_;  // the Edit workspace's model (the shipped editing model)
   DenoisePage* denoise_;
   ChatPage* chat_;
   EditPage* edit_;

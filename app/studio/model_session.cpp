@@ -6,7 +6,10 @@
 
 namespace tfs::studio {
 
-ModelSession::ModelSession(QObject* parent) : QObject(parent), queue_(new GenerationQueue(this)) {}
+ModelSession::ModelSession(QObject* parent, GenerationQueue* sharedQueue)
+    : QObject(parent),
+      queue_(sharedQueue ? sharedQueue : new GenerationQueue(this)),
+      ownsQueue_(sharedQueue == nullptr) {}
 
 ModelSession::~ModelSession() {
   joinLoader();
@@ -16,12 +19,12 @@ void ModelSession::joinLoader() {
   if (loader_.joinable()) loader_.join();
 }
 
-QString ModelSession::shippedRunDir() {
-  return QString::fromStdString(shippedModelDir());
+QString ModelSession::shippedRunDir(ModelUse use) {
+  return QString::fromStdString(shippedModelFor(use));
 }
 
-bool ModelSession::loadShipped() {
-  const QString dir = shippedRunDir();
+bool ModelSession::loadShipped(ModelUse use) {
+  const QString dir = shippedRunDir(use);
   return !dir.isEmpty() && loadRun(dir);
 }
 
@@ -29,7 +32,7 @@ bool ModelSession::loadRun(const QString& runDir) {
   if (loading_) return false;
   joinLoader();
   loading_ = true;
-  queue_->setHeld(true);
+  if (ownsQueue_) queue_->setHeld(true);
   Q_EMIT loadStarted(runDir);
   const std::string dir = runDir.toStdString();
   loader_ = std::thread([this, dir, runDir] {
@@ -48,7 +51,7 @@ bool ModelSession::loadRun(const QString& runDir) {
           if (bundle) {
             setBundle(bundle, runDir);
           } else {
-            queue_->setHeld(false);
+            if (ownsQueue_) queue_->setHeld(false);
             Q_EMIT loadFailed(runDir, error);
           }
         },
@@ -63,8 +66,10 @@ void ModelSession::setBundle(std::shared_ptr<ModelBundle> bundle, const QString&
   runDir_ = runDir.isEmpty() && bundle_ ? QString::fromStdString(bundle_->runDir()) : runDir;
   imageSize_ = bundle_ ? static_cast<int>(bundle_->config().imageSize) : 0;
   trainSteps_ = bundle_ ? static_cast<int>(bundle_->config().diffusionSteps) : 1000;
-  queue_->setBundle(bundle_);
-  queue_->setHeld(false);
+  if (ownsQueue_) {
+    queue_->setBundle(bundle_);
+    queue_->setHeld(false);
+  }
   Q_EMIT modelChanged(name_, runDir_);
 }
 

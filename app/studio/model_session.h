@@ -5,28 +5,28 @@
 #include <memory>
 #include <thread>
 
-namespace tfs {
-class ModelBundle;
-}
+#include "core/generate/model_bundle.h"
 
 namespace tfs::studio {
 
 class GenerationQueue;
 
 // The model the studio generates with: loads a run folder on a worker thread and hands it to the
-// generation queue, which holds its jobs while a load is under way.
+// generation queue, which holds its jobs while a load is under way. A session made over another
+// session's queue (sharedQueue) leaves the queue's model alone: its pages put the session's
+// bundle on each job (GenerationJob::bundle), as the Edit workspace does with its editing model.
 class ModelSession : public QObject {
   Q_OBJECT
  public:
-  explicit ModelSession(QObject* parent = nullptr);
+  explicit ModelSession(QObject* parent = nullptr, GenerationQueue* sharedQueue = nullptr);
   ~ModelSession() override;  // waits for a load in progress
 
   GenerationQueue* queue() const { return queue_; }
   // Starts loading runDir; false when a load is already under way.
   bool loadRun(const QString& runDir);
-  // Loads the demo model shipped with the studio; false when there is none.
-  bool loadShipped();
-  static QString shippedRunDir();
+  // Loads the model shipped with the studio for `use`; false when there is none.
+  bool loadShipped(ModelUse use = ModelUse::Chat);
+  static QString shippedRunDir(ModelUse use = ModelUse::Chat);
   // Uses a bundle made elsewhere (tests, a training run's model).
   void setBundle(std::shared_ptr<ModelBundle> bundle, const QString& runDir = {});
 
@@ -47,6 +47,7 @@ class ModelSession : public QObject {
   void joinLoader();
 
   GenerationQueue* queue_;
+  bool ownsQueue_;
   std::shared_ptr<ModelBundle> bundle_;
   QString name_, runDir_;
   int imageSize_ = 0, trainSteps_ = 1000;

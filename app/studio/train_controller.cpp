@@ -9,8 +9,7 @@
 #include <thread>
 
 #include "core/base/error.h"
-#include "core/generate/image_output.h"
-#include "core/generate/model_bundle.h"
+#include "core/eval/training_samples.h"
 #include "core/model/model_config.h"
 #include "core/train/train_observer.h"
 #include "core/train/train_session.h"
@@ -140,22 +139,7 @@ void TrainController::Worker::run(const TrainRequest& r) {
     } unpublish{this};
     const auto& mc = session.modelConfig();
     const auto& tc = session.trainConfig();
-    if (tc.sampleEvery > 0 && r.samplePrompts > 0) {
-      auto prompts = session.samplePrompts(r.samplePrompts);
-      if (!prompts.empty()) {
-        auto bundle =
-            ModelBundle::fromModules(mc, session.trainer().inferenceModel(), session.tokenizer(),
-                                     session.vae(), session.run().root());
-        auto gen = std::make_shared<Generator>(bundle);
-        GenerateOptions go;
-        go.image.steps = r.sampleSteps;
-        go.image.previewEvery = 0;
-        session.trainer().setSampleHook(
-            [gen, prompts, go](TransfusionModel&, int64_t step, const std::string& dir) {
-              return writeTrainingSamples(*gen, prompts, step, dir, go);
-            });
-      }
-    }
+    attachTrainingSamples(session, r.samplePrompts, r.sampleSteps);
     session.trainer().addObserver(this);
     bool stopEarly = false;
     {

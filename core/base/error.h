@@ -31,6 +31,11 @@ class ShimError : public Error {
  public:
   using Error::Error;
 };
+// Training cannot go on as configured (every recent update was skipped); exit code 1.
+class TrainingError : public Error {
+ public:
+  using Error::Error;
+};
 // A request whose arguments are wrong (the CLI maps it to exit code 2).
 class UsageError : public Error {
  public:

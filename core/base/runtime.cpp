@@ -55,7 +55,8 @@ std::vector<DeviceInfo> listDevices() {
 }
 
 static std::string blasName() {
-  // Which libblas.so.3 the dynamic loader resolved: reference BLAS is ~8x slower (PLATFORM.md).
+  // Which libblas.so.3 the dynamic loader resolved: reference BLAS is ~8x slower
+  // (docs/ARCHITECTURE.md).
   std::ifstream maps("/proc/self/maps");
   std::string line;
   while (std::getline(maps, line)) {

@@ -1,24 +1,12 @@
 #include "core/eval/shipped_classifier.h"
 
-#include <cstdlib>
-#include <filesystem>
-#include <vector>
-
 #include "core/base/error.h"
+#include "core/base/resources.h"
 
 namespace tfs {
 
 std::string shippedClassifierPath(const std::string& name) {
-  namespace fs = std::filesystem;
-  std::vector<fs::path> roots;
-  if (const char* env = std::getenv("TFS_MODELS_DIR")) roots.emplace_back(env);
-  roots.emplace_back(fs::path(TFS_SOURCE_DIR) / "resources" / "models");
-  roots.emplace_back(fs::path(TFS_DATA_INSTALL_DIR) / "models");
-  for (const auto& r : roots) {
-    const auto f = r / (name + ".safetensors");
-    if (fs::exists(f)) return f.string();
-  }
-  return "";
+  return findShippedResource(name + ".safetensors");
 }
 
 std::string classifierPathOrShipped(const std::string& given) {

@@ -22,11 +22,7 @@ TransfusionModelImpl::TransfusionModelImpl(const ModelConfig& cfg)
       "lm_head",
       torch::nn::Linear(torch::nn::LinearOptions(cfg.dModel, cfg.vocabSize).bias(false)));
   if (cfg.patchEncoder == "unet") {
-#ifdef TFS_HAVE_PATCH_UNET
     patchUNet = register_module("patch_unet", PatchUNet(cfg));
-#else
-    throw ConfigError("patchEncoder \"unet\" is not available in this build; use \"linear\"");
-#endif
   } else {
     patchLinear = register_module("patch_linear", PatchLinear(cfg));
   }
@@ -61,17 +57,13 @@ torch::Tensor TransfusionModelImpl::embedTokens(const torch::Tensor& tokens) {
 
 ImageEncoding TransfusionModelImpl::encodeImages(const torch::Tensor& noisyLatents,
                                                  const torch::Tensor& t) {
-#ifdef TFS_HAVE_PATCH_UNET
   if (patchUNet) return patchUNet->encode(noisyLatents, t);
-#endif
   return patchLinear->encode(noisyLatents, t);
 }
 
 torch::Tensor TransfusionModelImpl::decodeImages(const torch::Tensor& hidden,
                                                  const ImageEncoding& enc) {
-#ifdef TFS_HAVE_PATCH_UNET
   if (patchUNet) return patchUNet->decode(hidden, enc);
-#endif
   return patchLinear->decode(hidden, enc);
 }
 

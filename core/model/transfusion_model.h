@@ -11,13 +11,9 @@
 #include "core/model/noise_schedule.h"
 #include "core/model/param_count.h"
 #include "core/model/patch_linear.h"
+#include "core/model/patch_unet.h"
 #include "core/model/rms_norm.h"
 #include "core/model/transformer_block.h"
-
-#if __has_include("core/model/patch_unet.h")
-#include "core/model/patch_unet.h"
-#define TFS_HAVE_PATCH_UNET 1
-#endif
 
 namespace tfs {
 
@@ -60,9 +56,7 @@ class TransfusionModelImpl : public torch::nn::Module {
   RMSNorm finalNorm{nullptr};
   torch::nn::Linear lmHead{nullptr};
   PatchLinear patchLinear{nullptr};
-#ifdef TFS_HAVE_PATCH_UNET
   PatchUNet patchUNet{nullptr};
-#endif
 
  private:
   void initWeights();

@@ -22,24 +22,7 @@ void removeQuietly(const fs::path& p) {
   fs::remove_all(p, ec);
 }
 
-bool isComplete(const fs::path& dir) {
-  return fs::exists(dir / "DONE");
-}
-
 }  // namespace
-
-std::string checkpointName(int64_t step) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "step-%07lld", static_cast<long long>(step));
-  return buf;
-}
-
-int64_t checkpointStep(const std::string& name) {
-  if (name.rfind("step-", 0) != 0 || name.size() < 6) return -1;
-  for (size_t i = 5; i < name.size(); ++i)
-    if (name[i] < '0' || name[i] > '9') return -1;
-  return std::stoll(name.substr(5));
-}
 
 std::string encodeBytes(const torch::Tensor& byteTensor) {
   auto t = byteTensor.contiguous().to(torch::kCPU, torch::kUInt8);
@@ -78,27 +61,6 @@ torch::Tensor decodeBytes(const std::string& text) {
   auto t = torch::empty({static_cast<int64_t>(bytes.size())}, torch::kUInt8);
   std::memcpy(t.data_ptr<uint8_t>(), bytes.data(), bytes.size());
   return t;
-}
-
-std::vector<std::string> completeCheckpoints(const std::string& checkpointsDir) {
-  std::vector<std::pair<int64_t, std::string>> found;
-  std::error_code ec;
-  if (!fs::is_directory(checkpointsDir, ec)) return {};
-  for (const auto& e : fs::directory_iterator(checkpointsDir, ec)) {
-    if (!e.is_directory()) continue;
-    const int64_t s = checkpointStep(e.path().filename().string());
-    if (s >= 0 && isComplete(e.path())) found.emplace_back(s, e.path().string());
-  }
-  std::sort(found.begin(), found.end());
-  std::vector<std::string> out;
-  for (auto& f : found) out.push_back(f.second);
-  return out;
-}
-
-std::string latestCheckpoint(const std::string& checkpointsDir) {
-  // `latest` is a convenience for readers; the folders with DONE are the truth.
-  auto all = completeCheckpoints(checkpointsDir);
-  return all.empty() ? std::string() : all.back();
 }
 
 std::string writeCheckpoint(const std::string& checkpointsDir, int64_t step,
@@ -164,7 +126,7 @@ std::string writeCheckpoint(const std::string& checkpointsDir, int64_t step,
 
 nlohmann::json readCheckpoint(const std::string& folder, CheckpointContent& content) {
   const fs::path dir(folder);
-  if (!isComplete(dir))
+  if (!fs::exists(dir / "DONE"))
     throw CheckpointError("\"" + folder + "\" is not a complete checkpoint (no DONE marker); " +
                           "it was interrupted while being written, use an earlier one");
   nlohmann::json state;

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "core/base/run_layout.h"  // checkpointName, completeCheckpoints, latestCheckpoint
+
 namespace tfs {
 
 // What a training checkpoint holds. Any pointer may be null (then that file is not written /
@@ -19,22 +21,12 @@ struct CheckpointContent {
   nlohmann::json weightsMeta;  // metadata for the .safetensors files ("kind", "config")
 };
 
-// "step-0000100"
-std::string checkpointName(int64_t step);
-// Parses "step-NNNNNNN"; -1 when the name is not a checkpoint folder.
-int64_t checkpointStep(const std::string& name);
-
 // Writes checkpoints/step-N atomically: files go to .tmp-step-N/, are fsynced, DONE is written,
 // the folder is renamed into place and fsynced, then `latest` is replaced atomically; only then
 // are complete checkpoints beyond `keep` deleted (oldest first). A failure (disk full) throws
 // IoError naming the path and leaves every earlier checkpoint untouched. Returns the folder.
 std::string writeCheckpoint(const std::string& checkpointsDir, int64_t step,
                             const CheckpointContent& content, int64_t keep);
-
-// Complete checkpoints (folder with DONE), oldest first.
-std::vector<std::string> completeCheckpoints(const std::string& checkpointsDir);
-// The newest complete checkpoint folder, "" when none. Half-written folders are ignored.
-std::string latestCheckpoint(const std::string& checkpointsDir);
 
 // Loads the pieces into what content points at (state is returned, not read from content).
 nlohmann::json readCheckpoint(const std::string& folder, CheckpointContent& content);

@@ -59,8 +59,9 @@ using LatentEncoder =
 
 // Packs rows of documents (each row's documents must fit rowLength) into a Batch: positions restart
 // per document, docIds count documents within the row (-1 = padding), imageIds index the batch's
-// images in order of appearance, lmTargets follow contract.md (loss at i only when i and i+1 are
-// text positions of the same document). Images are encoded with `encode` in one call.
+// images in order of appearance, lmTargets follow the LM-loss rule of core/model/mixed_sequence.h
+// (loss at i only when i and i+1 are text positions of the same document). Images are encoded with
+// `encode` in one call.
 Batch packRows(const std::vector<std::vector<Document>>& rows, int64_t rowLength, int64_t padId,
                const LatentEncoder& encode, const std::vector<int64_t>& latentShape);
 

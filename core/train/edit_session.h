@@ -27,9 +27,10 @@ struct EditSessionOptions {
   bool resume = false;
 };
 
-// Instruction-editing fine-tune (PAPER.md: the paper fine-tuned on 8k MagicBrush triplets): starts
-// from the base run's weights and trains on [image] instruction [BOI] output-image documents. The
-// new run holds a copy of the base's tokenizer and VAE, so it is a complete run of its own.
+// Instruction-editing fine-tune (the Transfusion paper, §4.5: on 8k public editing examples):
+// starts from the base run's weights and trains on [image] instruction [BOI] output-image
+// documents. The new run holds a copy of the base's tokenizer and VAE, so it is a complete run of
+// its own.
 class EditSession {
  public:
   explicit EditSession(const EditSessionOptions& options);

@@ -18,6 +18,7 @@ LossGuard::Verdict LossGuard::check(double loss) {
     v.skip = true;
     v.reason = "loss is not finite (" + std::to_string(loss) + ")";
     ++skipped_;
+    ++consecutive_;
     return v;
   }
   if (static_cast<int64_t>(values_.size()) >= minSamples_) {
@@ -34,6 +35,7 @@ LossGuard::Verdict LossGuard::check(double loss) {
       v.skip = true;
       v.reason = os.str();
       ++skipped_;
+      ++consecutive_;
     }
   }
   // Spikes are recorded too, so a lasting shift of the loss level is accepted after a while.
@@ -43,13 +45,16 @@ LossGuard::Verdict LossGuard::check(double loss) {
 }
 
 nlohmann::json LossGuard::state() const {
-  return {{"values", std::vector<double>(values_.begin(), values_.end())}, {"skipped", skipped_}};
+  return {{"values", std::vector<double>(values_.begin(), values_.end())},
+          {"skipped", skipped_},
+          {"consecutive", consecutive_}};
 }
 
 void LossGuard::restore(const nlohmann::json& s) {
   auto v = s.at("values").get<std::vector<double>>();
   values_.assign(v.begin(), v.end());
   skipped_ = s.at("skipped").get<int64_t>();
+  consecutive_ = s.value("consecutive", int64_t{0});
 }
 
 }  // namespace tfs

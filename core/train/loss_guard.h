@@ -24,8 +24,16 @@ class LossGuard {
   Verdict check(double loss);
   // A non-finite gradient norm also skips the update (the loss itself may look fine).
   static bool finite(double v);
+  // The update check() let through was skipped after all (a non-finite gradient norm): counted.
+  void noteSkipped() {
+    ++skipped_;
+    ++consecutive_;
+  }
+  // The update was applied: the run of consecutive skips ends.
+  void noteApplied() { consecutive_ = 0; }
 
   int64_t skipped() const { return skipped_; }
+  int64_t consecutiveSkips() const { return consecutive_; }
   nlohmann::json state() const;
   void restore(const nlohmann::json& s);
 
@@ -34,6 +42,7 @@ class LossGuard {
   int64_t window_, minSamples_;
   std::deque<double> values_;
   int64_t skipped_ = 0;
+  int64_t consecutive_ = 0;
 };
 
 }  // namespace tfs

@@ -6,8 +6,8 @@
 
 namespace tfs {
 
-// Linear warm-up to the peak, then cosine decay to the floor at totalSteps (PAPER.md: 4000 warm-up
-// steps, 3e-4 → 1.5e-5). Step is 0-based: step 0 trains with peak/warmup.
+// Linear warm-up to the peak, then cosine decay to the floor at totalSteps (the Transfusion paper,
+// §4.1: 4000 warm-up steps, 3e-4 → 1.5e-5). Step is 0-based: step 0 trains with peak/warmup.
 class LrSchedule {
  public:
   LrSchedule(double peak, double floor, int64_t warmupSteps, int64_t totalSteps)

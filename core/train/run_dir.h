@@ -6,7 +6,8 @@
 
 namespace tfs {
 
-// The layout of runs/<name>/ (contract.md): the CLI writes it, the studio and generate/ read it.
+// The layout of runs/<name>/ (docs/ARCHITECTURE.md, the run folder): the CLI writes it, the studio
+// and generate/ read it.
 class RunDir {
  public:
   explicit RunDir(std::string root);

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <sstream>
 
 #include "core/base/error.h"
 #include "core/base/precision.h"
@@ -208,6 +209,7 @@ StepMetrics Trainer::step() {
     if (!std::isfinite(m.gradNorm)) {
       verdict.skip = true;
       verdict.reason = "gradient norm is not finite";
+      guard_.noteSkipped();
     }
   }
   if (verdict.skip) {
@@ -219,6 +221,7 @@ StepMetrics Trainer::step() {
   } else {
     optimizer_->step();
     if (ema_) ema_->update(*model_);
+    guard_.noteApplied();
   }
   ++step_;
   m.step = step_;
@@ -229,6 +232,17 @@ StepMetrics Trainer::step() {
   m.imagesPerS = m.images / secs;
   if (metrics_) metrics_->append(m);
   for (auto* o : observers_) o->onStep(m);
+  if (cfg_.maxConsecutiveSkips > 0 && guard_.consecutiveSkips() >= cfg_.maxConsecutiveSkips) {
+    std::ostringstream os;
+    os << "training stopped at step " << step_ << ": the last " << guard_.consecutiveSkips()
+       << " updates were all skipped (the last because " << m.skipReason
+       << "), so the weights no longer change. Lower lr (now " << cfg_.lr
+       << "), raise warmupSteps or lower gradClip, or check the data; resume from the last good "
+          "checkpoint"
+       << (lastCheckpoint_.empty() ? std::string() : " (" + lastCheckpoint_ + ")")
+       << " with --set, or raise maxConsecutiveSkips (0 = never stop)";
+    throw TrainingError(os.str());
+  }
   return m;
 }
 
@@ -261,7 +275,7 @@ TrainSummary Trainer::run() {
         torch::NoGradGuard ng;
         auto& target = ema_ ? emaModel_ : model_;
         target->eval();
-        auto paths = sampleHook_(target, step_, run_.samplesDir());
+        auto paths = sampleHook_(step_, run_.samplesDir());
         if (!ema_) model_->train();
         for (const auto& p : paths)
           for (auto* o : observers_) o->onSample(p);

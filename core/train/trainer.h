@@ -21,10 +21,11 @@
 
 namespace tfs {
 
-// Makes sample images for a step (the generator lives in generate/, so the CLI or studio sets
-// this). Gets the EMA model when there is one; returns the image paths it wrote.
-using SampleHook = std::function<std::vector<std::string>(TransfusionModel& model, int64_t step,
-                                                          const std::string& samplesDir)>;
+// Makes sample images for a step (the generator lives in generate/: core/eval's
+// attachTrainingSamples sets this). The trainer puts its inference model (the EMA when there is
+// one) in eval mode around the call; returns the image paths it wrote.
+using SampleHook =
+    std::function<std::vector<std::string>(int64_t step, const std::string& samplesDir)>;
 
 // AdamW training of a TransfusionModel on a BatchStream, writing metrics.jsonl and checkpoints into
 // a run directory. Everything random is seeded from TrainConfig::seed, so on CPU a resumed run

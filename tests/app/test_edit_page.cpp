@@ -9,8 +9,11 @@
 
 #include "app/studio/edit_finetune.h"
 #include "app/studio/edit_page.h"
+#include "app/studio/generation_image.h"
+#include "app/studio/generation_queue.h"
 #include "app/studio/generation_settings.h"
 #include "app/studio/model_session.h"
+#include "core/data/shapes.h"
 #include "core/generate/png_params.h"
 #include "core/train/train_session.h"
 #include "tests/app/generation_test_app.h"
@@ -101,6 +104,50 @@ class TestEditPage : public QObject {
     QVERIFY(page.historyEntry(1).inputPath.isEmpty());  // the first result, not a file
   }
 
+  void anEditSessionRunsItsOwnModelOnTheSharedQueue() {
+    // The studio's layout: the chat's session owns the queue (here with no model at all) and the
+    // Edit workspace's session, over the same queue, holds the editing model; an edit job runs
+    // with the Edit session's model, not the queue's.
+    ModelSession main;
+    ModelSession editing(nullptr, main.queue());
+    editing.setBundle(bundle_);
+    QVERIFY(!main.hasModel());
+    QVERIFY(main.queue()->bundle() == nullptr);  // the edit session left the queue's model alone
+    EditPage page(&editing);
+    page.settings()->setSteps(3);
+    page.settings()->setCfgScale(1.0);
+    page.setInput(circle(Qt::red));
+    page.setInstruction(QStringLiteral("make the circle green"));
+    page.runEdit();
+    QVERIFY(!page.jobId().isEmpty());
+    QVERIFY(idle(page));
+    QCOMPARE(page.output().size(), QSize(8, 8));
+    QCOMPARE(page.historyCount(), 1);
+
+    // Without a model the page says so and submits nothing.
+    ModelSession none;
+    EditPage empty(&none);
+    empty.setInput(circle(Qt::red));
+    empty.setInstruction(QStringLiteral("make the circle green"));
+    empty.runEdit();
+    QVERIFY(empty.jobId().isEmpty());
+  }
+
+  void newSceneGivesAShapesSceneAndAnInstruction() {
+    ModelSession session;
+    EditPage page(&session);  // no model: the scene has the shipped editing model's 32 pixels
+    page.newScene(7);
+    QCOMPARE(page.input().size(), QSize(32, 32));
+    QVERIFY(!page.instruction().isEmpty());
+    const auto e = tfs::randomEdit(7, 32);
+    QCOMPARE(page.instruction(), QString::fromStdString(e.instruction));
+    // The picture is the scene: reading it back gives the same objects.
+    const auto read = tfs::analyseScene(tfs::studio::imageToTensor(page.input()));
+    QVERIFY(read == e.input);
+    page.newScene(8);
+    QVERIFY(page.input() != tfs::studio::tensorToImage(tfs::renderScene(e.input)));
+  }
+
   void droppedImageBecomesTheInput() {
     ModelSession session;
     EditPage page(&session);
@@ -180,13 +227,16 @@ class TestEditPage : public QObject {
     QVERIFY(QTest::qWaitFor([&] { return !session.isLoading(); }, 30000));
     QVERIFY(session.hasModel());
     QCOMPARE(session.imageSize(), 24);
-    auto* status = page.findChild<QLabel*>(QStringLiteral("status"));
-    QVERIFY(!status->text().contains(QStringLiteral("not fine-tuned")));
+    auto* warning = page.findChild<QLabel*>(QStringLiteral("modelWarning"));
+    QVERIFY(warning->isHidden());
     session.setBundle(session.bundle(), base);  // the base run is no editor: the page says so
-    QVERIFY(status->text().contains(QStringLiteral("not fine-tuned")));
+    QVERIFY(!warning->isHidden());
+    QVERIFY(warning->text().contains(QStringLiteral("not trained for editing")));
     page.settings()->setSteps(3);
     page.settings()->setCfgScale(1.0);
     page.setInput(circle(Qt::red));
+    // ... and keeps saying it after an image is loaded (the status line below changes).
+    QVERIFY(!warning->isHidden());
     page.setInstruction(QStringLiteral("make it blue"));
     page.runEdit();
     QVERIFY(idle(page));

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <thread>
 
 #include "core/base/error.h"
@@ -39,6 +40,23 @@ tfs::LatentEncoder identity() {
 }
 
 }  // namespace
+
+// Batches of `inner` whose n-th (1-based) has NaN latents when poison(n): losses that are not
+// finite, as a diverging run gives.
+struct Poisoned : tfs::BatchStream {
+  Poisoned(std::shared_ptr<tfs::BatchStream> in, std::function<bool(int)> p)
+      : inner(std::move(in)), poison(std::move(p)) {}
+  std::shared_ptr<tfs::BatchStream> inner;
+  std::function<bool(int)> poison;
+  int n = 0;
+  tfs::Batch next() override {
+    auto b = inner->next();
+    if (poison(++n)) b.latents.fill_(std::nan(""));
+    return b;
+  }
+  nlohmann::json state() const override { return inner->state(); }
+  void restore(const nlohmann::json& s) override { inner->restore(s); }
+};
 
 class TestTrainTrainer : public QObject {
   Q_OBJECT
@@ -240,23 +258,11 @@ class TestTrainTrainer : public QObject {
 
   void nanLossSkipsTheUpdate() {
     // A stream whose second batch has a NaN latent: the step is skipped and the weights kept.
-    struct Poisoned : tfs::BatchStream {
-      std::shared_ptr<tfs::BatchStream> inner;
-      int n = 0;
-      tfs::Batch next() override {
-        auto b = inner->next();
-        if (++n == 2) b.latents.fill_(std::nan(""));
-        return b;
-      }
-      nlohmann::json state() const override { return inner->state(); }
-      void restore(const nlohmann::json& s) override { inner->restore(s); }
-    };
     auto c = config(3);
     c.gradAccum = 1;
     c.checkpointEvery = 0;
     auto p = pipeline(c);
-    auto stream = std::make_shared<Poisoned>();
-    stream->inner = p->builder;
+    auto stream = std::make_shared<Poisoned>(p->builder, [](int n) { return n == 2; });
     tfs::Trainer t(model_, c, stream, tfs::RunDir(dir_ + "/nan"));
     t.step();
     auto before = t.model()->parameters()[0].clone();
@@ -265,6 +271,39 @@ class TestTrainTrainer : public QObject {
     QVERIFY(QString::fromStdString(m.skipReason).contains(QLatin1String("not finite")));
     QVERIFY(torch::equal(before, t.model()->parameters()[0]));
     QVERIFY(!t.step().skipped);
+  }
+
+  void aRunThatOnlySkipsStops() {
+    // Every batch poisoned: after maxConsecutiveSkips skipped updates the trainer gives up with a
+    // message saying what to change, instead of writing untrained checkpoints and exiting 0.
+    auto c = config(20);
+    c.gradAccum = 1;
+    c.checkpointEvery = 0;
+    c.maxConsecutiveSkips = 4;
+    auto p = pipeline(c);
+    auto stream = std::make_shared<Poisoned>(p->builder, [](int) { return true; });
+    tfs::Trainer t(model_, c, stream, tfs::RunDir(dir_ + "/all-nan"));
+    for (int i = 0; i < 3; ++i) QVERIFY(t.step().skipped);
+    try {
+      t.step();
+      QFAIL("expected TrainingError");
+    } catch (const tfs::TrainingError& e) {
+      const QString msg = QString::fromUtf8(e.what());
+      QVERIFY2(msg.contains(QLatin1String("last 4 updates were all skipped")), qPrintable(msg));
+      QVERIFY2(msg.contains(QLatin1String("Lower lr")), qPrintable(msg));
+    }
+    QCOMPARE(t.guard().skipped(), int64_t(4));
+    // 0 turns the stop off; an applied update ends the run of skips.
+    tfs::LossGuard g;
+    g.check(std::nan(""));
+    g.noteSkipped();
+    QCOMPARE(g.consecutiveSkips(), int64_t(2));
+    g.noteApplied();
+    QCOMPARE(g.consecutiveSkips(), int64_t(0));
+    QCOMPARE(g.skipped(), int64_t(2));
+    auto bad = c;
+    bad.maxConsecutiveSkips = -1;
+    QVERIFY_THROWS_EXCEPTION(tfs::ConfigError, bad.validate());
   }
 };
 

@@ -1,6 +1,7 @@
 #pragma once
-// The C ABI of libtfs_spm_shim.so, the only binary that links SentencePiece (PLATFORM.md trap 2).
-// Core loads it with dlopen(RTLD_LOCAL | RTLD_DEEPBIND) and never sees SentencePiece's protobuf.
+// The C ABI of libtfs_spm_shim.so, the only binary that links SentencePiece (docs/ARCHITECTURE.md:
+// SentencePiece and LibTorch each bring a protobuf). Core loads it with dlopen(RTLD_LOCAL |
+// RTLD_DEEPBIND) and never sees SentencePiece's protobuf.
 #include <stddef.h>
 
 #define TFS_SPM_ABI 1

@@ -463,8 +463,11 @@ GenerationResult Generator::edit(const torch::Tensor& input, const std::string& 
                        : bundle_->encode(options.image.negativePrompt);
   uncond.items = editLayout(bundle_->special(), neg).promptForImage(1);
   uncond.images = {input};
+  // SDEdit's start: encoded only when it is used (prefillItems encodes the input for the prompt).
   const auto inputLatent =
-      bundle_->imagesToLatents(bundle_->prepareImage(input, "the input image").unsqueeze(0));
+      options.image.editStrength < 1.0
+          ? bundle_->imagesToLatents(bundle_->prepareImage(input, "the input image").unsqueeze(0))
+          : torch::Tensor();
   auto run = diffuse(st, uncond, options, {options.seed}, 0, observer, cancel, inputLatent);
   if (run.stopped) {
     result.reason = FinishReason::Cancelled;

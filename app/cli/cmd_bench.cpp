@@ -16,27 +16,16 @@ namespace {
 struct BenchArgs {
   bool json = false;
   std::string preset, device = "cpu", precision = "both";
-  int64_t steps = 8, warmup = 2, repeats = 5;
+  int64_t steps = 8, warmup = 2, repeats = 5, profile = 0;
   tfs::cli::GenArgs gen;
   std::vector<int64_t> lengths = {256, 512, 1024, 2048, 4096};
   int64_t heads = 8, headDim = 64, patches = 256;
   bool noBackward = false;
 };
 
-nlohmann::json gemmJson(double& gflops) {
-  const auto g = tfs::measureGemm(torch::kCPU, 1024);
-  gflops = g.gflops;
-  return tfs::toJson(g);
-}
-
 std::string ceilingsLine(const tfs::GemmCeilings& c) {
   return "GEMM ceilings (1024x1024 matmul, core/base/runtime.h): fp32 " +
          tfs::fmtNumber(c.fp32.gflops, 1) + ", bf16 " + tfs::fmtNumber(c.bf16.gflops, 1) +
-         " GFLOP/s on " + std::to_string(at::get_num_threads()) + " threads\n";
-}
-
-std::string ceilingLine(double gflops) {
-  return "GEMM ceiling (fp32 1024x1024 matmul, core/base/runtime.h): " + tfs::fmtNumber(gflops, 1) +
          " GFLOP/s on " + std::to_string(at::get_num_threads()) + " threads\n";
 }
 
@@ -48,6 +37,7 @@ int runBenchTrain(const BenchArgs& a) {
   o.steps = a.steps;
   o.warmupSteps = a.warmup;
   o.device = a.device;
+  o.profileSteps = a.profile;
   o.gemmGflops = ceilings.fp32.gflops;
   o.gemmBf16Gflops = ceilings.bf16.gflops;
   std::vector<std::string> precisions = {a.precision};
@@ -69,8 +59,6 @@ int runBenchTrain(const BenchArgs& a) {
 }
 
 int runBenchGenerate(const BenchArgs& a) {
-  double gflops = 0;
-  auto gemm = gemmJson(gflops);
   std::shared_ptr<tfs::ModelBundle> bundle;
   if (!a.preset.empty()) {
     tfs::ModelConfig cfg;
@@ -85,22 +73,23 @@ int runBenchGenerate(const BenchArgs& a) {
   } else {
     bundle = tfs::cli::loadBundle(a.gen);
   }
+  const auto ceilings = tfs::measureCeilings(bundle->device(), 1024);
   tfs::GenerateBenchOptions o;
   o.repeats = a.repeats;
   auto j = tfs::benchGenerate(*bundle, o);
-  j["gemm"] = gemm;
+  j["gemm"] = tfs::toJson(ceilings);
   j["weights"] = a.preset.empty() ? "trained" : "random (preset " + a.preset + ")";
   if (a.json)
     std::cout << j.dump(2) << "\n";
   else
-    std::cout << ceilingLine(gflops) << "weights: " << j["weights"].get<std::string>() << "\n"
+    std::cout << ceilingsLine(ceilings) << "CPU: " << tfs::cpuFeatures().summary() << "\n"
+              << "weights: " << j["weights"].get<std::string>() << "\n"
               << tfs::formatGenerateBench(j);
   return 0;
 }
 
 int runBenchAttention(const BenchArgs& a) {
-  double gflops = 0;
-  auto gemm = gemmJson(gflops);
+  const auto ceilings = tfs::measureCeilings(torch::kCPU, 1024);
   tfs::AttentionBenchOptions o;
   o.lengths = a.lengths;
   o.heads = a.heads;
@@ -108,12 +97,22 @@ int runBenchAttention(const BenchArgs& a) {
   o.patchesPerImage = a.patches;
   o.repeats = std::max<int64_t>(1, a.repeats);
   o.backward = !a.noBackward;
-  auto j = tfs::benchAttention(o);
-  j["gemm"] = gemm;
-  if (a.json)
-    std::cout << j.dump(2) << "\n";
-  else
-    std::cout << ceilingLine(gflops) << tfs::formatAttentionBench(j);
+  std::vector<std::string> precisions = {a.precision};
+  if (a.precision == "both") precisions = {"fp32", "bf16"};
+  nlohmann::json results = nlohmann::json::array();
+  for (const auto& p : precisions) {
+    o.precision = p;
+    auto j = tfs::benchAttention(o);
+    j["gemm"] = tfs::toJson(ceilings);
+    j["ceiling_gflops"] = ceilings.of(j["precision"] == "bf16");
+    results.push_back(j);
+  }
+  if (a.json) {
+    std::cout << (results.size() == 1 ? results[0] : results).dump(2) << "\n";
+    return 0;
+  }
+  std::cout << ceilingsLine(ceilings) << "CPU: " << tfs::cpuFeatures().summary() << "\n";
+  for (const auto& j : results) std::cout << tfs::formatAttentionBench(j) << "\n";
   return 0;
 }
 
@@ -139,6 +138,12 @@ tfs::cli::Run setupBench(CLI::App& app, tfs::cli::GlobalOptions&) {
                    "fp32 | bf16 | auto | both (fp32 and bf16 side by side)")
       ->check(CLI::IsMember({"fp32", "bf16", "auto", "both"}))
       ->capture_default_str();
+  train
+      ->add_option("--profile", a->profile,
+                   "Then run this many more steps under the autograd profiler: top ops by self time, "
+                   "time per phase (forward, backward, optimizer, EMA, batch)")
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t(0), int64_t(1000)));
   train->add_flag("--json", a->json, "Print JSON instead of a table");
 
   auto* gen = b->add_subcommand("generate",
@@ -169,6 +174,10 @@ tfs::cli::Run setupBench(CLI::App& app, tfs::cli::GlobalOptions&) {
       ->check(CLI::Range(int64_t(1), int64_t(65536)));
   att->add_option("--repeats", a->repeats, "Timed repetitions (best of)")->capture_default_str();
   att->add_flag("--no-backward", a->noBackward, "Time the forward pass only");
+  att->add_option("--precision", a->precision,
+                  "fp32 | bf16 | auto | both (fp32 and bf16 side by side)")
+      ->check(CLI::IsMember({"fp32", "bf16", "auto", "both"}))
+      ->capture_default_str();
   att->add_flag("--json", a->json, "Print JSON instead of a table");
   b->footer("Run with --threads 1 for per-core numbers; the README lists the machine's.");
   return [a, train, gen, att] {

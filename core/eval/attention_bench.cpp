@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "core/base/error.h"
+#include "core/base/precision.h"
 #include "core/eval/text_table.h"
 #include "core/model/attention.h"
 #include "core/model/attention_mask.h"
@@ -45,6 +46,9 @@ nlohmann::json benchAttention(const AttentionBenchOptions& o) {
   if (o.lengths.empty() || o.heads < 1 || o.headDim < 1 || o.patchesPerImage < 1)
     throw UsageError("bench attention needs lengths, heads, head size and patches >= 1");
   torch::manual_seed(o.seed);
+  const auto precision = resolvePrecision(o.precision, torch::kCPU);
+  AutocastScope autocast(torch::kCPU, precision);
+  const int64_t block = defaultAttentionBlockRows(torch::empty({1}));
   nlohmann::json rows = nlohmann::json::array();
   for (int64_t L : o.lengths) {
     if (L < 2) throw UsageError("attention lengths must be >= 2, got " + std::to_string(L));
@@ -118,9 +122,13 @@ nlohmann::json benchAttention(const AttentionBenchOptions& o) {
           {"caption_tokens", o.captionTokens},
           {"patches_per_image", o.patchesPerImage},
           {"threads", at::get_num_threads()},
+          {"precision", precisionName(precision)},
+          {"block_rows", block},
           {"implementation",
-           "maskedAttention: blocked over query blocks of " + std::to_string(kAttentionBlockRows) +
-               " and the key span each may see (CPU), against denseAttention (whole score matrix)"},
+           "maskedAttention: blocked over query blocks of " + std::to_string(block) +
+               " rows and the key span each may see (CPU), against denseAttention (whole score "
+               "matrix), both " +
+               precisionName(precision)},
           {"rows", rows}};
 }
 
@@ -140,8 +148,8 @@ std::string formatAttentionBench(const nlohmann::json& r) {
   }
   head.push_back("dense fwd ms");
   head.push_back("GFLOP/s (dense)");
-  const double ceiling = r.contains("gemm") ? r["gemm"].value("gflops", 0.0) : 0.0;
-  if (ceiling > 0) head.push_back("of GEMM ceiling");
+  const double ceiling = r.value("ceiling_gflops", 0.0);  // of the precision used
+  if (ceiling > 0) head.push_back("of " + r.value("precision", std::string("fp32")) + " ceiling");
   TextTable t(head);
   for (const auto& row : r["rows"]) {
     const auto& a = row["transfusion"];

@@ -14,6 +14,7 @@ struct AttentionBenchOptions {
   int64_t patchesPerImage = 256;  // the paper's 256² image, 8× VAE, 2×2 patches
   int64_t repeats = 3;
   bool backward = true;  // also time forward + backward
+  std::string precision = "fp32";  // fp32 | bf16 | auto: the matmuls' precision (CPU autocast)
   uint64_t seed = 0;
 };
 
@@ -23,7 +24,8 @@ void attentionBenchLayout(int64_t length, int64_t captionTokens, int64_t patches
                           std::vector<int64_t>& docIds, std::vector<int64_t>& imageIds);
 
 // Times mask construction and masked attention (forward, and forward + backward) with the
-// Transfusion mask vs the plain causal mask, at each length, on the CPU.
+// Transfusion mask vs the plain causal mask, at each length, on the CPU, in one precision; the
+// dense reference runs in the same precision.
 nlohmann::json benchAttention(const AttentionBenchOptions& options);
 std::string formatAttentionBench(const nlohmann::json& result);
 

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "core/base/error.h"
+#include "core/base/op_profile.h"
 #include "core/base/precision.h"
 #include "core/base/runtime.h"
 #include "core/eval/text_table.h"
@@ -123,7 +124,7 @@ nlohmann::json benchTrain(const TrainBenchOptions& o) {
   TrainConfig tc = trainPreset(o.preset);
   tc.device = o.device;
   tc.precision = o.precision;
-  tc.steps = o.warmupSteps + o.steps;
+  tc.steps = o.warmupSteps + o.steps + std::max<int64_t>(0, o.profileSteps);
   tc.warmupSteps = 1;
   tc.checkpointEvery = 0;
   tc.sampleEvery = 0;
@@ -193,6 +194,30 @@ nlohmann::json benchTrain(const TrainBenchOptions& o) {
   j["fraction_of_ceiling"] = gemm > 0 ? achieved / gemm : 0.0;
   j["peak_rss_mib"] = double(peakRssBytes()) / (1024.0 * 1024.0);
   j["data"] = "synthetic caption+image documents (random latents; VAE encode not timed)";
+  if (o.profileSteps > 0) {
+    OpProfiler profiler;
+    for (int64_t i = 0; i < o.profileSteps; ++i) trainer.step();
+    const OpProfile p = profiler.stop();
+    const double n = double(o.profileSteps);
+    nlohmann::json ops = nlohmann::json::array(), scopes = nlohmann::json::array();
+    for (const auto& op : p.ops) {
+      nlohmann::json e = {{"name", op.name},
+                          {"calls_per_step", double(op.calls) / n},
+                          {"self_ms_per_step", op.selfMs / n},
+                          {"total_ms_per_step", op.totalMs / n}};
+      if (op.name.rfind("tfs::", 0) == 0) scopes.push_back(e);
+      if (int64_t(ops.size()) < o.profileTop) ops.push_back(e);
+    }
+    std::sort(scopes.begin(), scopes.end(), [](const nlohmann::json& a, const nlohmann::json& b) {
+      return a["total_ms_per_step"].get<double>() > b["total_ms_per_step"].get<double>();
+    });
+    j["profile"] = {{"steps", o.profileSteps},
+                    {"wall_ms_per_step", p.wallMs / n},
+                    {"op_self_ms_per_step", p.selfMsSum() / n},
+                    {"distinct_ops", p.ops.size()},
+                    {"top_ops", ops},
+                    {"scopes", scopes}};
+  }
   return j;
 }
 
@@ -222,6 +247,27 @@ std::string formatTrainBench(const nlohmann::json& r) {
   t.add({"peak memory (VmHWM)", fmtNumber(r["peak_rss_mib"].get<double>(), 0) + " MiB"});
   s << t.render() << "formula: " << r["formula"].get<std::string>() << "\n"
     << "data: " << r["data"].get<std::string>() << "\n";
+  if (r.contains("profile")) {
+    const auto& p = r["profile"];
+    const double wall = p["wall_ms_per_step"].get<double>();
+    s << "profile (LibTorch autograd profiler, " << p["steps"].get<int64_t>()
+      << " more steps, per step; the profiler's own cost inflates the times): wall "
+      << fmtNumber(wall, 1) << " ms, in " << p["distinct_ops"].get<size_t>() << " distinct ops\n";
+    TextTable ops({"op (top by self time)", "calls", "self ms", "of wall", "total ms"});
+    for (const auto& e : p["top_ops"])
+      ops.add({e["name"].get<std::string>(), fmtNumber(e["calls_per_step"].get<double>(), 0),
+               fmtNumber(e["self_ms_per_step"].get<double>(), 2),
+               fmtNumber(100 * e["self_ms_per_step"].get<double>() / std::max(wall, 1e-9), 1) +
+                   " %",
+               fmtNumber(e["total_ms_per_step"].get<double>(), 2)});
+    s << ops.render();
+    TextTable sc({"phase (tfs:: scope)", "total ms", "of wall"});
+    for (const auto& e : p["scopes"])
+      sc.add({e["name"].get<std::string>(), fmtNumber(e["total_ms_per_step"].get<double>(), 2),
+              fmtNumber(100 * e["total_ms_per_step"].get<double>() / std::max(wall, 1e-9), 1) +
+                  " %"});
+    s << sc.render();
+  }
   return s.str();
 }
 

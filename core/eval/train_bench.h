@@ -35,6 +35,10 @@ struct TrainBenchOptions {
   double gemmGflops = 0;           // the measured fp32 ceiling; 0 = measure here
   double gemmBf16Gflops = 0;       // the measured bf16 ceiling; 0 = measure here
   uint64_t seed = 0;
+  // After the timed steps, this many more under LibTorch's autograd profiler (not timed: the
+  // profiler slows every op); the result gains "profile": the top ops by self time per step.
+  int64_t profileSteps = 0;
+  int64_t profileTop = 15;
 };
 
 // Times Trainer::step on synthetic batches shaped like the preset's training (caption + image

@@ -39,11 +39,14 @@ torch::Tensor denseAttention(const torch::Tensor& q, const torch::Tensor& k, con
                              const torch::Tensor& mask, torch::Tensor* probs = nullptr);
 // Query blocks of blockRows, each row of the batch apart, over only the span of keys the block may
 // see (a causal-style mask hides the rest: later positions, earlier packed documents), so the
-// scores of a block stay in cache and hidden blocks cost nothing. Equal to denseAttention for
-// masks in which no query is fully masked.
-constexpr int64_t kAttentionBlockRows = 128;
+// scores of a block stay in cache and hidden blocks cost nothing; the mask is applied only to the
+// columns from the first one some query of the block may not see. Equal to denseAttention for
+// masks in which no query is fully masked. blockRows < 1: defaultAttentionBlockRows(q).
 torch::Tensor blockedAttention(const torch::Tensor& q, const torch::Tensor& k,
                                const torch::Tensor& v, const torch::Tensor& mask,
-                               int64_t blockRows = kAttentionBlockRows);
+                               int64_t blockRows = 0);
+// The query block size maskedAttention uses: 64 rows for fp32 matmuls, 128 for bf16/fp16 (also
+// under CPU autocast). Sequences of at least two blocks take the blocked path.
+int64_t defaultAttentionBlockRows(const torch::Tensor& q);
 
 }  // namespace tfs

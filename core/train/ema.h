@@ -3,6 +3,7 @@
 #include <torch/torch.h>
 
 #include <cstdint>
+#include <vector>
 
 namespace tfs {
 
@@ -28,9 +29,14 @@ class Ema {
   double decay() const { return decay_; }
 
  private:
+  // Pairs shadow/model tensors by name once per model (again after copyFrom).
+  void bind(const torch::nn::Module& model);
+
   std::shared_ptr<torch::nn::Module> shadow_;
   double decay_;
   int64_t updates_ = 0;
+  const torch::nn::Module* bound_ = nullptr;
+  std::vector<torch::Tensor> shadowParams_, modelParams_, shadowBuffers_, modelBuffers_;
 };
 
 }  // namespace tfs

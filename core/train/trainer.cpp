@@ -1,5 +1,6 @@
 #include "core/train/trainer.h"
 
+#include <ATen/record_function.h>
 #include <torch/version.h>
 
 #include <cmath>
@@ -182,12 +183,17 @@ StepMetrics Trainer::step() {
   optimizer_->zero_grad();
   bool finiteLosses = true;
   for (int64_t a = 0; a < cfg_.gradAccum; ++a) {
-    Batch batch = data_->next();
+    Batch batch;
+    {
+      RECORD_USER_SCOPE("tfs::batch");
+      batch = data_->next();
+    }
     m.tokens += (batch.docIds >= 0).sum().item<int64_t>();
     m.images += batch.images();
     Batch b = batch.to(device_);
     Losses losses;
     {
+      RECORD_USER_SCOPE("tfs::forward");
       AutocastScope autocast(device_, precision_);
       losses = model_->loss(b);
     }
@@ -199,12 +205,14 @@ StepMetrics Trainer::step() {
       finiteLosses = false;
       continue;  // its gradients would poison the sum; the step is skipped anyway
     }
+    RECORD_USER_SCOPE("tfs::backward");
     (losses.total / static_cast<double>(cfg_.gradAccum)).backward();
   }
   auto verdict = guard_.check(finiteLosses ? m.total : std::numeric_limits<double>::quiet_NaN());
   if (!verdict.skip) {
     const double maxNorm =
         cfg_.gradClip > 0 ? cfg_.gradClip : std::numeric_limits<double>::infinity();
+    RECORD_USER_SCOPE("tfs::clip_grad_norm");
     m.gradNorm = torch::nn::utils::clip_grad_norm_(params_, maxNorm);
     if (!std::isfinite(m.gradNorm)) {
       verdict.skip = true;
@@ -219,8 +227,14 @@ StepMetrics Trainer::step() {
     message(spdlog::level::warn,
             "step " + std::to_string(step_ + 1) + ": update skipped, " + verdict.reason);
   } else {
-    optimizer_->step();
-    if (ema_) ema_->update(*model_);
+    {
+      RECORD_USER_SCOPE("tfs::optimizer");
+      optimizer_->step();
+    }
+    if (ema_) {
+      RECORD_USER_SCOPE("tfs::ema");
+      ema_->update(*model_);
+    }
     guard_.noteApplied();
   }
   ++step_;

@@ -1,6 +1,7 @@
 // The blocked attention equals the dense reference — outputs and gradients — on packed
 // Transfusion masks (several documents per row, images bidirectional), on causal masks, and with a
 // KV-cache-shaped mask (more keys than queries); maskedAttention takes it for long CPU sequences.
+#include <ATen/autocast_mode.h>
 #include <torch/torch.h>
 #include <QtTest>
 
@@ -87,7 +88,7 @@ class TestModelAttention : public QObject {
   void longSequencesTakeTheBlockedPath() {
     // Same result through the dispatcher at a length where it blocks.
     torch::Tensor docs, images;
-    packedLayout(1, 2 * tfs::kAttentionBlockRows + 5, 16, docs, images, 2);
+    packedLayout(1, 2 * 128 + 5, 16, docs, images, 2);  // two blocks at either block size
     auto mask = tfs::transfusionMask(docs, images, true);
     const int64_t L = mask.size(1);
     auto q = torch::randn({1, 2, L, 8}), k = torch::randn({1, 2, L, 8}),
@@ -98,6 +99,30 @@ class TestModelAttention : public QObject {
     torch::Tensor probs;
     tfs::maskedAttention(q, k, v, mask, &probs);  // probabilities wanted: dense, full matrix
     QCOMPARE(probs.size(-1), L);
+  }
+
+  void bf16AutocastStaysCloseToFp32() {
+    // Under CPU bf16 autocast (training's --precision bf16) the blocked path, with its bf16 block
+    // size, stays within bf16 rounding of the fp32 reference, and its gradients flow.
+    torch::Tensor docs, images;
+    packedLayout(2, 300, 16, docs, images, 4);
+    auto mask = tfs::transfusionMask(docs, images, true);
+    torch::manual_seed(5);
+    auto q = torch::randn({2, 4, 300, 32}, torch::requires_grad());
+    auto k = torch::randn({2, 4, 300, 32}), v = torch::randn({2, 4, 300, 32});
+    auto ref = tfs::denseAttention(q, k, v, mask);
+    at::autocast::set_cpu_enabled(true);
+    at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
+    auto low = tfs::blockedAttention(q, k, v, mask);
+    at::autocast::set_cpu_enabled(false);
+    at::autocast::clear_cache();
+    QCOMPARE(low.scalar_type(), at::kBFloat16);
+    const double err = (low.to(torch::kFloat) - ref).abs().max().item<double>();
+    qInfo("bf16 blocked vs fp32 dense: max error %.3g", err);
+    QVERIFY(err < 0.1);
+    QVERIFY(err > 0);  // really computed in bf16
+    low.to(torch::kFloat).sum().backward();
+    QVERIFY(q.grad().defined() && q.grad().isfinite().all().item<bool>());
   }
 };
 

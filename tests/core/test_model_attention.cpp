@@ -5,6 +5,8 @@
 #include <torch/torch.h>
 #include <QtTest>
 
+#include <cmath>
+
 #include "core/model/attention.h"
 #include "core/model/attention_mask.h"
 
@@ -48,6 +50,14 @@ class TestModelAttention : public QObject {
     auto v = torch::randn({B, H, Lk, D}, torch::requires_grad());
     auto w = torch::randn({B, H, Lq, D});
     auto dense = tfs::denseAttention(q, k, v, mask);
+    {
+      // The textbook formula, independent of the engine's mask bias: masked_fill with -inf.
+      torch::NoGradGuard ng;
+      auto s = torch::matmul(q, k.transpose(-2, -1)) / std::sqrt(double(D));
+      auto naive = torch::matmul(
+          torch::softmax(s.masked_fill(mask.logical_not().unsqueeze(1), -INFINITY), -1), v);
+      QVERIFY((dense - naive).abs().max().item<double>() < 1e-5);
+    }
     (dense * w).sum().backward();
     auto gq = q.grad().clone(), gk = k.grad().clone(), gv = v.grad().clone();
     q.mutable_grad().reset();
@@ -88,7 +98,7 @@ class TestModelAttention : public QObject {
   void longSequencesTakeTheBlockedPath() {
     // Same result through the dispatcher at a length where it blocks.
     torch::Tensor docs, images;
-    packedLayout(1, 2 * 128 + 5, 16, docs, images, 2);  // two blocks at either block size
+    packedLayout(1, tfs::kBlockedAttentionFrom + 5, 16, docs, images, 2);
     auto mask = tfs::transfusionMask(docs, images, true);
     const int64_t L = mask.size(1);
     auto q = torch::randn({1, 2, L, 8}), k = torch::randn({1, 2, L, 8}),

@@ -25,11 +25,26 @@ nlohmann::json parseOverrides(const std::vector<std::string>& sets) {
   return j;
 }
 
+// --resume, --resume-from STEP, --rebuild-ema: the same for train and finetune-edit.
+void addResumeOptions(CLI::App* c, bool& resume, tfs::ResumeOptions& o) {
+  c->add_flag("--resume", resume,
+              "Continue the run from its newest intact checkpoint (files are checked against "
+              "the sizes and CRC-32s in its DONE marker; a damaged one is moved aside as "
+              "step-N.damaged with a warning and the previous one is used)");
+  c->add_option("--resume-from", o.fromStep,
+                "Continue the run from the checkpoint of this step (implies --resume)")
+      ->check(CLI::Range(int64_t(0), int64_t(1) << 40));
+  c->add_flag("--rebuild-ema", o.rebuildEma,
+              "Resuming a checkpoint without ema.safetensors: start the EMA from the model's "
+              "weights (otherwise an error)");
+}
+
 struct TrainArgs {
   std::string preset, config, run, device, initFrom;
   std::vector<std::string> data, text, sets;
   int64_t steps = 0;
   bool resume = false;
+  tfs::ResumeOptions resumeOptions;
   int64_t samplePrompts = 4;
   int64_t sampleSteps = 20;
 };
@@ -62,7 +77,8 @@ int runTrain(const TrainArgs& a) {
   o.text = a.text;
   if (a.steps > 0) o.steps = a.steps;
   if (!a.device.empty()) o.device = a.device;
-  o.resume = a.resume;
+  o.resume = a.resume || a.resumeOptions.fromStep >= 0;
+  o.resumeOptions = a.resumeOptions;
   o.initFrom = a.initFrom;
   o.trainOverrides = parseOverrides(a.sets);
   tfs::TrainSession session(o);
@@ -101,7 +117,7 @@ tfs::cli::Run setupTrain(CLI::App& app, tfs::cli::GlobalOptions&) {
   c->add_option("--sample-steps", a->sampleSteps, "Denoising steps of the periodic samples")
       ->check(CLI::Range(int64_t(1), int64_t(999)))
       ->capture_default_str();
-  c->add_flag("--resume", a->resume, "Continue the run from its newest complete checkpoint");
+  addResumeOptions(c, a->resume, a->resumeOptions);
   c->add_option("--init-from", a->initFrom,
                 "Start a new run from a trained run's weights, model, tokenizer and data (a second "
                 "stage with another recipe, e.g. --set captionFirstProb=0.5)");
@@ -117,6 +133,7 @@ struct EditArgs {
   std::vector<std::string> sets;
   int64_t steps = 0;
   bool resume = false;
+  tfs::ResumeOptions resumeOptions;
 };
 
 int runFinetuneEdit(const EditArgs& a) {
@@ -126,7 +143,8 @@ int runFinetuneEdit(const EditArgs& a) {
   o.data = a.data;
   if (a.steps > 0) o.steps = a.steps;
   if (!a.device.empty()) o.device = a.device;
-  o.resume = a.resume;
+  o.resume = a.resume || a.resumeOptions.fromStep >= 0;
+  o.resumeOptions = a.resumeOptions;
   o.trainOverrides = parseOverrides(a.sets);
   tfs::EditSession session(o);
   std::cout << "editing fine-tune " << session.run().root() << " from " << a.base << ": "
@@ -148,7 +166,7 @@ tfs::cli::Run setupFinetuneEdit(CLI::App& app, tfs::cli::GlobalOptions&) {
       ->check(CLI::Range(int64_t(1), int64_t(1) << 40));
   c->add_option("--device", a->device, "auto | cpu | cuda | cuda:N");
   c->add_option("--set", a->sets, "Override a train-config field, KEY=VALUE (repeatable)");
-  c->add_flag("--resume", a->resume, "Continue the fine-tune from its newest checkpoint");
+  addResumeOptions(c, a->resume, a->resumeOptions);
   c->footer(
       "Example:\n  transfusion finetune-edit --base runs/shapes --run runs/shapes-edit --steps "
       "500");

@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
 
 #include "core/base/error.h"
 #include "core/base/resources.h"
@@ -26,19 +27,18 @@ torch::Dtype parseDtype(const std::string& name) {
 }
 
 std::string findInferenceWeights(const std::string& runDir) {
-  const std::string chosen = latestCheckpoint((fs::path(runDir) / "checkpoints").string());
+  std::vector<std::string> damaged;
+  const std::string chosen = runInferenceWeights(runDir, &damaged);
+  for (const auto& d : damaged) spdlog::warn("skipping damaged checkpoint {}", d);
   if (chosen.empty()) {
+    if (!damaged.empty())
+      throw CheckpointError("run " + runDir + " has no intact checkpoint (" + damaged.front() +
+                            "); resume its training to write a new one, or pass --weights FILE");
     throw CheckpointError("run " + runDir +
                           " has no complete checkpoint (checkpoints/step-*/DONE): "
                           "train it first, or pass --weights FILE");
   }
-  for (const char* f : {"ema.safetensors", "model.safetensors"}) {
-    auto p = fs::path(chosen) / f;
-    if (fs::exists(p)) return p.string();
-  }
-  throw CheckpointError("checkpoint " + chosen +
-                        " holds neither ema.safetensors nor model.safetensors: it is damaged; "
-                        "delete it to fall back to an earlier one");
+  return chosen;
 }
 
 bool runTrainedForEditing(const std::string& runDir) {

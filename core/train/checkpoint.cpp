@@ -98,7 +98,8 @@ std::string writeCheckpoint(const std::string& checkpointsDir, int64_t step,
       fsyncPath(p);
     }
     writeFileAtomic((tmp / "state.json").string(), content.state.dump(1) + "\n");
-    writeFileAtomic((tmp / "DONE").string(), std::to_string(step) + "\n");
+    // Last: the marker records each file's size and CRC-32 (read back from disk).
+    writeFileAtomic((tmp / "DONE").string(), checkpointMarker(tmp.string(), step).dump() + "\n");
     fsyncPath(tmp.string());
     // Re-saving a step (a resumed run that reached it again): move the old one aside first.
     const fs::path old = root / (".tmp-old-" + name);
@@ -129,6 +130,8 @@ nlohmann::json readCheckpoint(const std::string& folder, CheckpointContent& cont
   if (!fs::exists(dir / "DONE"))
     throw CheckpointError("\"" + folder + "\" is not a complete checkpoint (no DONE marker); " +
                           "it was interrupted while being written, use an earlier one");
+  if (const std::string why = checkpointDamage(folder); !why.empty())
+    throw CheckpointError("checkpoint " + folder + " is damaged: " + why);
   nlohmann::json state;
   {
     std::ifstream in(dir / "state.json");
@@ -144,7 +147,17 @@ nlohmann::json readCheckpoint(const std::string& folder, CheckpointContent& cont
                 (dir / "model.safetensors").string());
   if (content.ema) {
     const auto p = dir / "ema.safetensors";
-    if (fs::exists(p)) loadWeights(*const_cast<torch::nn::Module*>(content.ema), p.string());
+    if (fs::exists(p)) {
+      loadWeights(*const_cast<torch::nn::Module*>(content.ema), p.string());
+    } else if (content.rebuildMissingEma) {
+      state["emaRebuilt"] = true;
+    } else {
+      throw CheckpointError(
+          "checkpoint " + folder +
+          " has no ema.safetensors, and the EMA weights are the ones generation uses: resuming "
+          "would restart them from the random initialisation. Resume from an earlier checkpoint "
+          "(--resume-from STEP), or pass --rebuild-ema to start the EMA from the model's weights");
+    }
   }
   if (content.optimizer) {
     const auto p = (dir / "optimizer.pt").string();

@@ -19,9 +19,13 @@ struct CheckpointContent {
   torch::optim::Optimizer* optimizer = nullptr;  // → optimizer.pt (torch::save)
   nlohmann::json state;        // → state.json (step, RNG, builder cursors, guard, config hashes)
   nlohmann::json weightsMeta;  // metadata for the .safetensors files ("kind", "config")
+  // Reading: an ema set but no ema.safetensors in the folder is a CheckpointError, unless this is
+  // set (then the state gains "emaRebuilt": true and the caller starts the EMA from the model).
+  bool rebuildMissingEma = false;
 };
 
-// Writes checkpoints/step-N atomically: files go to .tmp-step-N/, are fsynced, DONE is written,
+// Writes checkpoints/step-N atomically: files go to .tmp-step-N/, are fsynced, DONE is written
+// (checkpointMarker: each file's size and CRC-32),
 // the folder is renamed into place and fsynced, then `latest` is replaced atomically; only then
 // are complete checkpoints beyond `keep` deleted (oldest first). A failure (disk full) throws
 // IoError naming the path and leaves every earlier checkpoint untouched. Returns the folder.
@@ -29,6 +33,8 @@ std::string writeCheckpoint(const std::string& checkpointsDir, int64_t step,
                             const CheckpointContent& content, int64_t keep);
 
 // Loads the pieces into what content points at (state is returned, not read from content).
+// Verifies the DONE marker's sizes and checksums first: a damaged folder is a CheckpointError
+// naming the file, before anything is loaded.
 nlohmann::json readCheckpoint(const std::string& folder, CheckpointContent& content);
 
 // Generator state ↔ text for state.json (base64 of the generator's state bytes).

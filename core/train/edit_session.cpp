@@ -109,7 +109,7 @@ EditSession::EditSession(const EditSessionOptions& options) : opts_(options), ru
 
   builder_ = std::make_shared<EditBatchBuilder>(model_, train_, *tok_, source_.get(), encode);
   trainer_ = std::make_unique<Trainer>(model_, train_, builder_, run_);
-  if (opts_.resume) resumed_ = trainer_->resume();
+  if (opts_.resume) resumed_ = trainer_->resume(opts_.resumeOptions);
   if (!resumed_) {
     if (baseWeights.empty() && config.contains("base"))
       baseWeights = config["base"].value("weights", std::string());

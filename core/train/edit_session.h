@@ -25,6 +25,7 @@ struct EditSessionOptions {
   std::optional<std::string> device;
   nlohmann::json trainOverrides = nlohmann::json::object();  // merged over the train config
   bool resume = false;
+  ResumeOptions resumeOptions;  // --resume-from STEP, --rebuild-ema (used when resume is set)
 };
 
 // Instruction-editing fine-tune (the Transfusion paper, §4.5: on 8k public editing examples):

@@ -1,5 +1,7 @@
 #include "core/train/run_dir.h"
 
+#include <spdlog/spdlog.h>
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -94,10 +96,10 @@ nlohmann::json RunDir::readConfig() const {
 }
 
 std::string RunDir::inferenceWeights() const {
-  auto ck = latestCheckpoint(checkpointsDir());
-  if (ck.empty()) return {};
-  if (fs::exists(ck + "/ema.safetensors")) return ck + "/ema.safetensors";
-  return ck + "/model.safetensors";
+  std::vector<std::string> damaged;
+  auto w = runInferenceWeights(root(), &damaged);
+  for (const auto& d : damaged) spdlog::warn("skipping damaged checkpoint {}", d);
+  return w;
 }
 
 }  // namespace tfs

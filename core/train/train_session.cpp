@@ -174,7 +174,7 @@ TrainSession::TrainSession(const TrainSessionOptions& options)
       std::make_shared<BatchBuilder>(model_, train_, *tok_, imgs, textSource_.get(), encode, edits);
   trainer_ = std::make_unique<Trainer>(model_, train_, builder_, run_);
   if (opts_.resume) {
-    resumed_ = trainer_->resume();
+    resumed_ = trainer_->resume(opts_.resumeOptions);
     if (!resumed_)
       spdlog::warn("run \"{}\" has no complete checkpoint; starting from step 0", opts_.runDir);
   }

@@ -30,6 +30,7 @@ struct TrainSessionOptions {
   std::optional<std::string> device;
   nlohmann::json trainOverrides = nlohmann::json::object();  // merged over the preset / config
   bool resume = false;
+  ResumeOptions resumeOptions;  // --resume-from STEP, --rebuild-ema (used when resume is set)
   std::string
       initFrom;  // a trained run whose model, tokenizer, VAE and weights a new run starts from
   int64_t tokenizerSamples = 20000;  // records read per source to train the tokenizer

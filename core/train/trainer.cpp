@@ -3,6 +3,7 @@
 #include <ATen/record_function.h>
 #include <torch/version.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -127,13 +128,51 @@ std::string Trainer::saveCheckpoint() {
   return lastCheckpoint_;
 }
 
-bool Trainer::resume() {
-  const std::string folder = latestCheckpoint(run_.checkpointsDir());
+std::string Trainer::chooseCheckpoint(const ResumeOptions& opts) {
+  const std::string dir = run_.checkpointsDir();
+  auto all = completeCheckpoints(dir);
+  if (opts.fromStep >= 0) {
+    const std::string folder = (std::filesystem::path(dir) / checkpointName(opts.fromStep)).string();
+    if (std::find(all.begin(), all.end(), folder) == all.end()) {
+      std::string steps;
+      for (const auto& f : all)
+        steps += (steps.empty() ? "" : ", ") +
+                 std::to_string(checkpointStep(std::filesystem::path(f).filename().string()));
+      throw CheckpointError("run " + run_.root() + " has no complete checkpoint at step " +
+                            std::to_string(opts.fromStep) + "; it has " +
+                            (steps.empty() ? std::string("none") : "steps " + steps));
+    }
+    if (const auto why = checkpointDamage(folder); !why.empty())
+      throw CheckpointError("checkpoint " + folder + " is damaged (" + why +
+                            "); pick another with --resume-from");
+    return folder;
+  }
+  // Newest first; a damaged one is set aside (renamed, nothing deleted) with a warning and the
+  // next older one is tried, so one torn file never stops a run that has intact checkpoints.
+  for (auto it = all.rbegin(); it != all.rend(); ++it) {
+    const std::string why = checkpointDamage(*it);
+    if (why.empty()) return *it;
+    const std::string aside = *it + ".damaged";
+    std::error_code ec;
+    std::filesystem::rename(*it, aside, ec);
+    message(spdlog::level::warn, "checkpoint " + *it + " is damaged (" + why + "); " +
+                                     (ec ? std::string("left in place") : "moved to " + aside) +
+                                     ", falling back to the previous one");
+  }
+  if (!all.empty())
+    throw CheckpointError("run " + run_.root() +
+                          " has no intact checkpoint left (each was damaged; see the warnings)");
+  return "";
+}
+
+bool Trainer::resume(const ResumeOptions& opts) {
+  const std::string folder = chooseCheckpoint(opts);
   if (folder.empty()) return false;
   CheckpointContent c;
   c.model = model_.get();
   c.ema = ema_ ? emaModel_.get() : nullptr;
   c.optimizer = optimizer_.get();
+  c.rebuildMissingEma = opts.rebuildEma;
   // Check the config before touching any weights.
   {
     std::ifstream in(folder + "/state.json");
@@ -150,6 +189,13 @@ bool Trainer::resume() {
     data_->restore(state.at("data"));
     guard_.restore(state.at("guard"));
     if (ema_) ema_->setUpdates(state.value("emaUpdates", int64_t{0}));
+    if (ema_ && state.value("emaRebuilt", false)) {
+      ema_->copyFrom(*model_);
+      message(spdlog::level::warn, "checkpoint " + folder +
+                                       " has no EMA weights: the EMA starts again from the "
+                                       "model's weights at step " +
+                                       std::to_string(state.at("step").get<int64_t>()));
+    }
     if (state.contains("globalRng")) {
       at::Generator global = at::detail::getDefaultCPUGenerator();  // a handle to the same state
       global.set_state(decodeBytes(state["globalRng"].get<std::string>()));

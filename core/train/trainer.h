@@ -27,6 +27,11 @@ namespace tfs {
 using SampleHook =
     std::function<std::vector<std::string>(int64_t step, const std::string& samplesDir)>;
 
+struct ResumeOptions {
+  int64_t fromStep = -1;    // this checkpoint's step; -1 = the newest intact one
+  bool rebuildEma = false;  // a checkpoint without ema.safetensors starts the EMA from the model
+};
+
 // AdamW training of a TransfusionModel on a BatchStream, writing metrics.jsonl and checkpoints into
 // a run directory. Everything random is seeded from TrainConfig::seed, so on CPU a resumed run
 // repeats the uninterrupted run's losses step for step.
@@ -41,9 +46,12 @@ class Trainer {
   TrainControl& control() { return control_; }
   void setSampleHook(SampleHook hook) { sampleHook_ = std::move(hook); }
 
-  // Loads the newest complete checkpoint of the run (weights, EMA, optimiser, data position, RNG,
-  // guard). Returns false when the run has none. CheckpointError when the model config differs.
-  bool resume();
+  // Loads the newest intact checkpoint of the run (weights, EMA, optimiser, data position, RNG,
+  // guard): each file is checked against the DONE marker's size and CRC-32 first, and a damaged
+  // checkpoint is moved aside (step-N.damaged) with a warning in favour of the previous one.
+  // Returns false when the run has none. CheckpointError when the model config differs, when
+  // fromStep names no intact checkpoint, or when the EMA is missing and rebuildEma is not set.
+  bool resume(const ResumeOptions& options = {});
   // Starts from existing weights (a fine-tune): the model and its EMA take them. CheckpointError
   // when the file does not fit the model.
   void initWeights(const std::string& weightsPath);
@@ -87,6 +95,7 @@ class Trainer {
   TrainControl control_;
   SampleHook sampleHook_;
   int64_t step_ = 0;
+  std::string chooseCheckpoint(const ResumeOptions& options);
   double clockAtStart_ = 0;  // run clock when this session started (resume continues it)
   std::chrono::steady_clock::time_point sessionStart_;
   std::string lastCheckpoint_;

@@ -76,6 +76,55 @@ class TestTrainCheckpoint : public QObject {
     QVERIFY(torch::equal(m->weight, m2->weight));
   }
 
+  void theMarkerRecordsSizesAndChecksums() {
+    torch::nn::Linear m(3, 2);
+    torch::optim::AdamW opt(m->parameters(), torch::optim::AdamWOptions(1e-2));
+    const auto older = tfs::writeCheckpoint(dir_, 1, content(m, opt, 1), 3);
+    const auto newer = tfs::writeCheckpoint(dir_, 2, content(m, opt, 2), 3);
+    std::ifstream in(newer + "/DONE");
+    const auto marker = nlohmann::json::parse(in);
+    QCOMPARE(marker["step"].get<int>(), 2);
+    for (const char* f : {"model.safetensors", "optimizer.pt", "state.json"}) {
+      QVERIFY2(marker["files"].contains(f), f);
+      QCOMPARE(marker["files"][f]["bytes"].get<int64_t>(),
+               int64_t(fs::file_size(fs::path(newer) / f)));
+      QCOMPARE(marker["files"][f]["crc32"].get<uint32_t>(),
+               tfs::fileCrc32((fs::path(newer) / f).string()));
+    }
+    QVERIFY(tfs::checkpointDamage(newer).empty());
+    // A torn state.json: named; readCheckpoint refuses before loading anything.
+    std::ofstream(newer + "/state.json", std::ios::app) << " ";
+    const std::string why = tfs::checkpointDamage(newer);
+    QVERIFY2(why.find("state.json has") != std::string::npos, why.c_str());
+    tfs::CheckpointContent c = content(m, opt, 0);
+    QVERIFY_THROWS_EXCEPTION(tfs::CheckpointError, tfs::readCheckpoint(newer, c));
+    // Readers take the newest intact one and say which they skipped.
+    std::vector<std::string> damaged;
+    QCOMPARE(tfs::latestIntactCheckpoint(dir_, &damaged), older);
+    QCOMPARE(damaged.size(), size_t(1));
+    // Only the files asked about count: the weights are intact.
+    QCOMPARE(tfs::latestIntactCheckpoint(dir_, nullptr, {"model.safetensors"}), newer);
+    // A marker from before checksums (the step number alone) vouches for nothing and passes.
+    std::ofstream(newer + "/DONE") << "2\n";
+    QVERIFY(tfs::checkpointDamage(newer).empty());
+  }
+
+  void inferenceWeightsSkipDamagedCheckpoints() {
+    const std::string run = dir_ + "/run";
+    tfs::RunDir r(run);
+    torch::nn::Linear m(3, 2);
+    torch::optim::AdamW opt(m->parameters(), torch::optim::AdamWOptions(1e-2));
+    tfs::writeCheckpoint(r.checkpointsDir(), 1, content(m, opt, 1), 3);
+    const auto newer = tfs::writeCheckpoint(r.checkpointsDir(), 2, content(m, opt, 2), 3);
+    QVERIFY(r.inferenceWeights().find("step-0000002") != std::string::npos);
+    fs::resize_file(newer + "/model.safetensors", 10);
+    std::vector<std::string> damaged;
+    const auto w = tfs::runInferenceWeights(run, &damaged);
+    QVERIFY2(w.find("step-0000001/model.safetensors") != std::string::npos, w.c_str());
+    QCOMPARE(damaged.size(), size_t(1));
+    QVERIFY(damaged[0].find("model.safetensors has 10 bytes") != std::string::npos);
+  }
+
   void aKillDuringCheckpointingLeavesThePreviousUsable() {
     torch::nn::Linear m(3, 2);
     torch::optim::AdamW opt(m->parameters(), torch::optim::AdamWOptions(1e-2));

@@ -23,7 +23,7 @@ namespace {
 
 struct Recorder : tfs::TrainObserver {
   std::vector<tfs::StepMetrics> steps;
-  std::vector<std::string> checkpoints;
+  std::vector<std::string> checkpoints, messages;
   int finished = 0;
   int64_t stopAt = -1;
   tfs::TrainControl* control = nullptr;
@@ -33,6 +33,9 @@ struct Recorder : tfs::TrainObserver {
   }
   void onCheckpoint(const std::string& p) override { checkpoints.push_back(p); }
   void onFinished(const tfs::TrainSummary&) override { ++finished; }
+  void onMessage(spdlog::level::level_enum, const std::string& text) override {
+    messages.push_back(text);
+  }
 };
 
 tfs::LatentEncoder identity() {
@@ -204,6 +207,108 @@ class TestTrainTrainer : public QObject {
     tfs::Trainer t(model_, c, p->builder, tfs::RunDir(dir_ + "/kill"));
     QVERIFY(t.resume());
     QCOMPARE(t.stepsDone(), int64_t(3));
+  }
+
+  // Two checkpoints (steps 3 and 6) of a fresh run; returns the run folder.
+  std::string twoCheckpoints(const std::string& name) {
+    auto c = config(6);
+    c.keepCheckpoints = 5;
+    const std::string run = dir_ + "/" + name;
+    fs::remove_all(run);
+    auto p = pipeline(c);
+    tfs::Trainer t(model_, c, p->builder, tfs::RunDir(run));
+    t.run();
+    return run;
+  }
+
+  void aDamagedNewestCheckpointFallsBackToTheIntactOne() {
+    auto c = config(6);
+    c.keepCheckpoints = 5;
+    for (const char* how : {"truncated", "flipped"}) {
+      const std::string run = twoCheckpoints(std::string("damaged-") + how);
+      const std::string six = run + "/checkpoints/step-0000006";
+      const auto opt = six + "/optimizer.pt";
+      const auto size = fs::file_size(opt);
+      if (std::string(how) == "truncated") {
+        fs::resize_file(opt, size / 2);
+      } else {
+        // Same size, one byte changed: only the checksum can tell.
+        std::fstream f(opt, std::ios::in | std::ios::out | std::ios::binary);
+        f.seekg(std::streamoff(size / 2));
+        char b = 0;
+        f.read(&b, 1);
+        b = char(b ^ 0x5a);
+        f.seekp(std::streamoff(size / 2));
+        f.write(&b, 1);
+      }
+      QVERIFY(!tfs::checkpointDamage(six).empty());
+      auto p = pipeline(c);
+      tfs::Trainer t(model_, c, p->builder, tfs::RunDir(run));
+      Recorder rec;
+      t.addObserver(&rec);
+      QVERIFY(t.resume());
+      QCOMPARE(t.stepsDone(), int64_t(3));
+      QVERIFY(!fs::exists(six));                 // set aside, not deleted
+      QVERIFY(fs::exists(six + ".damaged/optimizer.pt"));
+      bool warned = false;
+      for (const auto& m : rec.messages) warned |= m.find("is damaged") != std::string::npos;
+      QVERIFY2(warned, how);
+      t.run();  // trains 4..6 again and writes a new step 6
+      QVERIFY(tfs::checkpointDamage(six).empty());
+    }
+  }
+
+  void resumeFromAChosenStep() {
+    auto c = config(6);
+    c.keepCheckpoints = 5;
+    const std::string run = twoCheckpoints("resume-from");
+    {
+      auto p = pipeline(c);
+      tfs::Trainer t(model_, c, p->builder, tfs::RunDir(run));
+      tfs::ResumeOptions o;
+      o.fromStep = 3;
+      QVERIFY(t.resume(o));
+      QCOMPARE(t.stepsDone(), int64_t(3));
+    }
+    auto p = pipeline(c);
+    tfs::Trainer t(model_, c, p->builder, tfs::RunDir(run));
+    tfs::ResumeOptions o;
+    o.fromStep = 4;
+    try {
+      t.resume(o);
+      QFAIL("resumed from a step without a checkpoint");
+    } catch (const tfs::CheckpointError& e) {
+      QVERIFY2(std::string(e.what()).find("steps 3, 6") != std::string::npos, e.what());
+    }
+  }
+
+  void aMissingEmaIsAnErrorUnlessRebuilt() {
+    auto c = config(6);
+    c.keepCheckpoints = 5;
+    const std::string run = twoCheckpoints("no-ema");
+    // A checkpoint from before the marker recorded files (nothing vouches for the EMA) without it.
+    const std::string six = run + "/checkpoints/step-0000006";
+    fs::remove(six + "/ema.safetensors");
+    std::ofstream(six + "/DONE") << "6\n";
+    {
+      auto p = pipeline(c);
+      tfs::Trainer t(model_, c, p->builder, tfs::RunDir(run));
+      try {
+        t.resume();
+        QFAIL("resumed without the EMA weights");
+      } catch (const tfs::CheckpointError& e) {
+        QVERIFY2(std::string(e.what()).find("--rebuild-ema") != std::string::npos, e.what());
+      }
+    }
+    auto p = pipeline(c);
+    tfs::Trainer t(model_, c, p->builder, tfs::RunDir(run));
+    tfs::ResumeOptions o;
+    o.rebuildEma = true;
+    QVERIFY(t.resume(o));
+    QCOMPARE(t.stepsDone(), int64_t(6));
+    auto m = t.model()->named_parameters();
+    for (const auto& kv : t.inferenceModel()->named_parameters())
+      QVERIFY(torch::equal(kv.value(), m[kv.key()]));
   }
 
   void pauseAndStopFromAnotherThread() {

@@ -26,7 +26,7 @@
 #include "app/studio/generation_queue.h"
 #include "app/studio/generation_settings.h"
 #include "app/studio/model_session.h"
-#include "widgets/chat_model_io.h"
+#include "app/studio/chat_file.h"
 #include "widgets/chat_view.h"
 
 namespace tfs::studio {
@@ -486,12 +486,12 @@ void ChatPage::regenerate(int node) {
 }
 
 bool ChatPage::saveConversation(const QString& path, QString* error) const {
-  return widgets::saveChat(view_->model(), path, error);
+  return studio::saveChat(view_->model(), path, error);
 }
 
 bool ChatPage::loadConversation(const QString& path, QString* error) {
   widgets::ChatModel model;
-  if (!widgets::loadChat(path, &model, error)) return false;
+  if (!studio::loadChat(path, &model, error)) return false;
   if (isReplying()) stop();
   view_->setModel(model);
   editingNode_ = -1;

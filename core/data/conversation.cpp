@@ -10,16 +10,6 @@ namespace tfs {
 
 namespace fs = std::filesystem;
 
-std::string roleName(Role role) {
-  return role == Role::User ? "user" : "model";
-}
-
-Role parseRole(const std::string& name) {
-  if (name == "user") return Role::User;
-  if (name == "model") return Role::Model;
-  throw DataError("conversation: role must be 'user' or 'model', got '" + name + "'");
-}
-
 void Conversation::add(Role role, Part part) {
   if (messages.empty() || messages.back().role != role) messages.push_back(Message{role, {}});
   messages.back().parts.push_back(std::move(part));
@@ -32,25 +22,24 @@ int64_t Conversation::imageCount() const {
   return n;
 }
 
-nlohmann::json Conversation::toJson(const std::vector<std::string>& imageFiles) const {
-  nlohmann::json j;
-  j["format"] = "transfusion-conversation";
-  j["version"] = 1;
-  j["messages"] = nlohmann::json::array();
+ConversationFile Conversation::toFile(const std::vector<std::string>& imageFiles) const {
+  ConversationFile f;
+  int at = 0;
   size_t k = 0;
   for (const auto& m : messages) {
-    nlohmann::json parts = nlohmann::json::array();
+    std::vector<ConversationFilePart> parts;
     for (const auto& p : m.parts) {
-      if (p.isImage()) {
-        parts.push_back({{"image", k < imageFiles.size() ? imageFiles[k] : ""}});
-        ++k;
-      } else {
-        parts.push_back({{"text", p.text}});
-      }
+      ConversationFilePart fp;
+      fp.image = p.isImage();
+      if (fp.image)
+        fp.file = k < imageFiles.size() ? imageFiles[k++] : "";
+      else
+        fp.text = p.text;
+      parts.push_back(std::move(fp));
     }
-    j["messages"].push_back({{"role", roleName(m.role)}, {"parts", parts}});
+    at = f.add(at, m.role, std::move(parts));
   }
-  return j;
+  return f;
 }
 
 void Conversation::save(const std::string& dir) const {
@@ -67,44 +56,29 @@ void Conversation::save(const std::string& dir) const {
       files.push_back(name);
     }
   }
-  const auto path = (fs::path(dir) / "conversation.json").string();
-  const auto tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp);
-    if (!out) throw IoError("cannot write " + tmp + ": check the folder's permissions");
-    out << toJson(files).dump(2) << "\n";
-    if (!out) throw IoError("short write to " + tmp + ": is the disk full?");
-  }
-  fs::rename(tmp, path, ec);
-  if (ec) throw IoError("cannot rename " + tmp + " to " + path + ": " + ec.message());
+  toFile(files).write((fs::path(dir) / "conversation.json").string());
 }
 
 Conversation Conversation::load(const std::string& path) {
   fs::path file = path;
   if (fs::is_directory(file)) file /= "conversation.json";
-  std::ifstream in(file);
-  if (!in) throw IoError("cannot open conversation " + file.string() + ": does it exist?");
-  nlohmann::json j;
-  try {
-    in >> j;
-  } catch (const nlohmann::json::exception& e) {
-    throw DataError("conversation " + file.string() + " is not valid JSON: " + e.what());
-  }
+  const auto f = ConversationFile::read(file.string());
   Conversation c;
-  try {
-    for (const auto& m : j.at("messages")) {
-      Role role = parseRole(m.at("role").get<std::string>());
-      for (const auto& p : m.at("parts")) {
-        if (p.contains("image")) {
-          auto img = (file.parent_path() / p.at("image").get<std::string>()).string();
-          c.add(role, Part::fromImage(decodeImageFile(img, 3)));
-        } else {
-          c.add(role, Part::fromText(p.at("text").get<std::string>()));
+  for (int id : f.activePath()) {
+    const auto& n = f.nodes[size_t(id)];
+    for (const auto& p : n.parts) {
+      if (!p.image) {
+        c.add(n.role, Part::fromText(p.text));
+      } else if (!p.file.empty()) {
+        const auto img = (file.parent_path() / p.file).string();
+        try {
+          c.add(n.role, Part::fromImage(decodeImageFile(img, 3)));
+        } catch (const std::exception& e) {
+          throw DataError("conversation " + file.string() + ": cannot read its image " + img +
+                          " (" + e.what() + "); keep the images next to the conversation");
         }
-      }
+      }  // an image the studio had not finished drawing: nothing to show
     }
-  } catch (const nlohmann::json::exception& e) {
-    throw DataError("conversation " + file.string() + " is malformed: " + e.what());
   }
   return c;
 }

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-namespace tfs {
+#include "core/data/conversation_file.h"  // Role, the on-disk format
 
-enum class Role { User, Model };
+namespace tfs {
 
 // One piece of a message: text, or an image [C, H, W] float32 in [-1, 1].
 struct Part {
@@ -38,14 +38,15 @@ class Conversation {
   bool empty() const { return messages.empty(); }
   int64_t imageCount() const;
 
-  // conversation.json + image-<k>.png beside it in dir (created). Throws IoError.
+  // conversation.json (ConversationFile, one branch) + image-<k>.png beside it in dir (created).
+  // Throws IoError.
   void save(const std::string& dir) const;
-  // Reads dir/conversation.json (or a .json path) and its images. Throws IoError/DataError.
+  // Reads dir/conversation.json (or any .json path) in the shared format — also one the studio
+  // saved with branches: the branch it showed is the conversation — and decodes its images.
+  // Throws IoError/DataError.
   static Conversation load(const std::string& path);
-  nlohmann::json toJson(const std::vector<std::string>& imageFiles) const;
+  // The messages as one linear branch of the file format; imageFiles[k] names the k-th image.
+  ConversationFile toFile(const std::vector<std::string>& imageFiles) const;
 };
-
-std::string roleName(Role role);
-Role parseRole(const std::string& name);  // "user" | "model"; DataError otherwise
 
 }  // namespace tfs

@@ -16,7 +16,7 @@
 #include "tests/app/generation_test_app.h"
 #include "tests/app/generation_test_model.h"
 #include "tests/widgets/widget_shot.h"
-#include "widgets/chat_model_io.h"
+#include "app/studio/chat_file.h"
 #include "widgets/chat_view.h"
 
 using tfs::studio::ChatPage;

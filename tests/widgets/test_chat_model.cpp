@@ -2,7 +2,6 @@
 
 #include "tests/widgets/widget_shot.h"
 #include "widgets/chat_model.h"
-#include "widgets/chat_model_io.h"
 #include "widgets/chat_view.h"
 
 using tfs::widgets::ChatMessage;
@@ -75,54 +74,6 @@ class TestChatModel : public QObject {
     QCOMPARE(model.message(ids.m1).parts.back().text, QStringLiteral(" done!"));
     QVERIFY(model.setImage(ids.m1, 1, disc(Qt::blue)));
     QVERIFY(!model.setImage(ids.m1, 0, disc(Qt::blue)));  // a text part
-  }
-
-  void saveLoadRoundTrip() {
-    const QString dir = tfs::test::widgetTestDir(QStringLiteral("chat_model"));
-    ChatModel model;
-    const Ids ids = buildConversation(model);
-    model.switchBranch(ids.u1b, -1);
-    const QString path = dir + QStringLiteral("/talk.json");
-    QString error;
-    QVERIFY2(tfs::widgets::saveChat(model, path, &error), qPrintable(error));
-    QVERIFY(QFile::exists(dir + QStringLiteral("/talk_images/n2_p1.png")));
-    QVERIFY(QFile::exists(dir + QStringLiteral("/talk_images/n3_p1.png")));
-    QFile json(path);
-    QVERIFY(json.open(QIODevice::ReadOnly));
-    const QByteArray content = json.readAll();
-    QVERIFY(content.contains("talk_images/n2_p1.png"));
-    QVERIFY(!content.contains(dir.toUtf8()));  // relative references only
-
-    ChatModel loaded;
-    QVERIFY2(tfs::widgets::loadChat(path, &loaded, &error), qPrintable(error));
-    QVERIFY(loaded == model);
-    QCOMPARE(loaded.activePath(), std::vector<int>({ids.u1, ids.m1b}));
-    QCOMPARE(loaded.message(ids.m1).parts[1].params.value(QStringLiteral("seed")).toInt(), 42);
-    QCOMPARE(loaded.message(ids.m1).parts[1].image.pixel(32, 32), disc(Qt::red).pixel(32, 32));
-
-    // The pair moves together: a copy elsewhere still loads.
-    const QString moved = dir + QStringLiteral("/moved");
-    QDir().mkpath(moved + QStringLiteral("/talk_images"));
-    QVERIFY(QFile::copy(path, moved + QStringLiteral("/talk.json")));
-    for (const QString& f : QDir(dir + QStringLiteral("/talk_images")).entryList(QDir::Files))
-      QVERIFY(QFile::copy(dir + QStringLiteral("/talk_images/") + f,
-                          moved + QStringLiteral("/talk_images/") + f));
-    ChatModel copy;
-    QVERIFY(tfs::widgets::loadChat(moved + QStringLiteral("/talk.json"), &copy, &error));
-    QVERIFY(copy == model);
-
-    // A missing image is an error that says what to do; the model is left alone.
-    QVERIFY(QFile::remove(moved + QStringLiteral("/talk_images/n2_p1.png")));
-    ChatModel untouched;
-    QVERIFY(!tfs::widgets::loadChat(moved + QStringLiteral("/talk.json"), &untouched, &error));
-    QVERIFY(error.contains(QStringLiteral("talk_images")));
-    QCOMPARE(untouched.nodeCount(), 0);
-    QFile broken(dir + QStringLiteral("/broken.json"));
-    QVERIFY(broken.open(QIODevice::WriteOnly));
-    broken.write("{ not json");
-    broken.close();
-    QVERIFY(!tfs::widgets::loadChat(broken.fileName(), &untouched, &error));
-    QVERIFY(error.contains(QStringLiteral("not valid JSON")));
   }
 
   void viewNavigatesAndEmits() {

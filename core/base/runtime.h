@@ -37,7 +37,8 @@ struct GemmResult {
   int size = 0;
   int repeats = 0;
   double seconds = 0;
-  double gflops = 0;
+  double gflops = 0;      // of the fastest call: the ceiling (a shared machine's noise only slows)
+  double meanGflops = 0;  // over all calls
 };
 // Measured matmul throughput in fp32 or bf16: the ceilings every benchmark is compared with.
 GemmResult measureGemm(torch::Device device, int size = 1024, double minSeconds = 0.5,

@@ -16,6 +16,7 @@ namespace {
 struct BenchArgs {
   bool json = false;
   std::string preset, device = "cpu", precision = "both";
+  bool comparePrecisions = false;
   int64_t steps = 8, warmup = 2, repeats = 5, profile = 0;
   tfs::cli::GenArgs gen;
   std::vector<int64_t> lengths = {256, 512, 1024, 2048, 4096};
@@ -76,15 +77,23 @@ int runBenchGenerate(const BenchArgs& a) {
   const auto ceilings = tfs::measureCeilings(bundle->device(), 1024);
   tfs::GenerateBenchOptions o;
   o.repeats = a.repeats;
-  auto j = tfs::benchGenerate(*bundle, o);
-  j["gemm"] = tfs::toJson(ceilings);
-  j["weights"] = a.preset.empty() ? "trained" : "random (preset " + a.preset + ")";
-  if (a.json)
-    std::cout << j.dump(2) << "\n";
-  else
-    std::cout << ceilingsLine(ceilings) << "CPU: " << tfs::cpuFeatures().summary() << "\n"
-              << "weights: " << j["weights"].get<std::string>() << "\n"
-              << tfs::formatGenerateBench(j);
+  std::vector<std::string> precisions = {a.gen.precision};
+  if (a.comparePrecisions) precisions = {"fp32", "bf16"};
+  nlohmann::json results = nlohmann::json::array();
+  for (const auto& p : precisions) {
+    bundle->setPrecision(tfs::resolvePrecision(p, bundle->device()));
+    auto j = tfs::benchGenerate(*bundle, o);
+    j["gemm"] = tfs::toJson(ceilings);
+    j["weights"] = a.preset.empty() ? "trained" : "random (preset " + a.preset + ")";
+    results.push_back(j);
+  }
+  if (a.json) {
+    std::cout << (results.size() == 1 ? results[0] : results).dump(2) << "\n";
+    return 0;
+  }
+  std::cout << ceilingsLine(ceilings) << "CPU: " << tfs::cpuFeatures().summary() << "\n"
+            << "weights: " << results[0]["weights"].get<std::string>() << "\n";
+  for (const auto& j : results) std::cout << tfs::formatGenerateBench(j) << "\n";
   return 0;
 }
 
@@ -154,6 +163,8 @@ tfs::cli::Run setupBench(CLI::App& app, tfs::cli::GlobalOptions&) {
   gen->add_option("--repeats", a->repeats, "Timed repetitions per measurement")
       ->capture_default_str()
       ->check(CLI::Range(int64_t(1), int64_t(1000)));
+  gen->add_flag("--compare-precisions", a->comparePrecisions,
+                "Measure in fp32 and then in bf16 (instead of --precision's one)");
   gen->add_flag("--json", a->json, "Print JSON instead of a table");
 
   auto* att = b->add_subcommand("attention",

@@ -56,6 +56,8 @@ int runGenerate(GenerateArgs a, CLI::App* cmd) {
     if (cmd->count("--cfg") == 0) a.g.cfg = p.cfgScale;
     if (cmd->count("--seed") == 0) a.g.seed = p.seed;
     if (cmd->count("--negative") == 0) a.g.negative = p.negativePrompt;
+    if (cmd->count("--precision") == 0 && p.extra.count("Precision"))
+      a.g.precision = p.extra.at("Precision");
     if (a.g.run.empty() && !p.run.empty() && fs::exists(p.run)) a.g.run = p.run;
     std::cout << "re-running \"" << a.prompt << "\" (" << a.g.sampler << ", " << a.g.steps
               << " steps, CFG " << a.g.cfg << ", seed " << a.g.seed << ")\n";
@@ -152,6 +154,8 @@ int runGenerateEdit(EditArgs a, CLI::App* cmd) {
     if (cmd->count("--sampler") == 0) a.g.sampler = p.sampler;
     if (cmd->count("--cfg") == 0) a.g.cfg = p.cfgScale;
     if (cmd->count("--seed") == 0) a.g.seed = p.seed;
+    if (cmd->count("--precision") == 0 && p.extra.count("Precision"))
+      a.g.precision = p.extra.at("Precision");
     if (a.g.run.empty() && !p.run.empty() && fs::exists(p.run)) a.g.run = p.run;
   }
   if (a.image.empty()) throw tfs::UsageError("give --image IN.png");

@@ -11,7 +11,7 @@
 namespace {
 
 struct VaeArgs {
-  std::string preset, run, data, device;
+  std::string preset, run, data, device, precision = "fp32";
   int64_t steps = 0, batch = 0;
   double lr = 0;
 };
@@ -33,6 +33,7 @@ int runTrainVae(const VaeArgs& a) {
   if (a.batch > 0) vc.batchSize = a.batch;
   if (a.lr > 0) vc.lr = a.lr;
   if (!a.device.empty()) vc.device = a.device;
+  vc.precision = a.precision;
   auto spec = tfs::parseDataSpec(a.data);
   if (spec.isText() || spec.isEdit())
     throw tfs::UsageError(
@@ -88,6 +89,11 @@ tfs::cli::Run setupTrainVae(CLI::App& app, tfs::cli::GlobalOptions&) {
       ->check(CLI::Range(int64_t(1), int64_t(4096)));
   c->add_option("--lr", a->lr, "Adam learning rate (default 1e-3)")->check(CLI::PositiveNumber);
   c->add_option("--device", a->device, "auto | cpu | cuda | cuda:N");
+  c->add_option("--precision", a->precision,
+                "fp32 | bf16 | auto: the convolutions under bf16 autocast (fp32 weights, Adam "
+                "state and losses); auto = bf16 where the device has it")
+      ->check(CLI::IsMember({"fp32", "bf16", "auto"}))
+      ->capture_default_str();
   c->footer("Then: transfusion train --preset shapes-small --data shapes --run SAME_RUN");
   return [a] { return runTrainVae(*a); };
 }

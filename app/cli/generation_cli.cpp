@@ -16,6 +16,12 @@ void addModelOptions(CLI::App* c, GenArgs& a) {
   c->add_option("--device", a.device, "auto | cpu | cuda | cuda:N")->capture_default_str();
   c->add_option("--dtype", a.dtype, "float32 | bfloat16 | float16 (half types on CUDA)")
       ->capture_default_str();
+  c->add_option("--precision", a.precision,
+                "fp32 | bf16 | auto: bf16 runs the matmuls under autocast (faster on a CPU with "
+                "AVX512-BF16/AMX; the pixels differ slightly from fp32's), auto = bf16 where "
+                "the device has it")
+      ->check(CLI::IsMember({"fp32", "bf16", "auto"}))
+      ->capture_default_str();
   c->add_option("--seed", a.seed, "Seed: the same request and seed give the same pixels")
       ->capture_default_str();
   c->add_flag("--no-cache", a.noCache,
@@ -57,6 +63,7 @@ std::shared_ptr<ModelBundle> loadBundle(const GenArgs& a, ModelUse use) {
   lo.device = a.device;
   lo.dtype = a.dtype;
   lo.weights = a.weights;
+  lo.precision = a.precision;
   return ModelBundle::load(defaultRunDir(a.run, use), lo);
 }
 

@@ -13,7 +13,7 @@ namespace tfs::cli {
 
 // Options every generating command shares: which model, how to denoise, how to decode text.
 struct GenArgs {
-  std::string run, weights, device = "auto", dtype = "float32";
+  std::string run, weights, device = "auto", dtype = "float32", precision = "fp32";
   std::string sampler = "dpmpp-2m", negative;
   int64_t steps = 20;
   double cfg = 3.0, eta = 0.0;

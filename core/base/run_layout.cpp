@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <utility>
 
 #include "core/base/error.h"
@@ -89,7 +90,10 @@ nlohmann::json checkpointMarker(const std::string& folder, int64_t step) {
 std::string checkpointDamage(const std::string& folder, const std::vector<std::string>& only) {
   std::ifstream in(fs::path(folder) / "DONE");
   if (!in) return "no DONE marker";
-  const auto marker = nlohmann::json::parse(in, nullptr, false);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // An empty marker (made by hand or by a script) vouches for no file, like the old "N" ones.
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) return "";
+  const auto marker = nlohmann::json::parse(text, nullptr, false);
   // A marker of the old form ("100\n" parses as a number) records no files.
   if (marker.is_discarded()) return "the DONE marker is not readable";
   if (!marker.is_object()) return "";

@@ -1,5 +1,7 @@
 #include "core/generate/generate_bench.h"
 
+#include "core/base/precision.h"
+
 #include <ATen/CPUGeneratorImpl.h>
 
 #include <chrono>
@@ -53,6 +55,9 @@ std::vector<int64_t> randomPrompt(const ModelBundle& b, int64_t len, uint64_t se
 
 nlohmann::json benchGenerate(ModelBundle& bundle, const GenerateBenchOptions& o) {
   torch::NoGradGuard ng;
+  // The Generator's calls set the bundle's precision themselves; the direct decode loop below
+  // (text tokens/s) needs it too.
+  AutocastScope autocast(bundle.device(), bundle.precision());
   const auto& cfg = bundle.config();
   const auto dev = bundle.device();
   // The Generator only needs a shared_ptr; this one does not own the bundle.
@@ -62,6 +67,7 @@ nlohmann::json benchGenerate(ModelBundle& bundle, const GenerateBenchOptions& o)
   out["run"] = bundle.runDir();
   out["device"] = dev.str();
   out["threads"] = at::get_num_threads();
+  out["precision"] = precisionName(bundle.precision());
   out["patches_per_image"] = cfg.patchesPerImage();
   auto x = torch::randn({1, cfg.latentChannels, cfg.latentSize(), cfg.latentSize()});
 
@@ -191,8 +197,8 @@ std::string formatGenerateBench(const nlohmann::json& r) {
   std::ostringstream s;
   char buf[256];
   s << "model " << r["model"].get<std::string>() << " on " << r["device"].get<std::string>() << " ("
-    << r["threads"].get<int>() << " threads), " << r["patches_per_image"].get<int64_t>()
-    << " patches per image\n\n";
+    << r["threads"].get<int>() << " threads) in " << r.value("precision", std::string("fp32"))
+    << ", " << r["patches_per_image"].get<int64_t>() << " patches per image\n\n";
   s << "denoising step       prefix   cached ms   uncached ms   speedup   bound (P+I)/I\n";
   for (const auto& row : r["denoise_step"]) {
     if (row.contains("skipped")) {

@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "core/base/error.h"
+#include "core/base/precision.h"
 #include "core/data/document_format.h"
 #include "core/generate/cfg.h"
 #include "core/generate/sampler.h"
@@ -43,6 +44,7 @@ Generator::Generator(std::shared_ptr<ModelBundle> bundle) : bundle_(std::move(bu
 DecodeState Generator::prefillTokens(const std::vector<int64_t>& tokens, bool useCache,
                                      torch::Tensor* lastHidden) {
   torch::NoGradGuard ng;
+  AutocastScope autocast(bundle_->device(), bundle_->precision());
   DecodeState st(bundle_->model(), 1, useCache);
   auto h = st.runTokens(torch::tensor(tokens, torch::kInt64).unsqueeze(0), true);
   if (lastHidden) *lastHidden = lastRow(h);
@@ -53,6 +55,7 @@ DecodeState Generator::prefillItems(const std::vector<int64_t>& items,
                                     const std::vector<torch::Tensor>& images, bool useCache,
                                     torch::Tensor* lastHidden) {
   torch::NoGradGuard ng;
+  AutocastScope autocast(bundle_->device(), bundle_->precision());
   DecodeState st(bundle_->model(), 1, useCache);
   std::vector<int64_t> pending;
   torch::Tensor last;
@@ -105,6 +108,7 @@ FittedConversation Generator::fit(const Conversation& conversation, bool forceIm
 torch::Tensor Generator::predictEps(DecodeState& state, int64_t imageId, const torch::Tensor& x,
                                     int64_t t, double cfgScale) {
   torch::NoGradGuard ng;
+  AutocastScope autocast(bundle_->device(), bundle_->precision());
   auto& model = bundle_->model();
   const int64_t b = state.rows();
   auto xd = x.to(bundle_->device(), bundle_->dtype());
@@ -122,6 +126,7 @@ torch::Tensor Generator::predictEps(DecodeState& state, int64_t imageId, const t
 torch::Tensor Generator::commitImage(DecodeState& state, const torch::Tensor& latent,
                                      int64_t imageId) {
   torch::NoGradGuard ng;
+  AutocastScope autocast(bundle_->device(), bundle_->precision());
   auto& model = bundle_->model();
   auto z = latent.to(bundle_->device(), bundle_->dtype());
   auto t0 =
@@ -155,6 +160,7 @@ Generator::ImageRun Generator::diffuse(DecodeState& cond, const UncondPrompt& un
                                        GenerationObserver* observer, CancelToken* cancel,
                                        const torch::Tensor& start) {
   torch::NoGradGuard ng;
+  AutocastScope autocast(bundle_->device(), bundle_->precision());
   const auto& cfg = bundle_->config();
   const auto& io = options.image;
   io.validate(cfg.diffusionSteps);
@@ -245,6 +251,7 @@ void Generator::decodeLoop(DecodeState& state, torch::Tensor lastHidden,
                            std::vector<int64_t> extraBanned, GenerationResult& result,
                            GenerationObserver* observer, CancelToken* cancel) {
   torch::NoGradGuard ng;
+  AutocastScope autocast(bundle_->device(), bundle_->precision());
   const auto& sp = bundle_->special();
   const auto& cfg = bundle_->config();
   auto& model = bundle_->model();

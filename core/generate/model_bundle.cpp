@@ -174,7 +174,9 @@ std::shared_ptr<ModelBundle> ModelBundle::load(const std::string& runDir, const 
   b->model_->eval();
   b->runDir_ = runDir;
   b->weightsPath_ = weights;
-  spdlog::info("loaded {} ({}) from {} on {}", b->modelName(), weights, runDir, device.str());
+  b->precision_ = resolvePrecision(opts.precision, device);
+  spdlog::info("loaded {} ({}) from {} on {}{}", b->modelName(), weights, runDir, device.str(),
+               b->precision_ == Precision::Bf16 ? ", bf16 autocast" : "");
   return b;
 }
 

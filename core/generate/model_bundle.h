@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/base/precision.h"
 #include "core/generate/latent_preview.h"
 #include "core/model/mixed_sequence.h"
 #include "core/model/model_config.h"
@@ -20,6 +21,10 @@ struct LoadOptions {
   std::string device = "auto";    // cpu | cuda | cuda:N | auto
   std::string dtype = "float32";  // float32 | bfloat16 | float16 (half types only on CUDA)
   std::string weights;            // a .safetensors to use instead of the run's latest checkpoint
+  // Compute precision of the forward passes: fp32 | bf16 (autocast; the weights stay fp32) | auto
+  // (bf16 where the device has native bf16). fp32 by default so that a PNG's parameters give the
+  // same pixels on every machine; the precision used is written into them when it is not fp32.
+  std::string precision = "fp32";
 };
 
 // Everything inference needs from a run: config, tokenizer, model weights (EMA when present), VAE.
@@ -45,6 +50,8 @@ class ModelBundle {
   const SpecialTokens& special() const { return special_; }
   torch::Device device() const { return device_; }
   torch::Dtype dtype() const { return dtype_; }
+  Precision precision() const { return precision_; }
+  void setPrecision(Precision p) { precision_ = p; }
   const std::string& runDir() const { return runDir_; }
   const std::string& weightsPath() const { return weightsPath_; }
   std::string modelName() const { return config_.name.empty() ? "model" : config_.name; }
@@ -75,6 +82,7 @@ class ModelBundle {
   SpecialTokens special_;
   torch::Device device_;
   torch::Dtype dtype_;
+  Precision precision_ = Precision::Fp32;
   std::string runDir_, weightsPath_;
   LatentPreview preview_;
 };

@@ -14,8 +14,8 @@ constexpr int64_t kFreqDim = 256;
 
 // GroupNorm with one group: LayerNorm over (C, H, W) with a per-channel affine (the paper's
 // "regular LayerNorm instead of AdaLayerNorm": t enters additively, never as a norm modulation).
-torch::nn::GroupNorm layerNorm(int64_t channels) {
-  return torch::nn::GroupNorm(torch::nn::GroupNormOptions(1, channels));
+FloatGroupNorm layerNorm(int64_t channels) {
+  return FloatGroupNorm(torch::nn::GroupNormOptions(1, channels));
 }
 
 int64_t levels(const ModelConfig& cfg) {

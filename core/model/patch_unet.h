@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/model/conv.h"
 #include "core/model/image_encoding.h"
 #include "core/model/model_config.h"
 #include "core/model/timestep_embedding.h"
@@ -22,7 +23,7 @@ class UNetResBlockImpl : public torch::nn::Module {
   static int64_t parameterCount(int64_t in, int64_t out, int64_t tDim);
 
  private:
-  torch::nn::GroupNorm norm1_{nullptr}, norm2_{nullptr};
+  FloatGroupNorm norm1_{nullptr}, norm2_{nullptr};
   torch::nn::Conv2d conv1_{nullptr}, conv2_{nullptr}, skip_{nullptr};
   torch::nn::Linear time_{nullptr};
 };
@@ -45,7 +46,7 @@ class PatchUNetImpl : public torch::nn::Module {
 
   TimestepEmbedder timeEmbed{nullptr};
   torch::nn::Conv2d convIn{nullptr}, convOut{nullptr};
-  torch::nn::GroupNorm midNorm{nullptr}, outNorm{nullptr};
+  FloatGroupNorm midNorm{nullptr}, outNorm{nullptr};
   torch::nn::Linear projIn{nullptr}, projOut{nullptr};
 
  private:

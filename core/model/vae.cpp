@@ -18,8 +18,8 @@ int64_t groupsFor(int64_t channels) {
   return 1;
 }
 
-torch::nn::GroupNorm norm(int64_t channels) {
-  return torch::nn::GroupNorm(torch::nn::GroupNormOptions(groupsFor(channels), channels));
+FloatGroupNorm norm(int64_t channels) {
+  return FloatGroupNorm(torch::nn::GroupNormOptions(groupsFor(channels), channels));
 }
 
 class ResBlockImpl : public torch::nn::Module {
@@ -38,7 +38,7 @@ class ResBlockImpl : public torch::nn::Module {
   }
 
  private:
-  torch::nn::GroupNorm norm1_{nullptr}, norm2_{nullptr};
+  FloatGroupNorm norm1_{nullptr}, norm2_{nullptr};
   torch::nn::Conv2d conv1_{nullptr}, conv2_{nullptr}, skip_{nullptr};
 };
 TORCH_MODULE(ResBlock);
@@ -172,8 +172,10 @@ VaeLosses VAEImpl::loss(const torch::Tensor& images, double klWeight) {
   }
   auto [mean, logvar] = encodeMoments(images);
   auto z = mean + torch::exp(0.5 * logvar) * torch::randn_like(mean);
-  l.recon = (decoder_->forward(z) - images).abs().mean();
-  l.kl = 0.5 * (mean.pow(2) + logvar.exp() - 1.0 - logvar).mean();
+  // Losses in fp32 whatever the convolutions ran in (bf16 under autocast).
+  l.recon = (decoder_->forward(z).to(torch::kFloat) - images.to(torch::kFloat)).abs().mean();
+  const auto m = mean.to(torch::kFloat), lv = logvar.to(torch::kFloat);
+  l.kl = 0.5 * (m.pow(2) + lv.exp() - 1.0 - lv).mean();
   l.total = l.recon + klWeight * l.kl;
   return l;
 }

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "core/base/error.h"
+#include "core/base/precision.h"
 #include "core/base/runtime.h"
 #include "core/model/weights_io.h"
 #include "core/train/batch_builder.h"
@@ -91,6 +92,7 @@ VaeTrainResult VaeTrainer::run(const std::function<void(const VaeStepMetrics&)>&
                                TrainControl* control) {
   VaeTrainResult r;
   r.psnrBefore = heldOutPsnr();
+  const Precision precision = resolvePrecision(cfg_.precision, device_);
   torch::optim::Adam opt(vae_->parameters(), torch::optim::AdamOptions(cfg_.lr));
   vae_->train();
   const auto start = std::chrono::steady_clock::now();
@@ -105,7 +107,11 @@ VaeTrainResult VaeTrainer::run(const std::function<void(const VaeStepMetrics&)>&
     const auto t0 = std::chrono::steady_clock::now();
     auto x = nextBatch();
     opt.zero_grad();
-    auto l = vae_->loss(x, cfg_.klWeight);
+    VaeLosses l;
+    {
+      AutocastScope autocast(device_, precision);
+      l = vae_->loss(x, cfg_.klWeight);
+    }
     l.total.backward();
     torch::nn::utils::clip_grad_norm_(vae_->parameters(), 1.0);
     opt.step();
@@ -127,7 +133,8 @@ VaeTrainResult VaeTrainer::run(const std::function<void(const VaeStepMetrics&)>&
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   r.psnr = heldOutPsnr();
   nlohmann::json meta = {
-      {"kind", "vae"}, {"config", model_.toJson()}, {"steps", r.steps}, {"psnr", r.psnr}};
+      {"kind", "vae"},  {"config", model_.toJson()},          {"steps", r.steps},
+      {"psnr", r.psnr}, {"precision", precisionName(precision)}};
   saveWeights(*vae_, run_.vaePath(), meta);
   r.path = run_.vaePath();
   spdlog::info("VAE: held-out PSNR {:.2f} dB (was {:.2f} dB) after {} steps; saved {}", r.psnr,

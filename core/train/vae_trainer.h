@@ -24,6 +24,7 @@ struct VaeTrainConfig {
   int64_t logEvery = 50;
   uint64_t seed = 1234;
   std::string device = "auto";
+  std::string precision = "fp32";  // fp32 | bf16 | auto: the convolutions under autocast
 };
 
 struct VaeStepMetrics {

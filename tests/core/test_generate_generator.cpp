@@ -9,6 +9,7 @@
 
 #include "core/base/error.h"
 #include "core/generate/generator.h"
+#include "core/generate/image_output.h"
 #include "core/model/weights_io.h"
 #include "core/text/tokenizer.h"
 #include "tests/support/test_support.h"
@@ -173,6 +174,24 @@ class TestGenerateGenerator : public QObject {
       QVERIFY(torch::equal(a.images[1].image, c.images[0].image));
       QVERIFY(!torch::equal(a.images[0].image, c.images[0].image));
     }
+  }
+
+  void bf16GenerationIsCloseAndRecorded() {
+    // --precision bf16: the same request under autocast gives nearly the same image, and says so
+    // in its PNG parameters (fp32 ones carry no Precision key, as before).
+    auto o = fast("dpmpp-2m", 6);
+    auto a = gen_->textToImage("a green square", 1, o);
+    bundle_->setPrecision(tfs::Precision::Bf16);
+    auto b = gen_->textToImage("a green square", 1, o);
+    const auto pb = tfs::imageParams(*bundle_, "a green square", o, o.seed, "generate");
+    bundle_->setPrecision(tfs::Precision::Fp32);
+    const auto pa = tfs::imageParams(*bundle_, "a green square", o, o.seed, "generate");
+    const double diff = (a.images[0].image - b.images[0].image).abs().mean().item<double>();
+    qInfo("bf16 vs fp32 mean |pixel difference| %.3g", diff);
+    QVERIFY(diff > 0 && diff < 0.2);
+    QCOMPARE(QString::fromStdString(pb.extra.at("Precision")), QStringLiteral("bf16"));
+    QVERIFY(pa.extra.count("Precision") == 0);
+    QVERIFY(tfs::parseParameters(tfs::formatParameters(pb)).extra.at("Precision") == "bf16");
   }
 
   // Denoised together, each image keeps its own seed's noise: the same pixels as one by one.

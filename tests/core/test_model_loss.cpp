@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "core/base/error.h"
+#include "core/base/precision.h"
 #include "core/model/attention_mask.h"
 #include "core/model/mixed_sequence.h"
 #include "core/model/transfusion_model.h"
@@ -163,6 +164,16 @@ class TestModelLoss : public QObject {
       if (p.grad().defined()) encoderGrad += p.grad().abs().sum().item<double>();
     QVERIFY(encoderGrad > 0);
     QVERIFY(m->tokEmbed->weight.grad()[10].abs().sum().item<double>() > 0);
+    // The same under CPU bf16 autocast (--precision bf16): its GroupNorms see bf16 activations.
+    m->zero_grad();
+    tfs::Losses low;
+    {
+      tfs::AutocastScope autocast(torch::kCPU, tfs::Precision::Bf16);
+      low = m->loss(mixedBatch());
+    }
+    QVERIFY(std::isfinite(low.total.item<double>()));
+    low.total.backward();
+    for (const auto& p : m->patchUNet->parameters()) QCOMPARE(p.scalar_type(), torch::kFloat32);
   }
 
   // Without skips the up blocks see only what passed through the transformer: the same hidden

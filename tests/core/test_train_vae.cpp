@@ -144,6 +144,26 @@ class TestTrainVae : public QObject {
     QCOMPARE(tfs::psnr(x, x), 100.0);  // capped, not infinite
   }
 
+  void bf16AutocastTrainsToo() {
+    // --precision bf16: the convolutions under autocast, fp32 weights and losses; it learns.
+    torch::manual_seed(2);
+    const auto cfg = latentConfig();
+    auto source = shapes(cfg);
+    tfs::RunDir run(dir_);
+    auto v = quickVae(60);
+    v.precision = "bf16";
+    tfs::VaeTrainer trainer(cfg, v, source.get(), run);
+    std::vector<double> recon;
+    const auto r = trainer.run([&](const tfs::VaeStepMetrics& m) { recon.push_back(m.recon); });
+    QCOMPARE(r.steps, int64_t(60));
+    for (const auto& p : trainer.vae()->parameters()) QCOMPARE(p.scalar_type(), torch::kFloat32);
+    double first = 0, last = 0;
+    for (int i = 0; i < 5; ++i) first += recon[size_t(i)] / 5, last += recon[recon.size() - 1 - size_t(i)] / 5;
+    QVERIFY2(std::isfinite(last) && last < 0.8 * first,
+             qPrintable(QStringLiteral("bf16 L1 %1 → %2").arg(first).arg(last)));
+    QVERIFY(r.psnr > r.psnrBefore + 3);
+  }
+
   void stopEndsTheRunAndKeepsWhatItLearned() {
     const auto cfg = latentConfig();
     auto source = shapes(cfg);

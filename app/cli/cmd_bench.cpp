@@ -148,9 +148,10 @@ tfs::cli::Run setupBench(CLI::App& app, tfs::cli::GlobalOptions&) {
       ->check(CLI::IsMember({"fp32", "bf16", "auto", "both"}))
       ->capture_default_str();
   train
-      ->add_option("--profile", a->profile,
-                   "Then run this many more steps under the autograd profiler: top ops by self time, "
-                   "time per phase (forward, backward, optimizer, EMA, batch)")
+      ->add_option(
+          "--profile", a->profile,
+          "Then run this many more steps under the autograd profiler: top ops by self time, "
+          "time per phase (forward, backward, optimizer, EMA, batch)")
       ->capture_default_str()
       ->check(CLI::Range(int64_t(0), int64_t(1000)));
   train->add_flag("--json", a->json, "Print JSON instead of a table");

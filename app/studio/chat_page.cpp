@@ -21,12 +21,12 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "app/studio/chat_file.h"
 #include "app/studio/chat_input.h"
 #include "app/studio/generation_image.h"
 #include "app/studio/generation_queue.h"
 #include "app/studio/generation_settings.h"
 #include "app/studio/model_session.h"
-#include "app/studio/chat_file.h"
 #include "widgets/chat_view.h"
 
 namespace tfs::studio {

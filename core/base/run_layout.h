@@ -22,7 +22,8 @@ std::vector<std::string> completeCheckpoints(const std::string& checkpointsDir);
 // The newest complete checkpoint folder, "" when none. Half-written folders are ignored.
 std::string latestCheckpoint(const std::string& checkpointsDir);
 
-// The DONE marker, written last into a checkpoint folder: {"step": N, "files": {"model.safetensors":
+// The DONE marker, written last into a checkpoint folder: {"step": N, "files":
+// {"model.safetensors":
 // {"bytes": B, "crc32": C}, ...}} for every regular file of the folder. Markers written before
 // checksums existed hold only the step number; they vouch for no file.
 nlohmann::json checkpointMarker(const std::string& folder, int64_t step);

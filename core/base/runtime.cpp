@@ -140,8 +140,8 @@ nlohmann::json toJson(const VersionInfo& v) {
 }
 
 nlohmann::json toJson(const GemmResult& g) {
-  return {{"device", g.device},   {"dtype", g.dtype},     {"size", g.size},
-          {"repeats", g.repeats}, {"seconds", g.seconds}, {"gflops", g.gflops},
+  return {{"device", g.device},         {"dtype", g.dtype},     {"size", g.size},
+          {"repeats", g.repeats},       {"seconds", g.seconds}, {"gflops", g.gflops},
           {"mean_gflops", g.meanGflops}};
 }
 

@@ -132,7 +132,8 @@ ConversationFile ConversationFile::fromJson(const nlohmann::json& j, const std::
     for (size_t i = 0; i < arr.size(); ++i) {
       const auto& o = arr[i];
       if (o.value("id", -1) != int(i))
-        throw DataError(where + ": node " + std::to_string(i) + " is out of order; the file is "
+        throw DataError(where + ": node " + std::to_string(i) +
+                        " is out of order; the file is "
                         "damaged");
       auto& n = f.nodes[i];
       n.parent = o.value("parent", -1);

@@ -13,7 +13,7 @@ struct AttentionBenchOptions {
   int64_t captionTokens = 16;     // text before each image
   int64_t patchesPerImage = 256;  // the paper's 256² image, 8× VAE, 2×2 patches
   int64_t repeats = 3;
-  bool backward = true;  // also time forward + backward
+  bool backward = true;            // also time forward + backward
   std::string precision = "fp32";  // fp32 | bf16 | auto: the matmuls' precision (CPU autocast)
   uint64_t seed = 0;
 };

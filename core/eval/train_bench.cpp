@@ -255,17 +255,17 @@ std::string formatTrainBench(const nlohmann::json& r) {
       << fmtNumber(wall, 1) << " ms, in " << p["distinct_ops"].get<size_t>() << " distinct ops\n";
     TextTable ops({"op (top by self time)", "calls", "self ms", "of wall", "total ms"});
     for (const auto& e : p["top_ops"])
-      ops.add({e["name"].get<std::string>(), fmtNumber(e["calls_per_step"].get<double>(), 0),
-               fmtNumber(e["self_ms_per_step"].get<double>(), 2),
-               fmtNumber(100 * e["self_ms_per_step"].get<double>() / std::max(wall, 1e-9), 1) +
-                   " %",
-               fmtNumber(e["total_ms_per_step"].get<double>(), 2)});
+      ops.add(
+          {e["name"].get<std::string>(), fmtNumber(e["calls_per_step"].get<double>(), 0),
+           fmtNumber(e["self_ms_per_step"].get<double>(), 2),
+           fmtNumber(100 * e["self_ms_per_step"].get<double>() / std::max(wall, 1e-9), 1) + " %",
+           fmtNumber(e["total_ms_per_step"].get<double>(), 2)});
     s << ops.render();
     TextTable sc({"phase (tfs:: scope)", "total ms", "of wall"});
     for (const auto& e : p["scopes"])
-      sc.add({e["name"].get<std::string>(), fmtNumber(e["total_ms_per_step"].get<double>(), 2),
-              fmtNumber(100 * e["total_ms_per_step"].get<double>() / std::max(wall, 1e-9), 1) +
-                  " %"});
+      sc.add(
+          {e["name"].get<std::string>(), fmtNumber(e["total_ms_per_step"].get<double>(), 2),
+           fmtNumber(100 * e["total_ms_per_step"].get<double>() / std::max(wall, 1e-9), 1) + " %"});
     s << sc.render();
   }
   return s.str();

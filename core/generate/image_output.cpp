@@ -23,7 +23,8 @@ ImageParams imageParams(const ModelBundle& bundle, const std::string& prompt,
   p.model = bundle.modelName();
   p.run = bundle.runDir();
   p.mode = mode;
-  if (bundle.precision() != Precision::Fp32) p.extra["Precision"] = precisionName(bundle.precision());
+  if (bundle.precision() != Precision::Fp32)
+    p.extra["Precision"] = precisionName(bundle.precision());
   if (options.image.sampler == "ddim" && options.image.eta != 0.0)
     p.extra["Eta"] = std::to_string(options.image.eta);
   return p;

@@ -39,9 +39,9 @@ at::ScalarType computeDtype(const torch::Tensor& q) {
 
 // The mask as an additive bias in the scores' dtype: 0 where attention is allowed, a large
 // negative where not (built with vectorised ops). Adding it is one vectorised pass; masked_fill on
-// the CPU is a scalar loop (~15x slower on a [8,8,128,128] score tensor, measured). The finite fill keeps a fully masked
-// row (never produced by our masks) from becoming NaN; exp() of it underflows to exactly 0, so the
-// probabilities and gradients equal masked_fill's.
+// the CPU is a scalar loop (~15x slower on a [8,8,128,128] score tensor, measured). The finite fill
+// keeps a fully masked row (never produced by our masks) from becoming NaN; exp() of it underflows
+// to exactly 0, so the probabilities and gradients equal masked_fill's.
 torch::Tensor maskBias(const torch::Tensor& mask, at::ScalarType dtype) {
   const double fill = dtype == torch::kHalf ? -6.0e4 : -1.0e9;
   return mask.logical_not().to(dtype).mul_(fill);
@@ -114,7 +114,8 @@ torch::Tensor blockedAttention(const torch::Tensor& q, const torch::Tensor& k,
       int64_t firstHidden = lo;
       while (firstHidden <= hi && !hiddenAt[b][j][firstHidden]) ++firstHidden;
       const int64_t q0 = j * blockRows, n = std::min(blockRows, Lq - q0), span = hi - lo + 1;
-      auto scores = torch::matmul(qRow.narrow(2, q0, n), kRow.narrow(2, lo, span).transpose(-2, -1));
+      auto scores =
+          torch::matmul(qRow.narrow(2, q0, n), kRow.narrow(2, lo, span).transpose(-2, -1));
       if (firstHidden <= hi) {
         const int64_t off = firstHidden - lo;
         scores.narrow(-1, off, span - off)

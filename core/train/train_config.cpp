@@ -1,10 +1,13 @@
 #include "core/train/train_config.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <fstream>
 #include <functional>
 #include <map>
 #include <sstream>
+#include <type_traits>
 
 #include "core/base/error.h"
 #include "core/base/precision.h"
@@ -16,6 +19,21 @@ namespace {
 
 template <typename T>
 void readField(const nlohmann::json& j, const char* key, T& out) {
+  if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+    // 1e30 or 2.5 for an integer field: say so, instead of a wrapped value failing a range check.
+    if (j.is_number_float()) {
+      const double v = j.get<double>();
+      if (!(std::abs(v) < 9.2e18))
+        throw ConfigError(std::string("train config: \"") + key + "\" is " + j.dump() +
+                          ": too large (at most 9.2e18)");
+      if (v != std::floor(v))
+        throw ConfigError(std::string("train config: \"") + key + "\" is " + j.dump() +
+                          ": it must be a whole number");
+    }
+    if (j.is_number_unsigned() && j.get<uint64_t>() > uint64_t(INT64_MAX))
+      throw ConfigError(std::string("train config: \"") + key + "\" is " + j.dump() +
+                        ": too large");
+  }
   try {
     out = j.get<T>();
   } catch (const nlohmann::json::exception&) {

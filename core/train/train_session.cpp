@@ -1,5 +1,7 @@
 #include "core/train/train_session.h"
 
+#include "core/train/memory_estimate.h"
+
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -8,6 +10,7 @@
 
 #include "core/base/error.h"
 #include "core/base/logging.h"
+#include "core/base/runtime.h"
 #include "core/data/data_spec.h"
 #include "core/model/weights_io.h"
 #include "core/train/checkpoint.h"
@@ -82,6 +85,9 @@ TrainSession::TrainSession(const TrainSessionOptions& options)
   if (opts_.steps) train_.steps = *opts_.steps;
   if (opts_.device) train_.device = *opts_.device;
   train_.validate();
+  // Before any folder or tokenizer is made: a config that cannot fit says so with numbers
+  // (the vocabulary is the config's until the tokenizer is trained; close enough to size it).
+  checkTrainingFits(model_, train_, parseDevice(train_.device));
   for (const auto& s : opts_.data)
     (parseDataSpec(s).isText() ? textSpecs_ : imageSpecs_).push_back(s);
   for (const auto& s : opts_.text) textSpecs_.push_back(s);

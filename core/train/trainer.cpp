@@ -15,6 +15,7 @@
 #include "core/base/runtime.h"
 #include "core/model/weights_io.h"
 #include "core/train/checkpoint.h"
+#include "core/train/memory_estimate.h"
 
 namespace tfs {
 
@@ -40,6 +41,7 @@ Trainer::Trainer(const ModelConfig& model, const TrainConfig& train,
       guard_(train.spikeZScore, train.spikeWindow) {
   modelCfg_.validate();
   cfg_.validate();
+  checkTrainingFits(modelCfg_, cfg_, device_);
   precision_ = resolvePrecision(cfg_.precision, device_);
   lock_ = std::make_unique<RunLock>(run_.root());
   run_.create();
@@ -132,7 +134,8 @@ std::string Trainer::chooseCheckpoint(const ResumeOptions& opts) {
   const std::string dir = run_.checkpointsDir();
   auto all = completeCheckpoints(dir);
   if (opts.fromStep >= 0) {
-    const std::string folder = (std::filesystem::path(dir) / checkpointName(opts.fromStep)).string();
+    const std::string folder =
+        (std::filesystem::path(dir) / checkpointName(opts.fromStep)).string();
     if (std::find(all.begin(), all.end(), folder) == all.end()) {
       std::string steps;
       for (const auto& f : all)

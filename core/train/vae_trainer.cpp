@@ -132,9 +132,11 @@ VaeTrainResult VaeTrainer::run(const std::function<void(const VaeStepMetrics&)>&
   }
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   r.psnr = heldOutPsnr();
-  nlohmann::json meta = {
-      {"kind", "vae"},  {"config", model_.toJson()},          {"steps", r.steps},
-      {"psnr", r.psnr}, {"precision", precisionName(precision)}};
+  nlohmann::json meta = {{"kind", "vae"},
+                         {"config", model_.toJson()},
+                         {"steps", r.steps},
+                         {"psnr", r.psnr},
+                         {"precision", precisionName(precision)}};
   saveWeights(*vae_, run_.vaePath(), meta);
   r.path = run_.vaePath();
   spdlog::info("VAE: held-out PSNR {:.2f} dB (was {:.2f} dB) after {} steps; saved {}", r.psnr,

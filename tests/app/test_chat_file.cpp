@@ -190,7 +190,8 @@ class TestChatFile : public QObject {
     QVERIFY2(tfs::studio::loadChat(dir + QStringLiteral("/old-studio.json"), &model, &error),
              qPrintable(error));
     QCOMPARE(model.nodeCount(), 1);
-    const auto c = tfs::Conversation::load((dir + QStringLiteral("/old-studio.json")).toStdString());
+    const auto c =
+        tfs::Conversation::load((dir + QStringLiteral("/old-studio.json")).toStdString());
     QCOMPARE(QString::fromStdString(c.messages.at(0).parts.at(0).text), QStringLiteral("hello"));
     // The CLI's former (version 1, linear) format.
     writeText(dir + QStringLiteral("/old-cli.json"),
@@ -231,8 +232,8 @@ class TestChatFile : public QObject {
       QVERIFY(!tfs::studio::loadChat(dir + QStringLiteral("/bad.json"), &model, &error));
       QVERIFY2(error.contains(QLatin1String(c.says)), qPrintable(error));
       QCOMPARE(model.nodeCount(), 1);  // the open chat is untouched
-      QVERIFY_THROWS_EXCEPTION(tfs::Error,
-                               tfs::Conversation::load((dir + QStringLiteral("/bad.json")).toStdString()));
+      QVERIFY_THROWS_EXCEPTION(
+          tfs::Error, tfs::Conversation::load((dir + QStringLiteral("/bad.json")).toStdString()));
     }
   }
 };

@@ -7,6 +7,7 @@
 #include <QScrollBar>
 #include <QtTest>
 
+#include "app/studio/chat_file.h"
 #include "app/studio/chat_input.h"
 #include "app/studio/chat_page.h"
 #include "app/studio/generation_queue.h"
@@ -16,7 +17,6 @@
 #include "tests/app/generation_test_app.h"
 #include "tests/app/generation_test_model.h"
 #include "tests/widgets/widget_shot.h"
-#include "app/studio/chat_file.h"
 #include "widgets/chat_view.h"
 
 using tfs::studio::ChatPage;

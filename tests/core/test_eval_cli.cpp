@@ -113,15 +113,28 @@ class TestEvalCli : public QObject {
                   QStringLiteral("16"), QStringLiteral("--repeats"), QStringLiteral("1"),
                   QStringLiteral("--json")});
     QVERIFY2(r.code == 0, qPrintable(r.err));
-    const auto j = QJsonDocument::fromJson(r.out.toUtf8()).object();
-    QCOMPARE(j[QStringLiteral("rows")].toArray().size(), 2);
-    QVERIFY(j[QStringLiteral("gemm")].toObject()[QStringLiteral("gflops")].toDouble() > 0);
+    // Both precisions by default, each against its own ceiling.
+    const auto arms = QJsonDocument::fromJson(r.out.toUtf8()).array();
+    QCOMPARE(arms.size(), 2);
+    for (int i = 0; i < 2; ++i) {
+      const auto j = arms[i].toObject();
+      QCOMPARE(j[QStringLiteral("precision")].toString(),
+               i == 0 ? QStringLiteral("fp32") : QStringLiteral("bf16"));
+      QCOMPARE(j[QStringLiteral("rows")].toArray().size(), 2);
+      const auto gemm = j[QStringLiteral("gemm")].toObject();
+      QCOMPARE(j[QStringLiteral("ceiling_gflops")].toDouble(),
+               gemm[i == 0 ? QStringLiteral("fp32") : QStringLiteral("bf16")]
+                   .toObject()[QStringLiteral("gflops")]
+                   .toDouble());
+      QVERIFY(j[QStringLiteral("ceiling_gflops")].toDouble() > 0);
+    }
     r = run({QStringLiteral("bench"), QStringLiteral("attention"), QStringLiteral("--lengths"),
              QStringLiteral("32"), QStringLiteral("--heads"), QStringLiteral("1"),
              QStringLiteral("--head-dim"), QStringLiteral("8"), QStringLiteral("--repeats"),
              QStringLiteral("1")});
     QCOMPARE(r.code, 0);
-    QVERIFY(r.out.contains(QStringLiteral("GEMM ceiling")));
+    QVERIFY(r.out.contains(QStringLiteral("GEMM ceilings")));
+    QVERIFY(r.out.contains(QStringLiteral("of bf16 ceiling")));
     QVERIFY(r.out.contains(QStringLiteral("transfusion")));
   }
 
@@ -149,6 +162,32 @@ class TestEvalCli : public QObject {
     QCOMPARE(arms[1].toObject()[QStringLiteral("precision")].toString(), QStringLiteral("bf16"));
     QCOMPARE(arms[1].toObject()[QStringLiteral("gemm_ceiling_gflops")].toDouble(),
              arms[1].toObject()[QStringLiteral("gemm_bf16_gflops")].toDouble());
+    // --profile: the autograd profiler's top ops and the trainer's phases.
+    auto r3 = run({QStringLiteral("bench"), QStringLiteral("train"), QStringLiteral("--preset"),
+                   QStringLiteral("tiny-test"), QStringLiteral("--steps"), QStringLiteral("1"),
+                   QStringLiteral("--warmup"), QStringLiteral("0"), QStringLiteral("--precision"),
+                   QStringLiteral("fp32"), QStringLiteral("--profile"), QStringLiteral("1"),
+                   QStringLiteral("--json")});
+    QVERIFY2(r3.code == 0, qPrintable(r3.err));
+    const auto prof =
+        QJsonDocument::fromJson(r3.out.toUtf8()).object()[QStringLiteral("profile")].toObject();
+    const auto ops = prof[QStringLiteral("top_ops")].toArray();
+    QVERIFY(ops.size() >= 5);
+    QStringList names, scopes;
+    for (const auto& o : ops) names << o.toObject()[QStringLiteral("name")].toString();
+    for (const auto& o : prof[QStringLiteral("scopes")].toArray())
+      scopes << o.toObject()[QStringLiteral("name")].toString();
+    QVERIFY2(
+        names.contains(QStringLiteral("aten::mm")) || names.contains(QStringLiteral("aten::addmm")),
+        qPrintable(names.join(',')));
+    for (const char* phase : {"tfs::forward", "tfs::backward", "tfs::optimizer", "tfs::ema"})
+      QVERIFY2(scopes.contains(QLatin1String(phase)), phase);
+    // Self times sort descending and never exceed the wall time.
+    const double wall = prof[QStringLiteral("wall_ms_per_step")].toDouble();
+    for (int i = 1; i < ops.size(); ++i)
+      QVERIFY(ops[i].toObject()[QStringLiteral("self_ms_per_step")].toDouble() <=
+              ops[i - 1].toObject()[QStringLiteral("self_ms_per_step")].toDouble());
+    QVERIFY(prof[QStringLiteral("op_self_ms_per_step")].toDouble() <= wall * 1.05);
   }
 };
 

@@ -7,9 +7,11 @@
 
 #include "core/base/error.h"
 #include "core/model/model_config.h"
+#include "core/model/param_count.h"
 #include "core/train/ema.h"
 #include "core/train/loss_guard.h"
 #include "core/train/lr_schedule.h"
+#include "core/train/memory_estimate.h"
 #include "core/train/metrics_log.h"
 #include "core/train/train_config.h"
 #include "tests/support/test_support.h"
@@ -53,6 +55,44 @@ class TestTrainBasics : public QObject {
     QVERIFY(refused({{"minLr", 1.0}}, "minLr"));
     QVERIFY(refused({{"keepCheckpoints", 0}}, "keepCheckpoints"));
     QVERIFY(!refused({{"steps", 5}, {"betas", {0.8, 0.9}}}, "x"));
+    QVERIFY(refused({{"steps", 1e30}}, "too large"));
+    QVERIFY(refused({{"batchRows", 2.5}}, "whole number"));
+    QVERIFY(!refused({{"steps", 1e3}}, "x"));  // 1000 written as a float is fine
+  }
+
+  void memoryIsEstimatedBeforeAllocating() {
+    auto m = tfs::preset("tiny-test");
+    auto t = tfs::trainPreset("tiny-test");
+    const auto e = tfs::estimateTrainMemory(m, t);
+    const double p = double(tfs::countParameters(m).total);
+    QCOMPARE(e.weightsBytes, 4 * p);
+    QCOMPARE(e.optimizerBytes, 8 * p);
+    const double L = double(t.rowLength);
+    QCOMPARE(e.activationBytes,
+             4.0 * double(t.batchRows) * L *
+                 (double(m.nLayers) * (10.0 * double(m.dModel) + 4.0 * double(m.ffnHiddenSize()) +
+                                       2.0 * double(m.nHeads) * L) +
+                  3.0 * double(m.vocabSize)));
+    tfs::checkTrainingFits(m, t, torch::kCPU);  // the tiny model fits anywhere
+    QVERIFY(tfs::availableMemoryBytes(torch::kCPU) > 0);
+    auto says = [](const tfs::ModelConfig& mc, const tfs::TrainConfig& tc, const char* word) {
+      try {
+        tfs::checkTrainingFits(mc, tc, torch::kCPU);
+        return false;
+      } catch (const tfs::ConfigError& e) {
+        qInfo("%s", e.what());
+        return QString::fromUtf8(e.what()).contains(QLatin1String(word)) &&
+               QString::fromUtf8(e.what()).contains(QLatin1String("GiB free"));
+      }
+    };
+    auto huge = t;
+    huge.batchRows = 1000000000;
+    QVERIFY(says(m, huge, "lower batchRows"));
+    auto big = m;
+    big.dModel = 8192;
+    big.nHeads = 64;
+    big.nLayers = 1024;
+    QVERIFY(says(big, t, "lower dModel"));
   }
 
   void configFileMayBeARunConfig() {

@@ -248,7 +248,7 @@ class TestTrainTrainer : public QObject {
       t.addObserver(&rec);
       QVERIFY(t.resume());
       QCOMPARE(t.stepsDone(), int64_t(3));
-      QVERIFY(!fs::exists(six));                 // set aside, not deleted
+      QVERIFY(!fs::exists(six));  // set aside, not deleted
       QVERIFY(fs::exists(six + ".damaged/optimizer.pt"));
       bool warned = false;
       for (const auto& m : rec.messages) warned |= m.find("is damaged") != std::string::npos;

@@ -158,7 +158,8 @@ class TestTrainVae : public QObject {
     QCOMPARE(r.steps, int64_t(60));
     for (const auto& p : trainer.vae()->parameters()) QCOMPARE(p.scalar_type(), torch::kFloat32);
     double first = 0, last = 0;
-    for (int i = 0; i < 5; ++i) first += recon[size_t(i)] / 5, last += recon[recon.size() - 1 - size_t(i)] / 5;
+    for (int i = 0; i < 5; ++i)
+      first += recon[size_t(i)] / 5, last += recon[recon.size() - 1 - size_t(i)] / 5;
     QVERIFY2(std::isfinite(last) && last < 0.8 * first,
              qPrintable(QStringLiteral("bf16 L1 %1 → %2").arg(first).arg(last)));
     QVERIFY(r.psnr > r.psnrBefore + 3);

@@ -65,6 +65,12 @@ int runTrainer(tfs::Trainer& trainer, int64_t logEvery) {
     throw;
   }
   tfs::cli::removeStopHandler();
+  if (s.stopped) {
+    // Ctrl-C or SIGTERM: a checkpoint of the last step is saved; not the same as a finished run.
+    std::cout << "stopped at step " << s.steps << " (checkpoint saved); continue with --resume"
+              << std::endl;
+    return tfs::cli::kExitStopped;
+  }
   return 0;
 }
 

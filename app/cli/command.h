@@ -14,6 +14,10 @@ struct GlobalOptions {
   int threads = 0;
 };
 
+// Exit codes: 0 done, 1 failure, 2 usage error, 3 training stopped early by Ctrl-C or SIGTERM
+// (its checkpoint is saved; --resume continues it).
+constexpr int kExitStopped = 3;
+
 // A subcommand's body, run after parsing and global set-up. Returns the exit code.
 using Run = std::function<int()>;
 // Adds the subcommand to the app and returns what to run when it was chosen.

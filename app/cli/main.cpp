@@ -30,7 +30,8 @@ int main(int argc, char** argv) {
   using namespace tfs::cli;
   CLI::App app{
       "transfusion — train, inspect and use Transfusion multimodal models (text + images, one "
-      "transformer).\nExit codes: 0 ok, 1 failure, 2 usage error.",
+      "transformer).\nExit codes: 0 ok, 1 failure, 2 usage error, 3 training stopped by Ctrl-C or "
+      "SIGTERM (checkpoint saved; --resume continues).",
       "transfusion"};
   app.set_version_flag("--version", std::string("transfusion ") + TFS_VERSION);
   app.require_subcommand(1, 1);
@@ -39,7 +40,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--log-file", global.logFile, "Also write the log to this file");
   app.add_option("--threads", global.threads,
-                 "CPU threads for LibTorch (default: $TFS_THREADS, else all cores)");
+                 "CPU threads for LibTorch (default: $TFS_THREADS, else all cores)")
+      ->check(CLI::Range(1, 4096));
   bool checkArgs = false;
   app.add_flag("--check-args", checkArgs,
                "Parse and validate the command line, then exit 0 without running anything "

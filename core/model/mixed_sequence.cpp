@@ -287,7 +287,10 @@ SequenceLayout parseLayout(const std::string& spec, const SpecialTokens& sp) {
         n = -1;
       }
     }
-    if ((kind != "text" && kind != "image") || n < 1 || n > 100000)
+    if ((kind == "text" || kind == "image") && n > 100000)
+      throw UsageError("layout item '" + item + "' in '" + spec + "' is too large: at most " +
+                       "100000 positions per item");
+    if ((kind != "text" && kind != "image") || n < 1)
       throw UsageError("bad layout item '" + item + "' in '" + spec +
                        "'; write items like text:5 or image:4 (N >= 1), comma-separated, "
                        "with | between packed documents");

@@ -39,6 +39,18 @@ class TestCli : public QObject {
     QVERIFY(r.err.contains(QStringLiteral("--bogus")));
   }
   void noSubcommandIsUsageError() { QCOMPARE(run({}).code, 2); }
+  void outOfRangeNumbersAreUsageErrors() {
+    for (const char* t : {"0", "-3"}) {
+      auto r = run({QStringLiteral("--threads"), QLatin1String(t), QStringLiteral("info"),
+                    QStringLiteral("--no-gemm")});
+      QCOMPARE(r.code, 2);
+      QVERIFY2(r.err.contains(QStringLiteral("--threads")), qPrintable(r.err));
+    }
+    auto r =
+        run({QStringLiteral("mask"), QStringLiteral("--layout"), QStringLiteral("text:200000")});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("too large")), qPrintable(r.err));
+  }
   void badLogLevelIsUsageError() {
     auto r = run({QStringLiteral("--log-level"), QStringLiteral("loud"), QStringLiteral("info"),
                   QStringLiteral("--no-gemm")});

@@ -1,11 +1,13 @@
 // The CLI's whole workflow on a tiny model, as a new user runs it: train, resume, generate,
 // re-run from a PNG, caption, tokenizer, editing fine-tune, edit, chat — and the bad inputs.
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QtTest>
 
 #include "tests/support/test_support.h"
@@ -98,6 +100,45 @@ class TestCliWorkflow : public QObject {
     QVERIFY(r.out.contains(QStringLiteral("training from step 4")));
     QCOMPARE(lines(run_ + "/metrics.jsonl"), 6);
     QVERIFY(QFile::exists(run_ + "/checkpoints/step-0000006/DONE"));
+  }
+
+  void sigtermStopsSavesAndSaysSo() {
+    // SIGTERM (a scheduler's stop) ends training after the current step with a checkpoint and
+    // exit code 3, not 0 like a finished run; --resume continues from there.
+    const QString termRun = dir_ + "/run-term";
+    QProcess p;
+    auto env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("TFS_THREADS"), QStringLiteral("1"));
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(TFS_CLI_PATH),
+            {"--log-level", "warn", "train", "--preset", "tiny-test", "--data", "folder:" + data_,
+             "--run", termRun, "--steps", "100000", "--set", "checkpointEvery=0"});
+    QString out;
+    QElapsedTimer t;
+    t.start();
+    while (!out.contains(QStringLiteral("training from step")) && t.elapsed() < 120000) {
+      p.waitForReadyRead(1000);
+      out += QString::fromUtf8(p.readAllStandardOutput());
+    }
+    QVERIFY2(out.contains(QStringLiteral("training from step")), qPrintable(out));
+    QTest::qWait(1500);  // a few steps in
+    p.terminate();       // SIGTERM
+    QVERIFY(p.waitForFinished(120000));
+    out += QString::fromUtf8(p.readAllStandardOutput());
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(p.exitCode(), 3);
+    QVERIFY2(out.contains(QStringLiteral("stopped at step")), qPrintable(out));
+    QDir ck(termRun + "/checkpoints");
+    QVERIFY(!ck.entryList({"step-*"}, QDir::Dirs).isEmpty());
+    const auto m = QRegularExpression(QStringLiteral("stopped at step (\\d+)")).match(out);
+    QVERIFY(m.hasMatch());
+    const int stoppedAt = m.captured(1).toInt();
+    QVERIFY(stoppedAt >= 0);
+    auto r =
+        run({"train", "--run", termRun, "--resume", "--steps", QString::number(stoppedAt + 1)});
+    QVERIFY2(r.code == 0, qPrintable(describe(r)));
+    QVERIFY2(r.out.contains(QStringLiteral("training from step %1").arg(stoppedAt)),
+             qPrintable(describe(r)));
   }
 
   void aSecondStageStartsFromAnotherRun() {

@@ -43,6 +43,26 @@ std::string slug(const std::string& text) {
   return s.empty() ? "image" : s;
 }
 
+// --from FILE.png: the sampler settings, precision and run stored in it, where the command line
+// does not say otherwise. A run that is no longer there is an error, not a silent switch to the
+// shipped model.
+void applyParams(const tfs::ImageParams& p, const std::string& from, const CLI::App& cmd,
+                 tfs::cli::GenArgs& g) {
+  if (cmd.count("--steps") == 0) g.steps = p.steps;
+  if (cmd.count("--sampler") == 0) g.sampler = p.sampler;
+  if (cmd.count("--cfg") == 0) g.cfg = p.cfgScale;
+  if (cmd.count("--seed") == 0) g.seed = p.seed;
+  if (cmd.count("--precision") == 0 && p.extra.count("Precision"))
+    g.precision = p.extra.at("Precision");
+  if (g.run.empty() && !p.run.empty()) {
+    if (!fs::exists(p.run))
+      throw tfs::UsageError(from + " was made by the run " + p.run +
+                            ", which is not here: pass --run DIR to re-run it with another "
+                            "model (the pixels will differ)");
+    g.run = p.run;
+  }
+}
+
 int runGenerate(GenerateArgs a, CLI::App* cmd) {
   if (!a.from.empty()) {
     // Re-run from a PNG's parameters; options given on the command line win.
@@ -51,14 +71,8 @@ int runGenerate(GenerateArgs a, CLI::App* cmd) {
       throw tfs::UsageError(a.from + " is an edit; re-run it with `transfusion edit --from " +
                             a.from + "`");
     if (a.prompt.empty()) a.prompt = p.prompt;
-    if (cmd->count("--steps") == 0) a.g.steps = p.steps;
-    if (cmd->count("--sampler") == 0) a.g.sampler = p.sampler;
-    if (cmd->count("--cfg") == 0) a.g.cfg = p.cfgScale;
-    if (cmd->count("--seed") == 0) a.g.seed = p.seed;
+    applyParams(p, a.from, *cmd, a.g);
     if (cmd->count("--negative") == 0) a.g.negative = p.negativePrompt;
-    if (cmd->count("--precision") == 0 && p.extra.count("Precision"))
-      a.g.precision = p.extra.at("Precision");
-    if (a.g.run.empty() && !p.run.empty() && fs::exists(p.run)) a.g.run = p.run;
     std::cout << "re-running \"" << a.prompt << "\" (" << a.g.sampler << ", " << a.g.steps
               << " steps, CFG " << a.g.cfg << ", seed " << a.g.seed << ")\n";
   }
@@ -150,13 +164,7 @@ int runGenerateEdit(EditArgs a, CLI::App* cmd) {
     if (p.mode != "edit") throw tfs::UsageError(a.from + " is not an edit result");
     if (a.instruction.empty()) a.instruction = p.prompt;
     if (a.image.empty()) a.image = p.input;
-    if (cmd->count("--steps") == 0) a.g.steps = p.steps;
-    if (cmd->count("--sampler") == 0) a.g.sampler = p.sampler;
-    if (cmd->count("--cfg") == 0) a.g.cfg = p.cfgScale;
-    if (cmd->count("--seed") == 0) a.g.seed = p.seed;
-    if (cmd->count("--precision") == 0 && p.extra.count("Precision"))
-      a.g.precision = p.extra.at("Precision");
-    if (a.g.run.empty() && !p.run.empty() && fs::exists(p.run)) a.g.run = p.run;
+    applyParams(p, a.from, *cmd, a.g);
   }
   if (a.image.empty()) throw tfs::UsageError("give --image IN.png");
   if (a.instruction.empty())

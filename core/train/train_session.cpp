@@ -20,6 +20,17 @@ namespace tfs {
 TrainSession::TrainSession(const TrainSessionOptions& options)
     : opts_(options), run_(options.runDir) {
   if (opts_.runDir.empty()) throw UsageError("--run DIR is required");
+  // A new run that fails to start (bad data, a tokenizer that cannot train, …) leaves no folder
+  // behind; one that existed before is never removed, nor one that already holds a trained VAE.
+  struct RemoveIfFailed {
+    std::string dir;
+    bool armed;
+    ~RemoveIfFailed() {
+      std::error_code ec;
+      if (armed && !std::filesystem::exists(std::filesystem::path(dir) / "vae.safetensors", ec))
+        std::filesystem::remove_all(dir, ec);
+    }
+  } cleanup{opts_.runDir, !std::filesystem::exists(opts_.runDir)};
   const bool hadConfig = run_.hasConfig();
   const bool hasCheckpoint = !latestCheckpoint(run_.checkpointsDir()).empty();
   if (hasCheckpoint && !opts_.resume)
@@ -88,6 +99,20 @@ TrainSession::TrainSession(const TrainSessionOptions& options)
   // Before any folder or tokenizer is made: a config that cannot fit says so with numbers
   // (the vocabulary is the config's until the tokenizer is trained; close enough to size it).
   checkTrainingFits(model_, train_, parseDevice(train_.device));
+  if (opts_.resume && hasCheckpoint) {
+    // Before the config is rewritten: a step count the run has already reached trains nothing.
+    const int64_t at =
+        opts_.resumeOptions.fromStep >= 0
+            ? opts_.resumeOptions.fromStep
+            : checkpointStep(std::filesystem::path(latestCheckpoint(run_.checkpointsDir()))
+                                 .filename()
+                                 .string());
+    if (at >= train_.steps)
+      throw UsageError("run \"" + opts_.runDir + "\" is at step " + std::to_string(at) +
+                       " and its step count is " + std::to_string(train_.steps) +
+                       ": nothing to train; give --steps N with N > " + std::to_string(at) +
+                       " to continue it");
+  }
   for (const auto& s : opts_.data)
     (parseDataSpec(s).isText() ? textSpecs_ : imageSpecs_).push_back(s);
   for (const auto& s : opts_.text) textSpecs_.push_back(s);
@@ -185,6 +210,7 @@ TrainSession::TrainSession(const TrainSessionOptions& options)
       spdlog::warn("run \"{}\" has no complete checkpoint; starting from step 0", opts_.runDir);
   }
   if (!resumed_ && !initWeights_.empty()) trainer_->initWeights(initWeights_);
+  cleanup.armed = false;
 }
 
 TrainSession::~TrainSession() = default;

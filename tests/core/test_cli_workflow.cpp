@@ -172,6 +172,19 @@ class TestCliWorkflow : public QObject {
              dir_ + "/bad3"});
     QCOMPARE(r.code, 1);
     QCOMPARE(r.err.trimmed().count(QLatin1Char('\n')), 0);
+    // A new run that fails after its folder was made leaves nothing behind.
+    r = run({"train", "--preset", "tiny-test", "--data", "folder:" + dir_ + "/no-such-folder",
+             "--run", dir_ + "/bad4"});
+    QVERIFY2(r.code != 0, qPrintable(describe(r)));
+    QVERIFY2(!QDir(dir_ + "/bad4").exists(), qPrintable(describe(r)));
+    // Resuming to a step count the run has already reached trains nothing and rewrites nothing.
+    r = run({"train", "--run", run_, "--resume", "--steps", "3"});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("nothing to train")), qPrintable(describe(r)));
+    QFile cfg(run_ + "/config.json");
+    QVERIFY(cfg.open(QIODevice::ReadOnly));
+    QCOMPARE(QJsonDocument::fromJson(cfg.readAll()).object()["train"].toObject()["steps"].toInt(),
+             6);
   }
 
   // The VAE stage from the command line: a latent preset's run gets vae.safetensors; pixel
@@ -227,6 +240,16 @@ class TestCliWorkflow : public QObject {
     r = run({"generate", "--run", dir_ + "/missing-run", "--prompt", "x"});
     QCOMPARE(r.code, 1);
     QVERIFY(r.err.contains(QStringLiteral("does not exist")));
+    // --from an image whose run is gone: an error, not a quiet switch to the shipped model.
+    const QString gone = dir_ + "/gone-run";
+    QVERIFY(QProcess::execute("cp", {"-r", run_, gone}) == 0);
+    r = run({"generate", "--run", gone, "--prompt", "x", "--steps", "2", "--out",
+             dir_ + "/orphan.png", "--quiet"});
+    QVERIFY2(r.code == 0, qPrintable(describe(r)));
+    QVERIFY(QDir(gone).removeRecursively());
+    r = run({"generate", "--from", dir_ + "/orphan.png", "--out", dir_ + "/x.png", "--quiet"});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("which is not here")), qPrintable(describe(r)));
   }
 
   void captionReadsImagesAndReportsBadOnes() {

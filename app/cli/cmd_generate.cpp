@@ -136,7 +136,10 @@ int runCaption(const CaptionArgs& a) {
       auto r = gen.caption(img, opts);
       std::cout << path << "\t" << r.text << std::endl;
     } catch (const tfs::Error& e) {
-      std::cerr << "error: " << path << ": " << e.what() << "\n";
+      // Image errors name the file already; others get it in front.
+      const std::string msg = e.what();
+      std::cerr << "error: " << (msg.find(path) != std::string::npos ? "" : path + ": ") << msg
+                << "\n";
       ++failures;
     }
   }

@@ -24,7 +24,8 @@ const uint8_t kPngSignature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
 std::string failureReason() {
   const char* r = stbi_failure_reason();
-  return r ? std::string(r) : std::string("unknown reason");
+  // stb leaves the reason empty for some damage (a file cut off after its header).
+  return r && *r ? std::string(r) : std::string("the file ends early or its data is damaged");
 }
 
 // stb's terse reasons, made readable ("bad huffman code" → corrupt JPEG (bad huffman code)).

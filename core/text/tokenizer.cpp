@@ -102,6 +102,11 @@ Tokenizer Tokenizer::load(const std::string& modelPath) {
     throw IoError("tokenizer model '" + modelPath +
                   "' does not exist: train one with 'transfusion tokenizer train'");
   }
+  if (!fs::is_regular_file(modelPath))
+    throw IoError("tokenizer model '" + modelPath + "' is not a file" +
+                  (fs::is_directory(modelPath)
+                       ? ": it is a folder; a run's tokenizer is RUN/tokenizer.model"
+                       : std::string()));
   char err[1024] = {0};
   void* h = lib.load(modelPath.c_str(), err, sizeof err);
   if (!h) {

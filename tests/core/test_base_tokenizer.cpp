@@ -90,6 +90,12 @@ class TestTokenizer : public QObject {
     std::ofstream(path) << "this is not a protobuf";
     QVERIFY_EXCEPTION_THROWN(tfs::Tokenizer::load(path), tfs::DataError);
     QVERIFY_EXCEPTION_THROWN(tfs::Tokenizer::load(dir_ + "/missing.model"), tfs::IoError);
+    try {
+      tfs::Tokenizer::load(dir_);  // a folder, e.g. a run folder instead of its tokenizer.model
+      QFAIL("loaded a folder as a tokenizer");
+    } catch (const tfs::IoError& e) {
+      QVERIFY2(QString::fromUtf8(e.what()).contains(QStringLiteral("tokenizer.model")), e.what());
+    }
   }
 };
 

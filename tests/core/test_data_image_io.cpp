@@ -118,6 +118,20 @@ class TestDataImageIo : public QObject {
     QVERIFY(torch::equal(tfs::fromHwcBytes(hwc.data(), 5, 7, 3), img));
   }
 
+  void aCutOffPngSaysWhy() {
+    // Only the signature and IHDR: stb has no reason of its own; the message still gives one.
+    auto png = tfs::encodePng(torch::zeros({3, 4, 4}));
+    png.resize(33);
+    try {
+      tfs::decodeImage(png.data(), png.size(), 3);
+      QFAIL("decoded a cut-off PNG");
+    } catch (const tfs::DataError& e) {
+      const QString msg = QString::fromUtf8(e.what());
+      QVERIFY2(!msg.contains(QStringLiteral("()")), qPrintable(msg));
+      QVERIFY2(msg.contains(QStringLiteral("ends early")) || msg.size() > 20, qPrintable(msg));
+    }
+  }
+
   void greyPngBecomesThreeEqualChannels() {
     std::vector<uint8_t> s = {0, 255, 51, 102};
     auto png = makePng(2, 2, 8, 0, s);

@@ -76,7 +76,17 @@ Tokenizer Tokenizer::train(const std::vector<std::string>& texts, const std::str
   if (rc != 0) {
     fs::remove(tmpFile(".model"), ec);
     fs::remove(tmpFile(".vocab"), ec);
-    throw DataError(std::string("SentencePiece training failed: ") + err);
+    const std::string what = err;
+    // byte_fallback reserves 256 byte pieces plus the specials and the text's own characters.
+    if (what.find("Vocabulary size is smaller than required_chars") != std::string::npos ||
+        what.find("Vocabulary size too small") != std::string::npos)
+      throw ConfigError("the tokenizer vocabulary (" + std::to_string(o.vocabSize) +
+                        ") is too small for this text: it needs room for the 256 byte pieces, "
+                        "the special tokens and every distinct character; raise tokenizerVocab "
+                        "(--set tokenizerVocab=512 for train, --vocab for tokenizer train) "
+                        "(SentencePiece: " +
+                        what + ")");
+    throw DataError(std::string("SentencePiece training failed: ") + what);
   }
   for (const char* ext : {".model", ".vocab"}) {
     const fs::path from = tmpFile(ext);

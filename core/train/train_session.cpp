@@ -247,6 +247,7 @@ void TrainSession::trainTokenizer() {
   so.seed = train_.seed;
   std::vector<std::string> specs = imageSpecs_;
   specs.insert(specs.end(), textSpecs_.begin(), textSpecs_.end());
+  std::vector<std::string> unreadable;  // sources that yielded no record at all
   for (const auto& spec : specs) {
     if (parseDataSpec(spec).isEdit()) {  // the instructions are text the model must read
       auto src = makeEditSource(parseDataSpec(spec), so);
@@ -258,15 +259,30 @@ void TrainSession::trainTokenizer() {
       continue;
     }
     auto src = makeExampleSource(spec, so);
+    int64_t records = 0;
     for (int64_t i = 0; i < opts_.tokenizerSamples; ++i) {
       auto ex = src->next();
       if (!ex) break;
+      ++records;
       if (!ex->text.empty()) texts.push_back(ex->text);
     }
+    const auto skipped = src->skipped();
+    if (records == 0)
+      unreadable.push_back(spec + (skipped.total() > 0
+                                       ? ": every record was skipped, " + skipped.summary()
+                                       : ": no records at all"));
   }
-  if (texts.empty())
+  if (texts.empty()) {
+    // Say why: a source that gave nothing is bad data, not a missing caption.
+    if (!unreadable.empty()) {
+      std::string why;
+      for (const auto& u : unreadable) why += (why.empty() ? "" : "; ") + u;
+      throw DataError("no usable data: " + why +
+                      " (the log names each skipped file); fix the data or check the spec");
+    }
     throw DataError(
         "the data has no text to train a tokenizer on; add --text SPEC or captioned images");
+  }
   Tokenizer::TrainOptions o;
   o.vocabSize = static_cast<int>(train_.tokenizerVocab);
   o.modelType = train_.tokenizerType;

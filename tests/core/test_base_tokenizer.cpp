@@ -97,6 +97,19 @@ class TestTokenizer : public QObject {
       QVERIFY2(QString::fromUtf8(e.what()).contains(QStringLiteral("tokenizer.model")), e.what());
     }
   }
+
+  void aTooSmallVocabularySaysWhichOptionFixesIt() {
+    tfs::Tokenizer::TrainOptions o;
+    o.vocabSize = 20;  // below the 256 byte pieces + specials + characters
+    try {
+      tfs::Tokenizer::train(corpus(), dir_ + "/small.model", o);
+      QFAIL("trained a 20-piece vocabulary");
+    } catch (const tfs::ConfigError& e) {
+      QVERIFY2(QString::fromUtf8(e.what()).contains(QStringLiteral("raise tokenizerVocab")),
+               e.what());
+    }
+    QVERIFY(!QFile::exists(QString::fromStdString(dir_ + "/small.model")));
+  }
 };
 
 QTEST_GUILESS_MAIN(TestTokenizer)

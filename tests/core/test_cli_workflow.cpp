@@ -172,6 +172,19 @@ class TestCliWorkflow : public QObject {
              dir_ + "/bad3"});
     QCOMPARE(r.code, 1);
     QCOMPARE(r.err.trimmed().count(QLatin1Char('\n')), 0);
+    // A folder whose every record is bad says so (not "no text to train a tokenizer on").
+    QDir().mkpath(dir_ + "/junk-folder");
+    {
+      QFile j(dir_ + "/junk-folder/a.png"), c(dir_ + "/junk-folder/a.txt");
+      QVERIFY(j.open(QIODevice::WriteOnly) && c.open(QIODevice::WriteOnly));
+      j.write("junk");
+      c.write("a caption");
+    }
+    r = run({"train", "--preset", "tiny-test", "--data", "folder:" + dir_ + "/junk-folder", "--run",
+             dir_ + "/bad5"});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("every record was skipped")), qPrintable(describe(r)));
+    QVERIFY(!QDir(dir_ + "/bad5").exists());
     // A new run that fails after its folder was made leaves nothing behind.
     r = run({"train", "--preset", "tiny-test", "--data", "folder:" + dir_ + "/no-such-folder",
              "--run", dir_ + "/bad4"});

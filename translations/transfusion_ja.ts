@@ -287,7 +287,7 @@
     </message>
     <message>
         <source>New conversation.</source>
-        <translation>新しい会話。</translation>
+        <translation type="vanished">新しい会話。</translation>
     </message>
     <message>
         <source>Editing a message: sending makes it a new branch and the model replies to it.</source>
@@ -332,6 +332,26 @@
     <message>
         <source>Cannot save %1: %2</source>
         <translation>%1 を保存できません: %2</translation>
+    </message>
+    <message>
+        <source>Ask the model, or describe an image and press Draw (Ctrl+D) — e.g. &quot;a photo of a bag&quot;. Attach, paste or drop an image and ask &quot;what is this?&quot;.</source>
+        <translation>モデルに質問するか、画像を説明して「描画」(Ctrl+D) を押してください — 例: "a photo of a bag"。画像を添付・貼り付け・ドロップして "what is this?" と尋ねることもできます。</translation>
+    </message>
+    <message>
+        <source>The model ended its reply at once: it has nothing to say to this.</source>
+        <translation>モデルはすぐに返答を終えました: これについて言うことがありません。</translation>
+    </message>
+    <message>
+        <source>Warning: %1.</source>
+        <translation>警告: %1。</translation>
+    </message>
+    <message>
+        <source>Note: %1.</source>
+        <translation>注意: %1。</translation>
+    </message>
+    <message>
+        <source>New conversation. Type a message and press Enter (Send) for a text reply, or Draw (Ctrl+D) for an image; attach an image (Image…, paste or drop) and ask about it. Edit a message or regenerate a reply to branch; Save… keeps every branch.</source>
+        <translation>新しい会話です。メッセージを入力して Enter（送信）でテキストの返答、「描画」(Ctrl+D) で画像の返答になります。画像を添付（画像…、貼り付け、ドロップ）して質問することもできます。メッセージの編集や返答の再生成で分岐し、「保存…」はすべての分岐を保存します。</translation>
     </message>
 </context>
 <context>
@@ -747,7 +767,39 @@
     </message>
     <message>
         <source>This model was not fine-tuned for editing, so its edits will not follow the instruction: start an editing fine-tune below.</source>
-        <translation>このモデルは編集用にファインチューニングされていないため、編集は指示に従いません。下で編集ファインチューニングを開始してください。</translation>
+        <translation type="vanished">このモデルは編集用にファインチューニングされていないため、編集は指示に従いません。下で編集ファインチューニングを開始してください。</translation>
+    </message>
+    <message>
+        <source>&amp;New Scene</source>
+        <translation>新しいシーン(&amp;N)</translation>
+    </message>
+    <message>
+        <source>A random shapes scene at the editing model&apos;s size, with an instruction that fits it (the shapes world the shipped editing model knows)</source>
+        <translation>編集モデルのサイズのランダムな図形シーンと、それに合う指示（同梱の編集モデルが知る図形の世界）</translation>
+    </message>
+    <message>
+        <source>%1 was not trained for editing, so its edits will not follow the instruction: open an editing model (File ▸ Open Model… on this page), or start an editing fine-tune below.</source>
+        <translation>%1 は編集用に学習されていないため、編集は指示に従いません: 編集モデルを開く（このページで ファイル ▸ モデルを開く…）か、下で編集のファインチューニングを始めてください。</translation>
+    </message>
+    <message>
+        <source>The loaded model&apos;s images (%1 px) are too small for a shapes scene.</source>
+        <translation>読み込んだモデルの画像（%1 px）は図形シーンには小さすぎます。</translation>
+    </message>
+    <message>
+        <source>A new scene: %1. Press Edit, or write your own instruction.</source>
+        <translation>新しいシーン: %1。「編集」を押すか、自分で指示を書いてください。</translation>
+    </message>
+    <message>
+        <source>The editing model is still loading; try again in a moment.</source>
+        <translation>編集モデルはまだ読み込み中です。少し待ってからもう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>No editing model is loaded: File ▸ Open Model… on this page.</source>
+        <translation>編集モデルが読み込まれていません: このページで ファイル ▸ モデルを開く…。</translation>
+    </message>
+    <message>
+        <source>Warning: %1.</source>
+        <translation>警告: %1。</translation>
     </message>
 </context>
 <context>
@@ -862,6 +914,14 @@
         <source>%1 · %2 steps · CFG %3 · seed %4</source>
         <translation>%1 · %2 ステップ · CFG %3 · シード %4</translation>
     </message>
+    <message>
+        <source>How much of the denoising is run, starting from the input image noised part-way (1 = from pure noise). Lower keeps more of the input; too low cannot make the change.</source>
+        <translation>入力画像に途中までノイズを加えた状態から、デノイズをどれだけ実行するか（1 = 純粋なノイズから）。低いほど入力が多く残り、低すぎると変更できません。</translation>
+    </message>
+    <message>
+        <source>Str&amp;ength:</source>
+        <translation>強さ(&amp;E):</translation>
+    </message>
 </context>
 <context>
     <name>tfs::studio::GenerationWorkspaces</name>
@@ -887,7 +947,7 @@
     </message>
     <message>
         <source>Load a trained run folder for generating, chatting and editing</source>
-        <translation>生成・会話・編集に使う学習済みの実行フォルダを読み込む</translation>
+        <translation type="vanished">生成・会話・編集に使う学習済みの実行フォルダを読み込む</translation>
     </message>
     <message>
         <source>No model</source>
@@ -924,6 +984,22 @@
     <message>
         <source>A model is still loading; try again in a moment.</source>
         <translation>モデルを読み込み中です。しばらくしてからもう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>Load a trained run folder: for the Edit workspace when it is shown, else for generating and chatting</source>
+        <translation>学習済みの実行フォルダーを読み込みます: 編集ワークスペース表示中は編集用、それ以外は生成と会話用</translation>
+    </message>
+    <message>
+        <source>Edit workspace: loaded %1 from %2</source>
+        <translation>編集ワークスペース: %2 から %1 を読み込みました</translation>
+    </message>
+    <message>
+        <source>Cannot load %1 for editing: %2</source>
+        <translation>編集用に %1 を読み込めません: %2</translation>
+    </message>
+    <message>
+        <source>Open Model Run for Editing</source>
+        <translation>編集用のモデル実行を開く</translation>
     </message>
 </context>
 <context>
@@ -1289,31 +1365,31 @@
     </message>
     <message>
         <source>Cannot write %1: %2.</source>
-        <translation>%1 に書き込めません: %2。</translation>
+        <translation type="vanished">%1 に書き込めません: %2。</translation>
     </message>
     <message>
         <source>Cannot open %1: %2.</source>
-        <translation>%1 を開けません: %2。</translation>
+        <translation type="vanished">%1 を開けません: %2。</translation>
     </message>
     <message>
         <source>%1 is not valid JSON (%2 at offset %3); pick a conversation saved by the studio.</source>
-        <translation>%1 は有効な JSON ではありません（オフセット %3 で %2）。スタジオで保存した会話を選んでください。</translation>
+        <translation type="vanished">%1 は有効な JSON ではありません（オフセット %3 で %2）。スタジオで保存した会話を選んでください。</translation>
     </message>
     <message>
         <source>%1 is not a studio conversation (no &quot;format&quot;: &quot;%2&quot;).</source>
-        <translation>%1 はスタジオの会話ではありません（&quot;format&quot;: &quot;%2&quot; がありません）。</translation>
+        <translation type="vanished">%1 はスタジオの会話ではありません（&quot;format&quot;: &quot;%2&quot; がありません）。</translation>
     </message>
     <message>
         <source>%1 was saved by a newer studio; update to open it.</source>
-        <translation>%1 は新しいバージョンのスタジオで保存されています。開くにはアップデートしてください。</translation>
+        <translation type="vanished">%1 は新しいバージョンのスタジオで保存されています。開くにはアップデートしてください。</translation>
     </message>
     <message>
         <source>%1: node %2 is out of order; the file is damaged.</source>
-        <translation>%1: ノード %2 の順序が不正です。ファイルが破損しています。</translation>
+        <translation type="vanished">%1: ノード %2 の順序が不正です。ファイルが破損しています。</translation>
     </message>
     <message>
         <source>%1 refers to an image outside its folder (%2).</source>
-        <translation>%1 がフォルダ外の画像を参照しています（%2）。</translation>
+        <translation type="vanished">%1 がフォルダ外の画像を参照しています（%2）。</translation>
     </message>
     <message>
         <source>Cannot read the image %1; keep the %2 folder next to the conversation.</source>

@@ -287,7 +287,7 @@
     </message>
     <message>
         <source>New conversation.</source>
-        <translation>새 대화.</translation>
+        <translation type="vanished">새 대화.</translation>
     </message>
     <message>
         <source>Editing a message: sending makes it a new branch and the model replies to it.</source>
@@ -332,6 +332,26 @@
     <message>
         <source>Cannot save %1: %2</source>
         <translation>%1을(를) 저장할 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>Ask the model, or describe an image and press Draw (Ctrl+D) — e.g. &quot;a photo of a bag&quot;. Attach, paste or drop an image and ask &quot;what is this?&quot;.</source>
+        <translation>모델에게 물어보거나, 이미지를 설명하고 그리기(Ctrl+D)를 누르세요 — 예: "a photo of a bag". 이미지를 첨부·붙여넣기·끌어다 놓고 "what is this?"라고 물어보세요.</translation>
+    </message>
+    <message>
+        <source>The model ended its reply at once: it has nothing to say to this.</source>
+        <translation>모델이 곧바로 답을 끝냈습니다: 이에 대해 할 말이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Warning: %1.</source>
+        <translation>경고: %1.</translation>
+    </message>
+    <message>
+        <source>Note: %1.</source>
+        <translation>참고: %1.</translation>
+    </message>
+    <message>
+        <source>New conversation. Type a message and press Enter (Send) for a text reply, or Draw (Ctrl+D) for an image; attach an image (Image…, paste or drop) and ask about it. Edit a message or regenerate a reply to branch; Save… keeps every branch.</source>
+        <translation>새 대화입니다. 메시지를 입력하고 Enter(보내기)를 누르면 텍스트로, 그리기(Ctrl+D)를 누르면 이미지로 답합니다. 이미지를 첨부(이미지…, 붙여넣기, 끌어다 놓기)하고 그에 대해 물어볼 수 있습니다. 메시지를 고치거나 답을 다시 생성하면 분기가 생기고, 저장…은 모든 분기를 보관합니다.</translation>
     </message>
 </context>
 <context>
@@ -747,7 +767,39 @@
     </message>
     <message>
         <source>This model was not fine-tuned for editing, so its edits will not follow the instruction: start an editing fine-tune below.</source>
-        <translation>이 모델은 편집용으로 파인튜닝되지 않아 편집이 지시를 따르지 않습니다: 아래에서 편집 파인튜닝을 시작하세요.</translation>
+        <translation type="vanished">이 모델은 편집용으로 파인튜닝되지 않아 편집이 지시를 따르지 않습니다: 아래에서 편집 파인튜닝을 시작하세요.</translation>
+    </message>
+    <message>
+        <source>&amp;New Scene</source>
+        <translation>새 장면(&amp;N)</translation>
+    </message>
+    <message>
+        <source>A random shapes scene at the editing model&apos;s size, with an instruction that fits it (the shapes world the shipped editing model knows)</source>
+        <translation>편집 모델 크기의 무작위 도형 장면과 그에 맞는 지시문 (함께 제공되는 편집 모델이 아는 도형 세계)</translation>
+    </message>
+    <message>
+        <source>%1 was not trained for editing, so its edits will not follow the instruction: open an editing model (File ▸ Open Model… on this page), or start an editing fine-tune below.</source>
+        <translation>%1은(는) 편집용으로 학습되지 않아 편집이 지시를 따르지 않습니다: 편집 모델을 여세요(이 페이지에서 파일 ▸ 모델 열기…), 또는 아래에서 편집 미세 조정을 시작하세요.</translation>
+    </message>
+    <message>
+        <source>The loaded model&apos;s images (%1 px) are too small for a shapes scene.</source>
+        <translation>불러온 모델의 이미지(%1 px)는 도형 장면에 너무 작습니다.</translation>
+    </message>
+    <message>
+        <source>A new scene: %1. Press Edit, or write your own instruction.</source>
+        <translation>새 장면: %1. 편집을 누르거나 직접 지시문을 쓰세요.</translation>
+    </message>
+    <message>
+        <source>The editing model is still loading; try again in a moment.</source>
+        <translation>편집 모델을 아직 불러오는 중입니다. 잠시 후 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>No editing model is loaded: File ▸ Open Model… on this page.</source>
+        <translation>편집 모델이 없습니다: 이 페이지에서 파일 ▸ 모델 열기….</translation>
+    </message>
+    <message>
+        <source>Warning: %1.</source>
+        <translation>경고: %1.</translation>
     </message>
 </context>
 <context>
@@ -862,6 +914,14 @@
         <source>%1 · %2 steps · CFG %3 · seed %4</source>
         <translation>%1 · %2 스텝 · CFG %3 · 시드 %4</translation>
     </message>
+    <message>
+        <source>How much of the denoising is run, starting from the input image noised part-way (1 = from pure noise). Lower keeps more of the input; too low cannot make the change.</source>
+        <translation>입력 이미지에 노이즈를 일부 더한 상태에서 시작해 디노이즈를 얼마나 실행할지 (1 = 순수 노이즈부터). 낮을수록 입력이 더 많이 남고, 너무 낮으면 변경을 만들 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Str&amp;ength:</source>
+        <translation>강도(&amp;E):</translation>
+    </message>
 </context>
 <context>
     <name>tfs::studio::GenerationWorkspaces</name>
@@ -887,7 +947,7 @@
     </message>
     <message>
         <source>Load a trained run folder for generating, chatting and editing</source>
-        <translation>생성, 대화, 편집에 쓸 학습된 실행 폴더 불러오기</translation>
+        <translation type="vanished">생성, 대화, 편집에 쓸 학습된 실행 폴더 불러오기</translation>
     </message>
     <message>
         <source>No model</source>
@@ -924,6 +984,22 @@
     <message>
         <source>A model is still loading; try again in a moment.</source>
         <translation>모델을 아직 불러오는 중입니다; 잠시 후 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>Load a trained run folder: for the Edit workspace when it is shown, else for generating and chatting</source>
+        <translation>학습된 실행 폴더를 불러옵니다: 편집 작업 공간이 보일 때는 편집용, 아니면 생성과 대화용</translation>
+    </message>
+    <message>
+        <source>Edit workspace: loaded %1 from %2</source>
+        <translation>편집 작업 공간: %2에서 %1을(를) 불러왔습니다</translation>
+    </message>
+    <message>
+        <source>Cannot load %1 for editing: %2</source>
+        <translation>편집용으로 %1을(를) 불러올 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>Open Model Run for Editing</source>
+        <translation>편집용 모델 실행 열기</translation>
     </message>
 </context>
 <context>
@@ -1289,31 +1365,31 @@
     </message>
     <message>
         <source>Cannot write %1: %2.</source>
-        <translation>%1에 쓸 수 없습니다: %2.</translation>
+        <translation type="vanished">%1에 쓸 수 없습니다: %2.</translation>
     </message>
     <message>
         <source>Cannot open %1: %2.</source>
-        <translation>%1을(를) 열 수 없습니다: %2.</translation>
+        <translation type="vanished">%1을(를) 열 수 없습니다: %2.</translation>
     </message>
     <message>
         <source>%1 is not valid JSON (%2 at offset %3); pick a conversation saved by the studio.</source>
-        <translation>%1은(는) 올바른 JSON이 아닙니다 (오프셋 %3에서 %2); 스튜디오가 저장한 대화를 선택하세요.</translation>
+        <translation type="vanished">%1은(는) 올바른 JSON이 아닙니다 (오프셋 %3에서 %2); 스튜디오가 저장한 대화를 선택하세요.</translation>
     </message>
     <message>
         <source>%1 is not a studio conversation (no &quot;format&quot;: &quot;%2&quot;).</source>
-        <translation>%1은(는) 스튜디오 대화가 아닙니다 (&quot;format&quot;: &quot;%2&quot; 없음).</translation>
+        <translation type="vanished">%1은(는) 스튜디오 대화가 아닙니다 (&quot;format&quot;: &quot;%2&quot; 없음).</translation>
     </message>
     <message>
         <source>%1 was saved by a newer studio; update to open it.</source>
-        <translation>%1은(는) 더 새로운 스튜디오에서 저장되었습니다; 열려면 업데이트하세요.</translation>
+        <translation type="vanished">%1은(는) 더 새로운 스튜디오에서 저장되었습니다; 열려면 업데이트하세요.</translation>
     </message>
     <message>
         <source>%1: node %2 is out of order; the file is damaged.</source>
-        <translation>%1: 노드 %2의 순서가 잘못되었습니다; 파일이 손상되었습니다.</translation>
+        <translation type="vanished">%1: 노드 %2의 순서가 잘못되었습니다; 파일이 손상되었습니다.</translation>
     </message>
     <message>
         <source>%1 refers to an image outside its folder (%2).</source>
-        <translation>%1이(가) 폴더 밖의 이미지를 참조합니다 (%2).</translation>
+        <translation type="vanished">%1이(가) 폴더 밖의 이미지를 참조합니다 (%2).</translation>
     </message>
     <message>
         <source>Cannot read the image %1; keep the %2 folder next to the conversation.</source>

@@ -287,7 +287,7 @@
     </message>
     <message>
         <source>New conversation.</source>
-        <translation>新对话。</translation>
+        <translation type="vanished">新对话。</translation>
     </message>
     <message>
         <source>Editing a message: sending makes it a new branch and the model replies to it.</source>
@@ -332,6 +332,26 @@
     <message>
         <source>Cannot save %1: %2</source>
         <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <source>Ask the model, or describe an image and press Draw (Ctrl+D) — e.g. &quot;a photo of a bag&quot;. Attach, paste or drop an image and ask &quot;what is this?&quot;.</source>
+        <translation>向模型提问，或描述一张图像并按“绘制”(Ctrl+D)——例如 "a photo of a bag"。附加、粘贴或拖入一张图像，然后问 "what is this?"。</translation>
+    </message>
+    <message>
+        <source>The model ended its reply at once: it has nothing to say to this.</source>
+        <translation>模型立即结束了回复：它对此无话可说。</translation>
+    </message>
+    <message>
+        <source>Warning: %1.</source>
+        <translation>警告：%1。</translation>
+    </message>
+    <message>
+        <source>Note: %1.</source>
+        <translation>注意：%1。</translation>
+    </message>
+    <message>
+        <source>New conversation. Type a message and press Enter (Send) for a text reply, or Draw (Ctrl+D) for an image; attach an image (Image…, paste or drop) and ask about it. Edit a message or regenerate a reply to branch; Save… keeps every branch.</source>
+        <translation>新对话。输入消息并按 Enter（发送）得到文字回复，或按“绘制”(Ctrl+D) 得到图像；附加图像（图像…、粘贴或拖入）后可以就它提问。编辑消息或重新生成回复会产生分支；“保存…”会保留所有分支。</translation>
     </message>
 </context>
 <context>
@@ -747,7 +767,39 @@
     </message>
     <message>
         <source>This model was not fine-tuned for editing, so its edits will not follow the instruction: start an editing fine-tune below.</source>
-        <translation>此模型未针对编辑进行微调，其编辑不会遵循指令：请在下方开始编辑微调。</translation>
+        <translation type="vanished">此模型未针对编辑进行微调，其编辑不会遵循指令：请在下方开始编辑微调。</translation>
+    </message>
+    <message>
+        <source>&amp;New Scene</source>
+        <translation>新场景(&amp;N)</translation>
+    </message>
+    <message>
+        <source>A random shapes scene at the editing model&apos;s size, with an instruction that fits it (the shapes world the shipped editing model knows)</source>
+        <translation>按编辑模型尺寸生成的随机形状场景及与之相符的指令（随附编辑模型所熟悉的形状世界）</translation>
+    </message>
+    <message>
+        <source>%1 was not trained for editing, so its edits will not follow the instruction: open an editing model (File ▸ Open Model… on this page), or start an editing fine-tune below.</source>
+        <translation>%1 未经编辑训练，其编辑不会遵循指令：请打开一个编辑模型（在此页面使用 文件 ▸ 打开模型…），或在下方开始编辑微调。</translation>
+    </message>
+    <message>
+        <source>The loaded model&apos;s images (%1 px) are too small for a shapes scene.</source>
+        <translation>已加载模型的图像（%1 px）太小，无法生成形状场景。</translation>
+    </message>
+    <message>
+        <source>A new scene: %1. Press Edit, or write your own instruction.</source>
+        <translation>新场景：%1。按“编辑”，或写下你自己的指令。</translation>
+    </message>
+    <message>
+        <source>The editing model is still loading; try again in a moment.</source>
+        <translation>编辑模型仍在加载，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>No editing model is loaded: File ▸ Open Model… on this page.</source>
+        <translation>未加载编辑模型：在此页面使用 文件 ▸ 打开模型…。</translation>
+    </message>
+    <message>
+        <source>Warning: %1.</source>
+        <translation>警告：%1。</translation>
     </message>
 </context>
 <context>
@@ -862,6 +914,14 @@
         <source>%1 · %2 steps · CFG %3 · seed %4</source>
         <translation>%1 · %2 步 · CFG %3 · 种子 %4</translation>
     </message>
+    <message>
+        <source>How much of the denoising is run, starting from the input image noised part-way (1 = from pure noise). Lower keeps more of the input; too low cannot make the change.</source>
+        <translation>从部分加噪的输入图像开始，运行多少去噪步骤（1 = 从纯噪声开始）。越低保留的输入越多；太低则无法完成修改。</translation>
+    </message>
+    <message>
+        <source>Str&amp;ength:</source>
+        <translation>强度(&amp;E)：</translation>
+    </message>
 </context>
 <context>
     <name>tfs::studio::GenerationWorkspaces</name>
@@ -887,7 +947,7 @@
     </message>
     <message>
         <source>Load a trained run folder for generating, chatting and editing</source>
-        <translation>加载已训练的运行文件夹，用于生成、对话和编辑</translation>
+        <translation type="vanished">加载已训练的运行文件夹，用于生成、对话和编辑</translation>
     </message>
     <message>
         <source>No model</source>
@@ -924,6 +984,22 @@
     <message>
         <source>A model is still loading; try again in a moment.</source>
         <translation>模型仍在加载；请稍后再试。</translation>
+    </message>
+    <message>
+        <source>Load a trained run folder: for the Edit workspace when it is shown, else for generating and chatting</source>
+        <translation>加载已训练的运行文件夹：显示“编辑”工作区时用于编辑，否则用于生成和对话</translation>
+    </message>
+    <message>
+        <source>Edit workspace: loaded %1 from %2</source>
+        <translation>编辑工作区：已从 %2 加载 %1</translation>
+    </message>
+    <message>
+        <source>Cannot load %1 for editing: %2</source>
+        <translation>无法加载 %1 用于编辑：%2</translation>
+    </message>
+    <message>
+        <source>Open Model Run for Editing</source>
+        <translation>打开用于编辑的模型运行</translation>
     </message>
 </context>
 <context>
@@ -1289,31 +1365,31 @@
     </message>
     <message>
         <source>Cannot write %1: %2.</source>
-        <translation>无法写入 %1：%2。</translation>
+        <translation type="vanished">无法写入 %1：%2。</translation>
     </message>
     <message>
         <source>Cannot open %1: %2.</source>
-        <translation>无法打开 %1：%2。</translation>
+        <translation type="vanished">无法打开 %1：%2。</translation>
     </message>
     <message>
         <source>%1 is not valid JSON (%2 at offset %3); pick a conversation saved by the studio.</source>
-        <translation>%1 不是有效的 JSON（偏移 %3 处：%2）；请选择由工作室保存的对话。</translation>
+        <translation type="vanished">%1 不是有效的 JSON（偏移 %3 处：%2）；请选择由工作室保存的对话。</translation>
     </message>
     <message>
         <source>%1 is not a studio conversation (no &quot;format&quot;: &quot;%2&quot;).</source>
-        <translation>%1 不是工作室对话（没有 &quot;format&quot;: &quot;%2&quot;）。</translation>
+        <translation type="vanished">%1 不是工作室对话（没有 &quot;format&quot;: &quot;%2&quot;）。</translation>
     </message>
     <message>
         <source>%1 was saved by a newer studio; update to open it.</source>
-        <translation>%1 由更新版本的工作室保存；请更新后再打开。</translation>
+        <translation type="vanished">%1 由更新版本的工作室保存；请更新后再打开。</translation>
     </message>
     <message>
         <source>%1: node %2 is out of order; the file is damaged.</source>
-        <translation>%1：节点 %2 顺序错误；文件已损坏。</translation>
+        <translation type="vanished">%1：节点 %2 顺序错误；文件已损坏。</translation>
     </message>
     <message>
         <source>%1 refers to an image outside its folder (%2).</source>
-        <translation>%1 引用了其文件夹之外的图像（%2）。</translation>
+        <translation type="vanished">%1 引用了其文件夹之外的图像（%2）。</translation>
     </message>
     <message>
         <source>Cannot read the image %1; keep the %2 folder next to the conversation.</source>

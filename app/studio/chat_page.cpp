@@ -105,6 +105,9 @@ ChatPage::ChatPage(ModelSession* session, QWidget* parent) : QWidget(parent), se
   auto* inputRow = new QHBoxLayout;
   input_ = new ChatInput(this);
   input_->setFixedHeight(72);
+  input_->setPlaceholderText(
+      tr("Ask the model, or describe an image and press Draw (Ctrl+D) — e.g. \"a photo of a "
+         "bag\". Attach, paste or drop an image and ask \"what is this?\"."));
   inputRow->addWidget(input_, 1);
   auto* buttons = new QVBoxLayout;
   send_ = new QPushButton(tr("&Send"), this);
@@ -128,6 +131,7 @@ ChatPage::ChatPage(ModelSession* session, QWidget* parent) : QWidget(parent), se
   status_ = new QLabel(this);
   status_->setObjectName(QStringLiteral("status"));
   status_->setWordWrap(true);
+  status_->setText(emptyHint());
   center->addWidget(status_);
 
   auto* side = new QGroupBox(tr("Reply settings"), this);
@@ -425,7 +429,14 @@ void ChatPage::newConversation() {
   if (isReplying()) stop();
   view_->setModel(widgets::ChatModel());
   editingNode_ = -1;
-  status_->setText(tr("New conversation."));
+  status_->setText(emptyHint());
+}
+
+QString ChatPage::emptyHint() const {
+  return tr(
+      "New conversation. Type a message and press Enter (Send) for a text reply, or Draw "
+      "(Ctrl+D) for an image; attach an image (Image…, paste or drop) and ask about it. "
+      "Edit a message or regenerate a reply to branch; Save… keeps every branch.");
 }
 
 void ChatPage::editMessage(int node) {

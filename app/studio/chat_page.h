@@ -65,6 +65,8 @@ class ChatPage : public QWidget {
   void dropEvent(QDropEvent* event) override;
 
  private:
+  // What the status line says while the conversation is empty: how to start.
+  QString emptyHint() const;
   void submit(bool forceImage);
   void startReply(bool forceImage, const QString& prompt);
   void onToken(const QString& id, const QString& text);

@@ -68,6 +68,21 @@ class TestChatPage : public QObject {
   }
   void cleanupTestCase() { session_.reset(); }
 
+  void anEmptyChatSaysHowToStart() {
+    auto page = makePage();
+    page->show();
+    auto* status = page->findChild<QLabel*>(QStringLiteral("status"));
+    QVERIFY(status);
+    QVERIFY2(status->text().contains(QStringLiteral("Ctrl+D")), qPrintable(status->text()));
+    QVERIFY(page->input()->placeholderText().contains(QStringLiteral("Draw (Ctrl+D)")));
+    page->input()->setPlainText(QStringLiteral("a red circle"));
+    page->send();
+    QVERIFY(waitReply(*page));
+    QVERIFY(!status->text().contains(QStringLiteral("Ctrl+D")));
+    page->newConversation();
+    QVERIFY(status->text().contains(QStringLiteral("Ctrl+D")));
+  }
+
   void replyStreamsAndDrawsInPlace() {
     auto page = makePage();
     page->show();

@@ -313,10 +313,14 @@ nlohmann::json ModelConfig::toJson() const {
 }
 
 ModelConfig ModelConfig::fromJson(const nlohmann::json& j) {
+  return fromJson(j, ModelConfig());
+}
+
+ModelConfig ModelConfig::fromJson(const nlohmann::json& j, const ModelConfig& base) {
   if (!j.is_object())
     throw ConfigError(std::string("model config must be a JSON object, got ") + j.type_name() +
                       "; write {\"dModel\": 256, ...}");
-  ModelConfig c;
+  ModelConfig c = base;
   std::vector<std::string> known;
   for (const auto& [k, f] : fields()) known.push_back(k);
   for (auto it = j.begin(); it != j.end(); ++it) {
@@ -330,6 +334,25 @@ ModelConfig ModelConfig::fromJson(const nlohmann::json& j) {
   }
   c.validate();
   return c;
+}
+
+ModelConfig modelConfigForNewRun(const nlohmann::json& j, std::string* basedOn) {
+  if (j.is_object() && j.contains("name") && j["name"].is_string() &&
+      presets().count(j["name"].get<std::string>())) {
+    const std::string name = j["name"].get<std::string>();
+    if (basedOn) *basedOn = name;
+    return ModelConfig::fromJson(j, preset(name));
+  }
+  if (basedOn) basedOn->clear();
+  std::vector<std::string> missing;
+  if (j.is_object())
+    for (const char* k : {"dModel", "nLayers", "nHeads", "imageSize", "patchSize"})
+      if (!j.contains(k)) missing.push_back(k);
+  if (!missing.empty())
+    throw ConfigError("model config: " + joined(missing) +
+                      " missing; give them, or set \"name\" to a preset to start from (" +
+                      joined(presetNames()) + ")");
+  return ModelConfig::fromJson(j);
 }
 
 std::vector<std::string> presetNames() {

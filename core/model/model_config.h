@@ -47,6 +47,8 @@ struct ModelConfig {
   void validate() const;  // throws ConfigError naming the field and the fix
   nlohmann::json toJson() const;
   static ModelConfig fromJson(const nlohmann::json& j);  // unknown key / wrong type → ConfigError
+  // The keys of j over `base` (the others keep base's values).
+  static ModelConfig fromJson(const nlohmann::json& j, const ModelConfig& base);
 };
 
 std::vector<std::string> presetNames();
@@ -54,5 +56,10 @@ ModelConfig preset(const std::string& name);  // unknown → ConfigError listing
 // A model config file: either the ModelConfig object or a run's config.json holding it under
 // "model".
 ModelConfig loadModelConfig(const std::string& path);
+// A model config a user wrote for a new run: when "name" is a preset, the preset's fields with the
+// given ones over them (said in `basedOn`); otherwise the architecture (dModel, nLayers, nHeads,
+// imageSize, patchSize) must be given — ConfigError naming what is missing, never a silent
+// 768-wide default.
+ModelConfig modelConfigForNewRun(const nlohmann::json& j, std::string* basedOn = nullptr);
 
 }  // namespace tfs

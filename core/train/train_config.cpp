@@ -318,7 +318,11 @@ TrainConfig loadTrainConfig(const std::string& path, const TrainConfig& base) {
     throw ConfigError("train config \"" + path + "\" is not valid JSON (" + e.what() +
                       "); fix the file");
   }
-  if (j.is_object() && j.contains("train")) j = j["train"];
+  // A run config ({"model", "train", "data", "text"}) carries its train config under "train"
+  // (possibly none: the base as it is).
+  if (j.is_object() &&
+      (j.contains("train") || j.contains("model") || j.contains("data") || j.contains("text")))
+    j = j.value("train", nlohmann::json::object());
   TrainConfig c = base;
   c.merge(j);
   return c;

@@ -79,7 +79,11 @@ TrainSession::TrainSession(const TrainSessionOptions& options)
       auto j = nlohmann::json::parse(in, nullptr, false);
       if (j.is_discarded()) throw ConfigError("\"" + opts_.configFile + "\" is not valid JSON");
       if (j.is_object() && j.contains("model")) {
-        model_ = ModelConfig::fromJson(j["model"]);
+        std::string basedOn;
+        model_ = modelConfigForNewRun(j["model"], &basedOn);
+        if (!basedOn.empty())
+          spdlog::info("model config: preset {}, with the fields given in {} over it", basedOn,
+                       opts_.configFile);
         if (!haveModel) train_ = trainPreset(model_.name);
         haveModel = true;
       }

@@ -60,6 +60,27 @@ class TestTrainBasics : public QObject {
     QVERIFY(!refused({{"steps", 1e3}}, "x"));  // 1000 written as a float is fine
   }
 
+  void aUsersModelConfigNeedsItsArchitectureOrAPreset() {
+    std::string basedOn;
+    auto m = tfs::modelConfigForNewRun({{"name", "tiny-test"}, {"nLayers", 3}}, &basedOn);
+    QCOMPARE(QString::fromStdString(basedOn), QStringLiteral("tiny-test"));
+    QCOMPARE(m.nLayers, int64_t(3));
+    QCOMPARE(m.dModel, tfs::preset("tiny-test").dModel);  // the rest from the preset
+    try {
+      tfs::modelConfigForNewRun({{"name", "mine"}, {"nLayers", 2}});
+      QFAIL("a model without dModel was accepted");
+    } catch (const tfs::ConfigError& e) {
+      const QString msg = QString::fromUtf8(e.what());
+      QVERIFY2(msg.contains(QStringLiteral("dModel")) && msg.contains(QStringLiteral("missing")),
+               e.what());
+    }
+    // A run config with only "model": its train config is the base one, not "unknown key model".
+    const std::string path = (tfs::test::tempRoot() + "/run-config-model-only.json").toStdString();
+    std::ofstream(path) << R"({"model": {"name": "tiny-test"}})";
+    auto base = tfs::trainPreset("tiny-test");
+    QCOMPARE(tfs::loadTrainConfig(path, base).steps, base.steps);
+  }
+
   void memoryIsEstimatedBeforeAllocating() {
     auto m = tfs::preset("tiny-test");
     auto t = tfs::trainPreset("tiny-test");

@@ -159,6 +159,28 @@ std::shared_ptr<ModelBundle> ModelBundle::load(const std::string& runDir, const 
   std::shared_ptr<ModelBundle> b(new ModelBundle(cfg, device, parseDtype(opts.dtype)));
   b->tokenizer_ = tok;
   b->special_ = SpecialTokens{tok.pad(), tok.bos(), tok.eos(), tok.boi(), tok.eoi()};
+  // The weights record the config they were trained with: a config.json edited since (imageSize,
+  // diffusionSteps, …: fields that change no tensor shape) would load and generate nonsense.
+  {
+    const auto meta = readWeightsMeta(weights);
+    if (meta.contains("config") && meta["config"].is_object()) {
+      const auto mine = cfg.toJson();
+      std::string diffs;
+      for (const auto& [k, v] : meta["config"].items()) {
+        if (k == "name" || !mine.contains(k) || mine[k] == v) continue;
+        diffs += (diffs.empty() ? "" : ", ") + k + " " + mine[k].dump() + " vs " + v.dump();
+      }
+      if (!diffs.empty()) {
+        const std::string msg = "run " + runDir + ": config.json and the weights " + weights +
+                                " disagree (config.json vs weights: " + diffs + ")";
+        if (opts.weights.empty())
+          throw ConfigError(msg +
+                            "; config.json was edited or the checkpoint belongs to another run: "
+                            "restore config.json, or pass --weights FILE on purpose");
+        spdlog::warn("{}; using them as asked by --weights", msg);
+      }
+    }
+  }
   loadWeights(*b->model_, weights);
   if (b->vae_) {
     const auto vaePath = (fs::path(runDir) / "vae.safetensors").string();

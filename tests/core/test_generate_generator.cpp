@@ -377,6 +377,30 @@ class TestGenerateGenerator : public QObject {
     QVERIFY_THROWS_EXCEPTION(tfs::ConfigError, tfs::ModelBundle::load(dir_ + "/empty"));
   }
 
+  void aConfigThatDisagreesWithItsWeightsIsRefused() {
+    // config.json edited after training (a field that changes no tensor shape): refused, naming
+    // the field and both values; --weights on purpose only warns.
+    const auto run = dir_ + "/edited-run";
+    std::filesystem::create_directories(run + "/checkpoints/step-0000001");
+    auto trained = config().toJson();
+    auto edited = trained;
+    edited["diffusionSteps"] = trained["diffusionSteps"].get<int64_t>() * 2;
+    { std::ofstream(run + "/config.json") << nlohmann::json{{"model", edited}}.dump(); }
+    std::filesystem::copy_file(dir_ + "/tok.model", run + "/tokenizer.model");
+    const auto w = run + "/checkpoints/step-0000001/ema.safetensors";
+    tfs::saveWeights(*bundle_->model(), w, {{"kind", "transfusion"}, {"config", trained}});
+    std::ofstream(run + "/checkpoints/step-0000001/DONE") << "1\n";
+    try {
+      tfs::ModelBundle::load(run);
+      QFAIL("loaded weights whose config disagrees with config.json");
+    } catch (const tfs::ConfigError& e) {
+      QVERIFY2(QString(e.what()).contains(QStringLiteral("diffusionSteps")), e.what());
+    }
+    tfs::LoadOptions lo;
+    lo.weights = w;
+    QVERIFY(tfs::ModelBundle::load(run, lo) != nullptr);
+  }
+
   void badInputsAreClear() {
     auto o = fast();
     QVERIFY_THROWS_EXCEPTION(tfs::UsageError, gen_->textToImage("  ", 1, o));

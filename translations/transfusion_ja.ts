@@ -335,7 +335,7 @@
     </message>
     <message>
         <source>Ask the model, or describe an image and press Draw (Ctrl+D) — e.g. &quot;a photo of a bag&quot;. Attach, paste or drop an image and ask &quot;what is this?&quot;.</source>
-        <translation>モデルに質問するか、画像を説明して「描画」(Ctrl+D) を押してください — 例: "a photo of a bag"。画像を添付・貼り付け・ドロップして "what is this?" と尋ねることもできます。</translation>
+        <translation>モデルに質問するか、画像を説明して「描画」(Ctrl+D) を押してください — 例: &quot;a photo of a bag&quot;。画像を添付・貼り付け・ドロップして &quot;what is this?&quot; と尋ねることもできます。</translation>
     </message>
     <message>
         <source>The model ended its reply at once: it has nothing to say to this.</source>
@@ -868,7 +868,7 @@
     </message>
     <message>
         <source>Denoising steps: more is slower and usually cleaner.</source>
-        <translation>ノイズ除去のステップ数: 多いほど遅く、たいていきれいになります。</translation>
+        <translation type="vanished">ノイズ除去のステップ数: 多いほど遅く、たいていきれいになります。</translation>
     </message>
     <message>
         <source>S&amp;teps:</source>
@@ -921,6 +921,10 @@
     <message>
         <source>Str&amp;ength:</source>
         <translation>強さ(&amp;E):</translation>
+    </message>
+    <message>
+        <source>Denoising steps, 1–1000 (the schedule&apos;s length): more is slower and usually cleaner.</source>
+        <translation>デノイズのステップ数、1–1000（スケジュールの長さ）: 多いほど遅く、たいていきれいになります。</translation>
     </message>
 </context>
 <context>

@@ -335,7 +335,7 @@
     </message>
     <message>
         <source>Ask the model, or describe an image and press Draw (Ctrl+D) — e.g. &quot;a photo of a bag&quot;. Attach, paste or drop an image and ask &quot;what is this?&quot;.</source>
-        <translation>모델에게 물어보거나, 이미지를 설명하고 그리기(Ctrl+D)를 누르세요 — 예: "a photo of a bag". 이미지를 첨부·붙여넣기·끌어다 놓고 "what is this?"라고 물어보세요.</translation>
+        <translation>모델에게 물어보거나, 이미지를 설명하고 그리기(Ctrl+D)를 누르세요 — 예: &quot;a photo of a bag&quot;. 이미지를 첨부·붙여넣기·끌어다 놓고 &quot;what is this?&quot;라고 물어보세요.</translation>
     </message>
     <message>
         <source>The model ended its reply at once: it has nothing to say to this.</source>
@@ -868,7 +868,7 @@
     </message>
     <message>
         <source>Denoising steps: more is slower and usually cleaner.</source>
-        <translation>디노이징 스텝 수: 많을수록 느리지만 대개 더 깨끗합니다.</translation>
+        <translation type="vanished">디노이징 스텝 수: 많을수록 느리지만 대개 더 깨끗합니다.</translation>
     </message>
     <message>
         <source>S&amp;teps:</source>
@@ -921,6 +921,10 @@
     <message>
         <source>Str&amp;ength:</source>
         <translation>강도(&amp;E):</translation>
+    </message>
+    <message>
+        <source>Denoising steps, 1–1000 (the schedule&apos;s length): more is slower and usually cleaner.</source>
+        <translation>디노이즈 단계 수, 1–1000 (스케줄의 길이): 많을수록 느리지만 대개 더 깨끗합니다.</translation>
     </message>
 </context>
 <context>

@@ -335,7 +335,7 @@
     </message>
     <message>
         <source>Ask the model, or describe an image and press Draw (Ctrl+D) — e.g. &quot;a photo of a bag&quot;. Attach, paste or drop an image and ask &quot;what is this?&quot;.</source>
-        <translation>向模型提问，或描述一张图像并按“绘制”(Ctrl+D)——例如 "a photo of a bag"。附加、粘贴或拖入一张图像，然后问 "what is this?"。</translation>
+        <translation>向模型提问，或描述一张图像并按“绘制”(Ctrl+D)——例如 &quot;a photo of a bag&quot;。附加、粘贴或拖入一张图像，然后问 &quot;what is this?&quot;。</translation>
     </message>
     <message>
         <source>The model ended its reply at once: it has nothing to say to this.</source>
@@ -868,7 +868,7 @@
     </message>
     <message>
         <source>Denoising steps: more is slower and usually cleaner.</source>
-        <translation>去噪步数：越多越慢，通常也越干净。</translation>
+        <translation type="vanished">去噪步数：越多越慢，通常也越干净。</translation>
     </message>
     <message>
         <source>S&amp;teps:</source>
@@ -921,6 +921,10 @@
     <message>
         <source>Str&amp;ength:</source>
         <translation>强度(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Denoising steps, 1–1000 (the schedule&apos;s length): more is slower and usually cleaner.</source>
+        <translation>去噪步数，1–1000（调度的长度）：越多越慢，通常也越干净。</translation>
     </message>
 </context>
 <context>

@@ -31,9 +31,11 @@ GenerationSettings::GenerationSettings(const QString& key, bool withNegativeProm
 
   steps_ = new QSpinBox(this);
   steps_->setObjectName(QStringLiteral("steps"));
-  steps_->setRange(1, 999);
+  // Up to the diffusion schedule's 1000 steps (every preset's T; the paper samples with 250).
+  steps_->setRange(1, 1000);
   steps_->setValue(20);
-  steps_->setToolTip(tr("Denoising steps: more is slower and usually cleaner."));
+  steps_->setToolTip(
+      tr("Denoising steps, 1–1000 (the schedule's length): more is slower and usually cleaner."));
   form->addRow(tr("S&teps:"), steps_);
 
   cfg_ = new QDoubleSpinBox(this);

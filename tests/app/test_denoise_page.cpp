@@ -148,6 +148,12 @@ class TestDenoisePage : public QObject {
     QCOMPARE(o.image.steps, int64_t(33));
     QCOMPARE(o.image.sampler, std::string("ddpm"));
     QCOMPARE(o.image.cfgScale, 4.5);
+    // Typing 1000 (the schedule's length) into Steps takes it, instead of stopping at 100.
+    auto* steps = page.settings(0)->findChild<QSpinBox*>(QStringLiteral("steps"));
+    QVERIFY(steps);
+    steps->selectAll();
+    QTest::keyClicks(steps, QStringLiteral("1000"));
+    QCOMPARE(steps->value(), 1000);
     QCOMPARE(o.image.negativePrompt, std::string("blue"));
     QCOMPARE(o.seed, uint64_t(1234));
   }

@@ -12,6 +12,7 @@
 #include "core/base/error.h"
 #include "core/base/op_profile.h"
 #include "core/base/precision.h"
+#include "core/base/proc_status.h"
 #include "core/base/runtime.h"
 #include "core/eval/text_table.h"
 #include "core/model/mixed_sequence.h"
@@ -36,17 +37,7 @@ TrainFlops trainStepFlops(const ModelConfig& cfg, int64_t rows, int64_t rowLengt
 }
 
 int64_t peakRssBytes() {
-  std::ifstream in("/proc/self/status");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind("VmHWM:", 0) == 0) {
-      std::istringstream s(line.substr(6));
-      int64_t kb = 0;
-      s >> kb;
-      return kb * 1024;
-    }
-  }
-  return 0;
+  return std::max<int64_t>(0, procKilobytesField("/proc/self/status", "VmHWM"));
 }
 
 bool resetPeakRss() {

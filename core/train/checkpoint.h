@@ -34,8 +34,10 @@ std::string writeCheckpoint(const std::string& checkpointsDir, int64_t step,
 
 // Loads the pieces into what content points at (state is returned, not read from content).
 // Verifies the DONE marker's sizes and checksums first: a damaged folder is a CheckpointError
-// naming the file, before anything is loaded.
-nlohmann::json readCheckpoint(const std::string& folder, CheckpointContent& content);
+// naming the file, before anything is loaded. verify = false for a caller that has just run
+// checkpointDamage on the folder itself (so the files are not hashed twice).
+nlohmann::json readCheckpoint(const std::string& folder, CheckpointContent& content,
+                              bool verify = true);
 
 // Generator state ↔ text for state.json (base64 of the generator's state bytes).
 std::string encodeBytes(const torch::Tensor& byteTensor);

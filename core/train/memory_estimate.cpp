@@ -1,10 +1,9 @@
 #include "core/train/memory_estimate.h"
 
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 
 #include "core/base/error.h"
+#include "core/base/proc_status.h"
 #include "core/model/param_count.h"
 
 namespace tfs {
@@ -43,17 +42,7 @@ TrainMemoryEstimate estimateTrainMemory(const ModelConfig& m, const TrainConfig&
 
 double availableMemoryBytes(const torch::Device& device) {
   if (!device.is_cpu()) return -1;
-  std::ifstream in("/proc/meminfo");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind("MemAvailable:", 0) == 0) {
-      std::istringstream s(line.substr(13));
-      double kb = 0;
-      s >> kb;
-      return kb * 1024;
-    }
-  }
-  return -1;
+  return double(procKilobytesField("/proc/meminfo", "MemAvailable"));
 }
 
 void checkTrainingFits(const ModelConfig& model, const TrainConfig& train,

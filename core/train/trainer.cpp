@@ -185,7 +185,7 @@ bool Trainer::resume(const ResumeOptions& opts) {
                             " was trained with a different model config; resume with the run's "
                             "config.json or start a new run");
   }
-  auto state = readCheckpoint(folder, c);
+  auto state = readCheckpoint(folder, c, /*verify=*/false);  // chooseCheckpoint checked it
   try {
     step_ = state.at("step").get<int64_t>();
     clockAtStart_ = state.value("time", 0.0);

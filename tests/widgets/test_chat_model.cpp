@@ -1,5 +1,6 @@
 #include <QtTest>
 
+#include "tests/widgets/chat_fixtures.h"
 #include "tests/widgets/widget_shot.h"
 #include "widgets/chat_model.h"
 #include "widgets/chat_view.h"
@@ -10,47 +11,10 @@ using tfs::widgets::ChatPart;
 using tfs::widgets::ChatRole;
 using tfs::widgets::ChatView;
 
-namespace {
-
-QImage disc(QColor color, int side = 64) {
-  QImage image(side, side, QImage::Format_ARGB32);
-  image.fill(QColor(240, 240, 236));
-  QPainter p(&image);
-  p.setRenderHint(QPainter::Antialiasing);
-  p.setPen(Qt::NoPen);
-  p.setBrush(color);
-  p.drawEllipse(QRectF(side * 0.2, side * 0.2, side * 0.6, side * 0.6));
-  return image;
-}
-
-ChatMessage text(ChatRole role, const QString& s) {
-  return {role, {ChatPart::fromText(s)}};
-}
-
-struct Ids {
-  int u1, m1, m1b, u1b, m2;
-};
-
-// u1 → m1 | m1b (regenerated);  u1b (edited u1) → m2
-Ids buildConversation(ChatModel& model) {
-  Ids ids{};
-  ids.u1 = model.appendMessage(text(ChatRole::User, QStringLiteral("Draw a red circle.")));
-  ChatMessage reply = text(ChatRole::Model, QStringLiteral("Here is a red circle:"));
-  QJsonObject params;
-  params[QStringLiteral("seed")] = 42;
-  params[QStringLiteral("steps")] = 50;
-  reply.parts.push_back(ChatPart::fromImage(disc(Qt::red), params));
-  ids.m1 = model.appendMessage(reply);
-  ChatMessage again = text(ChatRole::Model, QStringLiteral("Another one:"));
-  again.parts.push_back(ChatPart::fromImage(disc(QColor(180, 0, 0))));
-  ids.m1b = model.addAlternative(ids.m1, again);
-  ids.u1b =
-      model.addAlternative(ids.u1, text(ChatRole::User, QStringLiteral("Draw a green circle.")));
-  ids.m2 = model.appendMessage(text(ChatRole::Model, QStringLiteral("Green it is.")));
-  return ids;
-}
-
-}  // namespace
+using tfs::test::buildConversation;
+using tfs::test::disc;
+using tfs::test::Ids;
+using tfs::test::text;
 
 class TestChatModel : public QObject {
   Q_OBJECT

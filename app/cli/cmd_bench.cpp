@@ -15,7 +15,7 @@ namespace {
 
 struct BenchArgs {
   bool json = false;
-  std::string preset, device = "cpu", precision = "both";
+  std::string preset, device = "cpu", precision = "both", kernels = "fused";
   bool comparePrecisions = false;
   int64_t steps = 8, warmup = 2, repeats = 5, profile = 0;
   tfs::cli::GenArgs gen;
@@ -43,12 +43,16 @@ int runBenchTrain(const BenchArgs& a) {
   o.gemmBf16Gflops = ceilings.bf16.gflops;
   std::vector<std::string> precisions = {a.precision};
   if (a.precision == "both") precisions = {"fp32", "bf16"};
+  std::vector<std::string> kernels = {a.kernels};
+  if (a.kernels == "both") kernels = {"reference", "fused"};
   std::vector<nlohmann::json> results;
-  for (const auto& p : precisions) {
-    o.precision = p;
-    results.push_back(tfs::benchTrain(o));
-    results.back()["gemm"] = tfs::toJson(ceilings);
-  }
+  for (const auto& p : precisions)
+    for (const auto& k : kernels) {
+      o.precision = p;
+      o.kernels = k;
+      results.push_back(tfs::benchTrain(o));
+      results.back()["gemm"] = tfs::toJson(ceilings);
+    }
   if (a.json) {
     std::cout << (results.size() == 1 ? results[0] : nlohmann::json(results)).dump(2) << "\n";
     return 0;
@@ -146,6 +150,12 @@ tfs::cli::Run setupBench(CLI::App& app, tfs::cli::GlobalOptions&) {
       ->add_option("--precision", a->precision,
                    "fp32 | bf16 | auto | both (fp32 and bf16 side by side)")
       ->check(CLI::IsMember({"fp32", "bf16", "auto", "both"}))
+      ->capture_default_str();
+  train
+      ->add_option("--kernels", a->kernels,
+                   "fused | reference | both: RMSNorm, silu*mul and AdamW as one-pass CPU "
+                   "kernels, or as plain tensor ops (the obvious way), or both side by side")
+      ->check(CLI::IsMember({"fused", "reference", "both"}))
       ->capture_default_str();
   train
       ->add_option(

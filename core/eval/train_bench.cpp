@@ -15,6 +15,7 @@
 #include "core/base/proc_status.h"
 #include "core/base/runtime.h"
 #include "core/eval/text_table.h"
+#include "core/model/fused_ops.h"
 #include "core/model/mixed_sequence.h"
 #include "core/model/param_count.h"
 #include "core/train/batch_stream.h"
@@ -112,6 +113,13 @@ nlohmann::json benchTrain(const TrainBenchOptions& o) {
   } catch (const ConfigError& e) {
     throw UsageError(e.what());
   }
+  if (o.kernels != "fused" && o.kernels != "reference")
+    throw UsageError("kernels must be fused or reference, got '" + o.kernels + "'");
+  struct KernelsScope {
+    bool was = fusedOpsEnabled();
+    ~KernelsScope() { setFusedOpsEnabled(was); }
+  } kernelsScope;
+  setFusedOpsEnabled(o.kernels == "fused");
   TrainConfig tc = trainPreset(o.preset);
   tc.device = o.device;
   tc.precision = o.precision;
@@ -164,6 +172,7 @@ nlohmann::json benchTrain(const TrainBenchOptions& o) {
   j["preset"] = o.preset;
   j["device"] = o.device;
   j["precision"] = precisionName(trainer.precision());
+  j["kernels"] = o.kernels;
   j["threads"] = at::get_num_threads();
   j["parameters_N"] = flopParameters(mc);
   j["rows"] = tc.batchRows;
@@ -215,10 +224,10 @@ nlohmann::json benchTrain(const TrainBenchOptions& o) {
 std::string formatTrainBench(const nlohmann::json& r) {
   std::ostringstream s;
   s << "bench train: preset " << r["preset"].get<std::string>() << " on "
-    << r["device"].get<std::string>() << " in " << r.value("precision", "fp32") << " ("
-    << r["threads"].get<int>() << " threads), " << r["rows"].get<int64_t>() << " rows x "
-    << r["row_length"].get<int64_t>() << " positions, N = " << r["parameters_N"].get<int64_t>()
-    << " parameters\n";
+    << r["device"].get<std::string>() << " in " << r.value("precision", "fp32") << ", "
+    << r.value("kernels", "fused") << " kernels (" << r["threads"].get<int>() << " threads), "
+    << r["rows"].get<int64_t>() << " rows x " << r["row_length"].get<int64_t>()
+    << " positions, N = " << r["parameters_N"].get<int64_t>() << " parameters\n";
   TextTable t({"measure", "value"});
   t.add({"step time (mean / median)", fmtNumber(r["step_s_mean"].get<double>() * 1e3, 1) + " / " +
                                           fmtNumber(r["step_s_median"].get<double>() * 1e3, 1) +
@@ -264,13 +273,13 @@ std::string formatTrainBench(const nlohmann::json& r) {
 
 std::string formatTrainBenchComparison(const std::vector<nlohmann::json>& results) {
   if (results.empty()) return {};
-  TextTable t({"precision", "step (median)", "tokens/s", "images/s", "GFLOP/s", "ceiling",
-               "fraction", "peak RSS", "speed-up"});
+  TextTable t({"precision", "kernels", "step (median)", "tokens/s", "images/s", "GFLOP/s",
+               "ceiling", "fraction", "peak RSS", "speed-up"});
   const double base = results.front()["step_s_median"].get<double>();
   for (const auto& r : results) {
     const double step = r["step_s_median"].get<double>();
-    t.add({r.value("precision", std::string("fp32")), fmtNumber(step * 1e3, 1) + " ms",
-           fmtNumber(r["tokens_per_s"].get<double>(), 0),
+    t.add({r.value("precision", std::string("fp32")), r.value("kernels", std::string("fused")),
+           fmtNumber(step * 1e3, 1) + " ms", fmtNumber(r["tokens_per_s"].get<double>(), 0),
            fmtNumber(r["images_per_s"].get<double>(), 1),
            fmtNumber(r["achieved_gflops"].get<double>(), 1),
            fmtNumber(r["gemm_ceiling_gflops"].get<double>(), 1),

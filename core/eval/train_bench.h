@@ -32,8 +32,11 @@ struct TrainBenchOptions {
   int64_t captionTokens = 8;  // per image document (Fashion-MNIST captions are 5-8 tokens)
   std::string device = "cpu";
   std::string precision = "fp32";  // fp32 | bf16 | auto (TrainConfig::precision)
-  double gemmGflops = 0;           // the measured fp32 ceiling; 0 = measure here
-  double gemmBf16Gflops = 0;       // the measured bf16 ceiling; 0 = measure here
+  // "fused": RMSNorm, silu·mul and AdamW through core/model/fused_ops.h and FusedAdamW;
+  // "reference": the same formulas as plain tensor ops (the obvious way).
+  std::string kernels = "fused";
+  double gemmGflops = 0;      // the measured fp32 ceiling; 0 = measure here
+  double gemmBf16Gflops = 0;  // the measured bf16 ceiling; 0 = measure here
   uint64_t seed = 0;
   // After the timed steps, this many more under LibTorch's autograd profiler (not timed: the
   // profiler slows every op); the result gains "profile": the top ops by self time per step.

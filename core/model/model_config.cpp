@@ -120,6 +120,7 @@ const std::vector<std::pair<std::string, Field>>& fields() {
       {"lambda", doubleField(&ModelConfig::lambda)},
       {"captionDropout", doubleField(&ModelConfig::captionDropout)},
       {"noiseLimit", intField(&ModelConfig::noiseLimit)},
+      {"minSnrGamma", doubleField(&ModelConfig::minSnrGamma)},
       {"bidirectionalImages", boolField(&ModelConfig::bidirectionalImages)},
   };
   return f;
@@ -299,6 +300,8 @@ void ModelConfig::validate() const {
   if (!(captionDropout >= 0 && captionDropout <= 1))
     fail("captionDropout", "must be in [0, 1]", "use 0.1");
   requireRange("noiseLimit", noiseLimit, 0, diffusionSteps - 1);
+  if (!(minSnrGamma >= 0 && minSnrGamma <= 1e6))
+    fail("minSnrGamma", "must be in [0, 1e6]", "use 0 (off) or 5 (Min-SNR-5)");
   if (patchesPerImage() + 4 > maxSeqLen)
     fail("maxSeqLen",
          "(" + std::to_string(maxSeqLen) + ") cannot hold one image of " +

@@ -34,6 +34,11 @@ struct ModelConfig {
   double lambda = 5.0;
   double captionDropout = 0.1;
   int64_t noiseLimit = 500;
+  // Diffusion loss weight per image: min(SNR_t, γ)/SNR_t with SNR_t = ᾱ_t/(1-ᾱ_t) (Min-SNR-γ,
+  // Hang et al. 2023). It stops the nearly clean steps, which an ε loss weighs as much as the
+  // noisy ones, from crowding out the noisy steps where an image's layout is decided. 0 = off
+  // (the paper's unweighted ε loss); 5 is the published choice.
+  double minSnrGamma = 0.0;
   bool bidirectionalImages = true;
 
   int64_t latentSize() const { return imageSize / vaeFactor; }

@@ -25,6 +25,12 @@ NoiseSchedule::NoiseSchedule(int64_t steps) : steps_(steps) {
   }
 }
 
+torch::Tensor NoiseSchedule::minSnrWeight(const torch::Tensor& t, double gamma) const {
+  auto ab = alphaBar_.index_select(0, t.to(torch::kCPU).to(torch::kLong));
+  auto snr = ab / (1.0 - ab).clamp_min(1e-12);
+  return (snr.clamp_max(gamma) / snr.clamp_min(1e-12)).to(torch::kFloat).to(t.device());
+}
+
 double NoiseSchedule::alphaBar(int64_t t) const {
   if (t < 0 || t >= steps_)
     throw DataError("timestep " + std::to_string(t) + " outside [0, " + std::to_string(steps_ - 1) +

@@ -15,6 +15,9 @@ class NoiseSchedule {
   // x_t = √ᾱ_t·x0 + √(1-ᾱ_t)·ε; x0, noise [N,...], t [N] int64 on any device.
   torch::Tensor qSample(const torch::Tensor& x0, const torch::Tensor& noise,
                         const torch::Tensor& t) const;
+  // min(SNR_t, γ)/SNR_t per timestep, SNR_t = ᾱ_t/(1-ᾱ_t): [N] float on t's device (Min-SNR-γ
+  // loss weights; 1 wherever SNR_t <= γ).
+  torch::Tensor minSnrWeight(const torch::Tensor& t, double gamma) const;
   // √ᾱ_t and √(1-ᾱ_t) for t [N], shaped [N,1,...] to broadcast against x of `dims` dimensions.
   std::pair<torch::Tensor, torch::Tensor> coefficients(const torch::Tensor& t, int64_t dims,
                                                        const torch::TensorOptions& opts) const;

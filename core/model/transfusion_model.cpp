@@ -156,7 +156,12 @@ Losses TransfusionModelImpl::loss(const Batch& batch) {
     auto w = batch.diffusionWeight.defined() ? batch.diffusionWeight.to(perImage.options())
                                              : torch::ones({N}, perImage.options());
     out.diffusionImages = w.gt(0).sum().item<int64_t>();
-    if (out.diffusionImages > 0) out.diffusion = (perImage * w).sum() / w.sum();
+    if (out.diffusionImages > 0) {
+      auto weighted = perImage;
+      if (cfg_.minSnrGamma > 0)
+        weighted = perImage * schedule_.minSnrWeight(batch.timesteps, cfg_.minSnrGamma);
+      out.diffusion = (weighted * w).sum() / w.sum();
+    }
   }
   out.total = out.lm + cfg_.lambda * out.diffusion;
   return out;

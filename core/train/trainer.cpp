@@ -79,7 +79,7 @@ void Trainer::buildOptimizer() {
   std::vector<torch::optim::OptimizerParamGroup> groups;
   groups.emplace_back(decay, opts(cfg_.weightDecay));
   groups.emplace_back(plain, opts(0.0));
-  optimizer_ = std::make_unique<torch::optim::AdamW>(groups, torch::optim::AdamWOptions(cfg_.lr));
+  optimizer_ = std::make_unique<FusedAdamW>(groups, torch::optim::AdamWOptions(cfg_.lr));
 }
 
 void Trainer::initWeights(const std::string& weightsPath) {

@@ -11,6 +11,7 @@
 #include "core/model/transfusion_model.h"
 #include "core/train/batch_stream.h"
 #include "core/train/ema.h"
+#include "core/train/fused_adamw.h"
 #include "core/train/loss_guard.h"
 #include "core/train/lr_schedule.h"
 #include "core/train/metrics_log.h"
@@ -86,7 +87,7 @@ class Trainer {
   TransfusionModel model_{nullptr};
   TransfusionModel emaModel_{nullptr};
   std::unique_ptr<Ema> ema_;
-  std::unique_ptr<torch::optim::AdamW> optimizer_;
+  std::unique_ptr<FusedAdamW> optimizer_;
   std::vector<torch::Tensor> params_;
   LrSchedule schedule_;
   LossGuard guard_;

@@ -125,6 +125,30 @@ class TestModelLoss : public QObject {
     }
   }
 
+  // minSnrGamma scales each image's ε loss by min(SNR_t, γ)/SNR_t: the same weights and batch
+  // give the plain loss times that factor (t = 50: SNR ≈ 160, so the factor is ≈ 5/160).
+  void minSnrGammaWeighsTheDiffusionLoss() {
+    auto b = mixedBatch(50);
+    auto plainCfg = tinyConfig();
+    auto snrCfg = plainCfg;
+    snrCfg.minSnrGamma = 5.0;
+    torch::manual_seed(7);
+    tfs::TransfusionModel plain(plainCfg);
+    torch::manual_seed(7);
+    tfs::TransfusionModel weighted(snrCfg);
+    const double d0 = plain->loss(b).diffusion.item<double>();
+    const double d1 = weighted->loss(b).diffusion.item<double>();
+    const double w =
+        plain->schedule().minSnrWeight(torch::tensor({50}, torch::kLong), 5.0).item<double>();
+    QVERIFY2(w > 0.01 && w < 0.1, qPrintable(QString::number(w)));
+    QVERIFY2(std::abs(d1 - d0 * w) < 1e-5 * d0,
+             qPrintable(QString("%1 vs %2").arg(d1).arg(d0 * w)));
+    // A noisy step (SNR < γ) is not reweighted.
+    auto noisy = mixedBatch(700);
+    QVERIFY(std::abs(plain->loss(noisy).diffusion.item<double>() -
+                     weighted->loss(noisy).diffusion.item<double>()) < 1e-6);
+  }
+
   void diffusionWeightSelectsImages() {
     torch::manual_seed(6);
     tfs::TransfusionModel m(tinyConfig());

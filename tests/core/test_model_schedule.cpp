@@ -59,6 +59,27 @@ class TestModelSchedule : public QObject {
           torch::allclose(got[i], std::sqrt(ab) * lat[i] + std::sqrt(1 - ab) * eps[i], 1e-5, 1e-6));
     }
   }
+
+  // Min-SNR-γ weights: 1 where SNR_t = ᾱ/(1-ᾱ) <= γ (the noisy steps), γ/SNR_t above it, so a
+  // nearly clean step weighs little; ~0 at t = 0.
+  void minSnrWeights() {
+    tfs::NoiseSchedule s(1000);
+    auto t = torch::tensor({0, 20, 100, 300, 500, 999}, torch::kLong);
+    auto w = s.minSnrWeight(t, 5.0);
+    QCOMPARE(w.scalar_type(), torch::kFloat);
+    QCOMPARE(w.size(0), 6);
+    for (int64_t i = 0; i < 6; ++i) {
+      const double ab = s.alphaBar(t[i].item<int64_t>());
+      const double snr = ab / std::max(1 - ab, 1e-12);
+      const double want = std::min(snr, 5.0) / std::max(snr, 1e-12);
+      QVERIFY2(std::abs(w[i].item<double>() - want) < 1e-6 * std::max(1.0, want),
+               qPrintable(QString("t %1: %2 vs %3").arg(i).arg(w[i].item<double>()).arg(want)));
+    }
+    QVERIFY(w[0].item<double>() < 1e-9);
+    QCOMPARE(w[4].item<double>(), 1.0);  // SNR(500) ≈ 0.97 < 5
+    QCOMPARE(w[5].item<double>(), 1.0);
+    QVERIFY(w[1].item<double>() < w[2].item<double>() && w[2].item<double>() < w[3].item<double>());
+  }
 };
 
 QTEST_GUILESS_MAIN(TestModelSchedule)

@@ -9,6 +9,7 @@
 #include "core/model/model_config.h"
 #include "core/model/param_count.h"
 #include "core/train/ema.h"
+#include "core/train/fused_adamw.h"
 #include "core/train/loss_guard.h"
 #include "core/train/lr_schedule.h"
 #include "core/train/memory_estimate.h"
@@ -152,6 +153,70 @@ class TestTrainBasics : public QObject {
     tfs::LrSchedule noWarm(2.0, 0.0, 0, 2);
     QCOMPARE(noWarm.at(0), 2.0);
     QVERIFY(std::abs(noWarm.at(1) - 1.0) < 1e-12);
+  }
+
+  // The one-pass AdamW follows torch::optim::AdamW step for step (two groups, weight decay on
+  // one, a parameter without a gradient at one step), and its state saves and loads as the
+  // reference's: a checkpoint written by either continues in the other.
+  void fusedAdamWMatchesTheReference() {
+    torch::manual_seed(4);
+    auto make = [] {
+      std::vector<torch::Tensor> ps = {torch::randn({300, 7}), torch::randn({1000003}),
+                                       torch::randn({5})};
+      for (auto& p : ps) p.requires_grad_(true);
+      return ps;
+    };
+    auto a = make();
+    std::vector<torch::Tensor> b;
+    for (auto& p : a) b.push_back(p.detach().clone().requires_grad_(true));
+    auto groups = [](std::vector<torch::Tensor>& ps) {
+      auto opts = [](double wd) {
+        return std::make_unique<torch::optim::AdamWOptions>(
+            torch::optim::AdamWOptions(3e-3).betas({0.9, 0.95}).eps(1e-8).weight_decay(wd));
+      };
+      std::vector<torch::optim::OptimizerParamGroup> g;
+      g.emplace_back(std::vector<torch::Tensor>{ps[0], ps[1]}, opts(0.1));
+      g.emplace_back(std::vector<torch::Tensor>{ps[2]}, opts(0.0));
+      return g;
+    };
+    tfs::FusedAdamW fused(groups(a), torch::optim::AdamWOptions(3e-3));
+    torch::optim::AdamW ref(groups(b), torch::optim::AdamWOptions(3e-3));
+    for (int step = 0; step < 6; ++step) {
+      for (size_t i = 0; i < a.size(); ++i) {
+        if (step == 2 && i == 2) continue;  // no gradient this step: left alone by both
+        auto g = torch::randn(a[i].sizes()) * (1 + step);
+        a[i].mutable_grad() = g.clone();
+        b[i].mutable_grad() = g.clone();
+      }
+      fused.step();
+      ref.step();
+      for (size_t i = 0; i < a.size(); ++i) {
+        const double err = (a[i] - b[i]).abs().max().item<double>();
+        QVERIFY2(err < 1e-6, qPrintable(QString("step %1 param %2: %3").arg(step).arg(i).arg(err)));
+      }
+      fused.zero_grad();
+      ref.zero_grad();
+      a[2].mutable_grad() = torch::Tensor();
+      b[2].mutable_grad() = torch::Tensor();
+    }
+    // The parameter skipped once has one step fewer in both.
+    const std::string path = (tfs::test::tempRoot() + "/fused-adamw.pt").toStdString();
+    torch::save(fused, path);
+    torch::optim::AdamW loaded(groups(b), torch::optim::AdamWOptions(3e-3));
+    torch::load(loaded, path);
+    for (size_t i = 0; i < b.size(); ++i) {
+      const auto key = c10::guts::to_string(b[i].unsafeGetTensorImpl());
+      const auto& ls = static_cast<torch::optim::AdamWParamState&>(*loaded.state().at(key));
+      const auto& rs = static_cast<torch::optim::AdamWParamState&>(*ref.state().at(key));
+      QCOMPARE(ls.step(), rs.step());
+      auto rel = [](const torch::Tensor& x, const torch::Tensor& y) {
+        return ((x - y).abs().max() / y.abs().max()).item<double>();
+      };
+      QVERIFY2(rel(ls.exp_avg(), rs.exp_avg()) < 1e-6,
+               qPrintable(QString::number(rel(ls.exp_avg(), rs.exp_avg()))));
+      QVERIFY2(rel(ls.exp_avg_sq(), rs.exp_avg_sq()) < 1e-6,
+               qPrintable(QString::number(rel(ls.exp_avg_sq(), rs.exp_avg_sq()))));
+    }
   }
 
   void emaFollowsTheWarmupDecay() {

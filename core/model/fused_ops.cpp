@@ -1,0 +1,273 @@
+#include "core/model/fused_ops.h"
+
+#include "core/base/cpu_dispatch.h"
+
+#include <ATen/Parallel.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+
+namespace tfs {
+
+namespace {
+
+// The kernels are plain loops over float rows that GCC vectorises (TFS_CPU_CLONES).
+
+// Rows are processed in blocks of this many elements held in float buffers (L1-sized).
+constexpr int64_t kBlock = 512;
+
+// bfloat16 <-> float as c10::BFloat16 does it (round to nearest even, NaN kept).
+TFS_CPU_CLONES void bf16ToFloat(const uint16_t* in, float* out, int64_t n) {
+  for (int64_t i = 0; i < n; ++i) {
+    const uint32_t u = uint32_t(in[i]) << 16;
+    std::memcpy(&out[i], &u, 4);
+  }
+}
+TFS_CPU_CLONES void floatToBf16(const float* in, uint16_t* out, int64_t n) {
+  for (int64_t i = 0; i < n; ++i) {
+    uint32_t u;
+    std::memcpy(&u, &in[i], 4);
+    const bool nan = (u & 0x7fffffffu) > 0x7f800000u;
+    const uint32_t rounded = (u + 0x7fffu + ((u >> 16) & 1u)) >> 16;
+    out[i] = nan ? uint16_t(0x7fc0) : uint16_t(rounded);
+  }
+}
+
+// Loads n elements of a float or bfloat16 tensor's data at `offset` as floats: a pointer into the
+// data itself for float32, else converted into buf.
+const float* loadFloats(const torch::Tensor& t, int64_t offset, int64_t n, float* buf) {
+  if (t.scalar_type() == torch::kFloat) return t.data_ptr<float>() + offset;
+  bf16ToFloat(reinterpret_cast<const uint16_t*>(t.data_ptr<at::BFloat16>()) + offset, buf, n);
+  return buf;
+}
+// Where to compute n output floats for `t` at `offset`: its data for float32, else buf (then
+// storeFloats converts).
+float* outFloats(torch::Tensor& t, int64_t offset, float* buf) {
+  return t.scalar_type() == torch::kFloat ? t.data_ptr<float>() + offset : buf;
+}
+void storeFloats(torch::Tensor& t, int64_t offset, int64_t n, const float* buf) {
+  if (t.scalar_type() == torch::kFloat) return;
+  floatToBf16(buf, reinterpret_cast<uint16_t*>(t.data_ptr<at::BFloat16>()) + offset, n);
+}
+
+// Σ a·b with 16 independent partial sums (so the loop vectorises without reassociating floats).
+TFS_CPU_CLONES float dot(const float* a, const float* b, int64_t n) {
+  float acc[16] = {};
+  int64_t i = 0;
+  for (; i + 16 <= n; i += 16)
+    for (int j = 0; j < 16; ++j) acc[j] += a[i + j] * b[i + j];
+  float s = 0;
+  for (int j = 0; j < 16; ++j) s += acc[j];
+  for (; i < n; ++i) s += a[i] * b[i];
+  return s;
+}
+
+TFS_CPU_CLONES void rmsForwardRow(const float* x, const float* w, float rstd, float* y, int64_t n) {
+  for (int64_t i = 0; i < n; ++i) y[i] = x[i] * rstd * w[i];
+}
+
+// dx = rstd·(g − x̂·mean(g·x̂)) with g = dy·w, x̂ = x·rstd; dw += dy·x̂.
+TFS_CPU_CLONES void rmsBackwardRow(const float* x, const float* dy, const float* w, float rstd,
+                                   float* dx, float* dw, float* g, int64_t n) {
+  for (int64_t i = 0; i < n; ++i) g[i] = dy[i] * w[i];
+  float acc[16] = {};
+  int64_t i = 0;
+  for (; i + 16 <= n; i += 16)
+    for (int j = 0; j < 16; ++j) acc[j] += g[i + j] * x[i + j];
+  float s = 0;
+  for (int j = 0; j < 16; ++j) s += acc[j];
+  for (; i < n; ++i) s += g[i] * x[i];
+  const float c = s * rstd * rstd * rstd / float(n);  // mean(g·x̂)·rstd
+  for (int64_t k = 0; k < n; ++k) {
+    dx[k] = rstd * g[k] - c * x[k];
+    dw[k] += dy[k] * x[k] * rstd;
+  }
+}
+
+// exp for float lanes without libm calls, so it vectorises: 2^k · p(r), x = k·ln2 + r,
+// |r| ≤ ln2/2, p the degree-6 Taylor polynomial (relative error < 2e-7 on [-88, 88]).
+inline float expApprox(float x) {
+  x = std::min(88.0f, std::max(-88.0f, x));
+  const float k = std::nearbyint(x * 1.44269504088896341f);
+  const float r = x - k * 0.693145751953125f - k * 1.428606765330187e-06f;
+  float p = 1.0f / 720.0f;
+  p = p * r + 1.0f / 120.0f;
+  p = p * r + 1.0f / 24.0f;
+  p = p * r + 1.0f / 6.0f;
+  p = p * r + 0.5f;
+  p = p * r + 1.0f;
+  p = p * r + 1.0f;
+  const int32_t bits = (int32_t(k) + 127) << 23;
+  float scale;
+  std::memcpy(&scale, &bits, 4);
+  return p * scale;
+}
+
+TFS_CPU_CLONES void siluMulForward(const float* a, const float* b, float* out, int64_t n) {
+  for (int64_t i = 0; i < n; ++i) out[i] = a[i] * b[i] / (1.0f + expApprox(-a[i]));
+}
+
+TFS_CPU_CLONES void siluMulBackward(const float* a, const float* b, const float* g, float* da,
+                                    float* db, int64_t n) {
+  for (int64_t i = 0; i < n; ++i) {
+    const float s = 1.0f / (1.0f + expApprox(-a[i]));
+    const float silu = a[i] * s;
+    da[i] = g[i] * b[i] * s * (1.0f + a[i] * (1.0f - s));
+    db[i] = g[i] * silu;
+  }
+}
+
+bool fusable(const torch::Tensor& t) {
+  return fusedOpsEnabled() && t.device().is_cpu() &&
+         (t.scalar_type() == torch::kFloat || t.scalar_type() == torch::kBFloat16);
+}
+
+using torch::autograd::AutogradContext;
+using torch::autograd::tensor_list;
+
+struct RmsNormFn : torch::autograd::Function<RmsNormFn> {
+  static torch::Tensor forward(AutogradContext* ctx, const torch::Tensor& xIn,
+                               const torch::Tensor& wIn, double eps) {
+    auto x = xIn.contiguous();
+    auto w = wIn.contiguous();
+    const int64_t D = x.size(-1), rows = x.numel() / std::max<int64_t>(D, 1);
+    auto y = torch::empty_like(x);
+    auto rstd = torch::empty({rows}, x.options().dtype(torch::kFloat));
+    const float* wp = w.data_ptr<float>();
+    float* rp = rstd.data_ptr<float>();
+    at::parallel_for(0, rows, 16, [&](int64_t begin, int64_t end) {
+      std::vector<float> xb(static_cast<size_t>(D)), yb(static_cast<size_t>(D));
+      for (int64_t r = begin; r < end; ++r) {
+        const float* xr = loadFloats(x, r * D, D, xb.data());
+        const float ms = dot(xr, xr, D) / float(D);
+        const float s = 1.0f / std::sqrt(ms + float(eps));
+        rp[r] = s;
+        float* yr = outFloats(y, r * D, yb.data());
+        rmsForwardRow(xr, wp, s, yr, D);
+        storeFloats(y, r * D, D, yr);
+      }
+    });
+    ctx->save_for_backward({x, w, rstd});
+    return y;
+  }
+
+  static tensor_list backward(AutogradContext* ctx, tensor_list grads) {
+    auto saved = ctx->get_saved_variables();
+    auto x = saved[0], w = saved[1], rstd = saved[2];
+    auto dy = grads[0].to(x.scalar_type()).contiguous();
+    const int64_t D = x.size(-1), rows = x.numel() / std::max<int64_t>(D, 1);
+    auto dx = torch::empty_like(x);
+    const int threads = at::get_num_threads();
+    auto dwParts = torch::zeros({threads, D}, w.options());
+    const float* wp = w.data_ptr<float>();
+    const float* rp = rstd.data_ptr<float>();
+    float* parts = dwParts.data_ptr<float>();
+    at::parallel_for(0, rows, 16, [&](int64_t begin, int64_t end) {
+      std::vector<float> xb(static_cast<size_t>(D)), db(static_cast<size_t>(D)),
+          ob(static_cast<size_t>(D)), gb(static_cast<size_t>(D));
+      float* dw = parts + int64_t(at::get_thread_num()) * D;
+      for (int64_t r = begin; r < end; ++r) {
+        const float* xr = loadFloats(x, r * D, D, xb.data());
+        const float* dyr = loadFloats(dy, r * D, D, db.data());
+        float* dxr = outFloats(dx, r * D, ob.data());
+        rmsBackwardRow(xr, dyr, wp, rp[r], dxr, dw, gb.data(), D);
+        storeFloats(dx, r * D, D, dxr);
+      }
+    });
+    return {dx, dwParts.sum(0), torch::Tensor()};
+  }
+};
+
+struct SiluMulFn : torch::autograd::Function<SiluMulFn> {
+  static torch::Tensor forward(AutogradContext* ctx, const torch::Tensor& aIn,
+                               const torch::Tensor& bIn) {
+    auto a = aIn.contiguous(), b = bIn.contiguous();
+    auto out = torch::empty_like(a);
+    at::parallel_for(0, a.numel(), kBlock, [&](int64_t begin, int64_t end) {
+      float ab[kBlock], bb[kBlock], ob[kBlock];
+      for (int64_t i = begin; i < end; i += kBlock) {
+        const int64_t n = std::min(kBlock, end - i);
+        const float* ap = loadFloats(a, i, n, ab);
+        const float* bp = loadFloats(b, i, n, bb);
+        float* op = outFloats(out, i, ob);
+        siluMulForward(ap, bp, op, n);
+        storeFloats(out, i, n, op);
+      }
+    });
+    ctx->save_for_backward({a, b});
+    return out;
+  }
+
+  static tensor_list backward(AutogradContext* ctx, tensor_list grads) {
+    auto saved = ctx->get_saved_variables();
+    auto a = saved[0], b = saved[1];
+    auto g = grads[0].to(a.scalar_type()).contiguous();
+    auto da = torch::empty_like(a), db = torch::empty_like(b);
+    at::parallel_for(0, a.numel(), kBlock, [&](int64_t begin, int64_t end) {
+      float ab[kBlock], bb[kBlock], gb[kBlock], dab[kBlock], dbb[kBlock];
+      for (int64_t i = begin; i < end; i += kBlock) {
+        const int64_t n = std::min(kBlock, end - i);
+        const float* ap = loadFloats(a, i, n, ab);
+        const float* bp = loadFloats(b, i, n, bb);
+        const float* gp = loadFloats(g, i, n, gb);
+        float* dap = outFloats(da, i, dab);
+        float* dbp = outFloats(db, i, dbb);
+        siluMulBackward(ap, bp, gp, dap, dbp, n);
+        storeFloats(da, i, n, dap);
+        storeFloats(db, i, n, dbp);
+      }
+    });
+    return {da, db};
+  }
+};
+
+}  // namespace
+
+namespace {
+std::atomic<bool>& fusedFlag() {
+  static std::atomic<bool> on{[] {
+    const char* v = std::getenv("TFS_FUSED_OPS");
+    return !(v && std::string(v) == "0");
+  }()};
+  return on;
+}
+}  // namespace
+
+bool fusedOpsEnabled() {
+  return fusedFlag().load(std::memory_order_relaxed);
+}
+
+void setFusedOpsEnabled(bool on) {
+  fusedFlag().store(on);
+}
+
+torch::Tensor rmsNormReference(const torch::Tensor& x, const torch::Tensor& weight, double eps) {
+  auto xf = x.to(torch::kFloat);
+  auto y = xf * torch::rsqrt(xf.pow(2).mean(-1, true) + eps);
+  return (y * weight.to(torch::kFloat)).to(x.scalar_type());
+}
+
+torch::Tensor rmsNorm(const torch::Tensor& x, const torch::Tensor& weight, double eps) {
+  if (!fusable(x) || weight.scalar_type() != torch::kFloat || !weight.device().is_cpu() ||
+      weight.dim() != 1 || x.dim() == 0 || weight.size(0) != x.size(-1))
+    return rmsNormReference(x, weight, eps);
+  return RmsNormFn::apply(x, weight, eps);
+}
+
+torch::Tensor siluMulReference(const torch::Tensor& a, const torch::Tensor& b) {
+  return (torch::silu(a.to(torch::kFloat)) * b.to(torch::kFloat)).to(a.scalar_type());
+}
+
+torch::Tensor siluMul(const torch::Tensor& a, const torch::Tensor& b) {
+  if (!fusable(a) || b.scalar_type() != a.scalar_type() || !b.device().is_cpu() ||
+      a.sizes() != b.sizes())
+    return siluMulReference(a, b);
+  return SiluMulFn::apply(a, b);
+}
+
+}  // namespace tfs

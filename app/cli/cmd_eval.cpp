@@ -163,8 +163,9 @@ int runTrainClassifier(const EvalArgs& a) {
   return 0;
 }
 
-tfs::GenerateOptions evalGenerateOptions(const EvalArgs& a) {
-  auto g = tfs::cli::generateOptions(a.gen);
+tfs::GenerateOptions evalGenerateOptions(const EvalArgs& a,
+                                         tfs::ModelUse use = tfs::ModelUse::Chat) {
+  auto g = tfs::cli::generateOptions(a.gen, use);
   g.image.previewEvery = 0;
   return g;
 }
@@ -330,8 +331,8 @@ int runEvalEdit(const EvalArgs& a) {
   const int64_t n = a.n > 0 ? a.n : 100;
   const uint64_t seed = tfs::heldOutEditSeed(a.evalSeed);
   tfs::cli::StderrProgress progress("edits");
-  const auto r = tfs::runEditEval(gen, seed, n, evalGenerateOptions(a), &failures,
-                                  [&](int64_t d, int64_t t) { progress.update(d, t); });
+  const auto r = tfs::runEditEval(gen, seed, n, evalGenerateOptions(a, tfs::ModelUse::Edit),
+                                  &failures, [&](int64_t d, int64_t t) { progress.update(d, t); });
   progress.finish();
   auto j = r.toJson();
   j["run"] = bundle->runDir();

@@ -175,7 +175,7 @@ int runGenerateEdit(EditArgs a, CLI::App* cmd) {
   auto bundle = tfs::cli::loadBundle(a.g, tfs::ModelUse::Edit);
   auto input = bundle->loadImageFile(a.image);
   tfs::Generator gen(bundle);
-  auto opts = tfs::cli::generateOptions(a.g);
+  auto opts = tfs::cli::generateOptions(a.g, tfs::ModelUse::Edit);
   tfs::CancelToken cancel;
   tfs::cli::CancelOnInterrupt interrupt(cancel);
   tfs::cli::CliGenerationObserver obs(false);

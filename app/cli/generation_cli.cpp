@@ -30,11 +30,14 @@ void addModelOptions(CLI::App* c, GenArgs& a) {
 }
 
 void addImageOptions(CLI::App* c, GenArgs& a) {
-  c->add_option("--sampler", a.sampler, "ddpm | ddim | dpmpp-2m")
-      ->check(CLI::IsMember({"ddpm", "ddim", "dpmpp-2m", "dpmpp"}))
-      ->capture_default_str();
-  c->add_option("--steps", a.steps, "Denoising steps (paper: 250 with ddpm; 20 with dpmpp-2m)")
-      ->capture_default_str();
+  c->add_option("--sampler", a.sampler,
+                "ddpm | ddim | dpmpp-2m (default: dpmpp-2m; ddpm for edits, which keeps the "
+                "unedited part where the deterministic samplers lose it)")
+      ->check(CLI::IsMember({"ddpm", "ddim", "dpmpp-2m", "dpmpp"}));
+  c->add_option("--steps", a.steps,
+                "Denoising steps (default: 20; 100 for edits. Paper: 250 with ddpm; 20 with "
+                "dpmpp-2m)")
+      ->check(CLI::Range(int64_t(1), int64_t(100000)));
   c->add_option("--cfg", a.cfg, "Classifier-free guidance scale (1 = off; paper: 3 or 5)")
       ->capture_default_str();
   c->add_option("--negative", a.negative,
@@ -67,12 +70,13 @@ std::shared_ptr<ModelBundle> loadBundle(const GenArgs& a, ModelUse use) {
   return ModelBundle::load(defaultRunDir(a.run, use), lo);
 }
 
-GenerateOptions generateOptions(const GenArgs& a) {
+GenerateOptions generateOptions(const GenArgs& a, ModelUse use) {
   GenerateOptions o;
+  if (use == ModelUse::Edit) o.image = editImageOptions();
   o.seed = a.seed;
   o.useKvCache = !a.noCache;
-  o.image.sampler = a.sampler == "dpmpp" ? "dpmpp-2m" : a.sampler;
-  o.image.steps = a.steps;
+  if (!a.sampler.empty()) o.image.sampler = a.sampler == "dpmpp" ? "dpmpp-2m" : a.sampler;
+  if (a.steps > 0) o.image.steps = a.steps;
   o.image.cfgScale = a.cfg;
   o.image.eta = a.eta;
   o.image.negativePrompt = a.negative;

@@ -14,8 +14,8 @@ namespace tfs::cli {
 // Options every generating command shares: which model, how to denoise, how to decode text.
 struct GenArgs {
   std::string run, weights, device = "auto", dtype = "float32", precision = "fp32";
-  std::string sampler = "dpmpp-2m", negative;
-  int64_t steps = 20;
+  std::string sampler, negative;  // sampler "" / steps 0: the use's default (generateOptions)
+  int64_t steps = 0;
   double cfg = 3.0, eta = 0.0;
   double strength = 1.0;  // editing only (SDEdit): ImageOptions::editStrength
   uint64_t seed = 0;
@@ -33,7 +33,9 @@ void addEditOptions(CLI::App* c, GenArgs& a);
 
 // The model of --run, else the shipped model for `use`.
 std::shared_ptr<ModelBundle> loadBundle(const GenArgs& a, ModelUse use = ModelUse::Chat);
-GenerateOptions generateOptions(const GenArgs& a);
+// The options of the command line over the defaults of the use: an edit samples with
+// editImageOptions() (DDPM, 100 steps), everything else with ImageOptions' (dpmpp-2m, 20 steps).
+GenerateOptions generateOptions(const GenArgs& a, ModelUse use = ModelUse::Chat);
 
 // Prints denoising progress and streamed text; Ctrl-C once = stop after the current image.
 class CliGenerationObserver : public GenerationObserver {

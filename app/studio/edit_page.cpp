@@ -96,6 +96,7 @@ EditPage::EditPage(ModelSession* session, QWidget* parent)
 
   auto* box = new QGroupBox(tr("Settings"), controls);
   settings_ = new GenerationSettings(QStringLiteral("edit/settings"), false, box);
+  settings_->setDefaults(editImageOptions());  // DDPM, 100 steps: keeps the unedited part
   settings_->addEditStrength();
   (new QVBoxLayout(box))->addWidget(settings_);
   col->addWidget(box);

@@ -33,7 +33,7 @@ GenerationSettings::GenerationSettings(const QString& key, bool withNegativeProm
   steps_->setObjectName(QStringLiteral("steps"));
   // Up to the diffusion schedule's 1000 steps (every preset's T; the paper samples with 250).
   steps_->setRange(1, 1000);
-  steps_->setValue(20);
+  steps_->setValue(static_cast<int>(defaults_.steps));
   steps_->setToolTip(
       tr("Denoising steps, 1–1000 (the schedule's length): more is slower and usually cleaner."));
   form->addRow(tr("S&teps:"), steps_);
@@ -43,7 +43,7 @@ GenerationSettings::GenerationSettings(const QString& key, bool withNegativeProm
   cfg_->setRange(0.0, 30.0);
   cfg_->setSingleStep(0.5);
   cfg_->setDecimals(1);
-  cfg_->setValue(3.0);
+  cfg_->setValue(defaults_.cfgScale);
   cfg_->setToolTip(
       tr("Classifier-free guidance: how strongly the image follows the prompt "
          "(1 = no guidance, one model pass per step instead of two)."));
@@ -144,6 +144,11 @@ void GenerationSettings::setCfgScale(double scale) {
   cfg_->setValue(scale);
 }
 
+void GenerationSettings::setDefaults(const ImageOptions& defaults) {
+  defaults_ = defaults;
+  restoreSettings();  // saved settings still win over the new defaults
+}
+
 void GenerationSettings::randomizeSeed() {
   seed_->setValue(static_cast<int>(QRandomGenerator::global()->bounded(seed_->maximum())));
 }
@@ -170,9 +175,10 @@ void GenerationSettings::saveSettings() const {
 void GenerationSettings::restoreSettings() {
   QSettings s;
   s.beginGroup(key_);
-  setSampler(s.value(QStringLiteral("sampler"), QStringLiteral("dpmpp-2m")).toString());
-  steps_->setValue(s.value(QStringLiteral("steps"), 20).toInt());
-  cfg_->setValue(s.value(QStringLiteral("cfg"), 3.0).toDouble());
+  setSampler(
+      s.value(QStringLiteral("sampler"), QString::fromStdString(defaults_.sampler)).toString());
+  steps_->setValue(s.value(QStringLiteral("steps"), static_cast<int>(defaults_.steps)).toInt());
+  cfg_->setValue(s.value(QStringLiteral("cfg"), defaults_.cfgScale).toDouble());
   seed_->setValue(s.value(QStringLiteral("seed"), 0).toInt());
   if (negative_) negative_->setText(s.value(QStringLiteral("negative")).toString());
   if (strength_) strength_->setValue(s.value(QStringLiteral("strength"), 1.0).toDouble());

@@ -30,6 +30,9 @@ class GenerationSettings : public QWidget {
   void setSampler(const QString& name);
   void setSteps(int steps);
   void setCfgScale(double scale);
+  // The sampler, steps and CFG scale shown until the user changes them (and restored when no
+  // saved setting exists): ImageOptions' own unless set, editImageOptions() for the Edit page.
+  void setDefaults(const ImageOptions& defaults);
   QString summary() const;  // "dpmpp-2m · 20 steps · CFG 3 · seed 7"
   // Adds the edit strength row (ImageOptions::editStrength, SDEdit): for the Edit workspace.
   void addEditStrength();
@@ -47,6 +50,7 @@ class GenerationSettings : public QWidget {
 
  private:
   QString key_;
+  ImageOptions defaults_;
   QComboBox* sampler_;
   QSpinBox* steps_;
   QDoubleSpinBox* cfg_;

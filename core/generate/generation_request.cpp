@@ -8,6 +8,13 @@
 
 namespace tfs {
 
+ImageOptions editImageOptions() {
+  ImageOptions o;
+  o.sampler = "ddpm";
+  o.steps = 100;
+  return o;
+}
+
 void ImageOptions::validate(int64_t trainSteps) const {
   auto names = samplerNames();
   if (std::find(names.begin(), names.end(), sampler) == names.end() && sampler != "dpmpp")

@@ -33,6 +33,13 @@ struct ImageOptions {
   void validate(int64_t trainSteps) const;
 };
 
+// What an edit samples with unless told otherwise: DDPM, 100 steps, CFG 3. Measured on the
+// shapes-edit model (`eval edit`, 12 held-out triplets, same weights): the deterministic samplers
+// lose the input's unedited part (PSNR 10.7 dB with dpmpp-2m, 10.3 with ddim, both 100 steps)
+// where DDPM, which draws fresh noise at every step, keeps it (15.4 dB). Text-to-image and chat
+// keep ImageOptions' own defaults (dpmpp-2m, 20 steps).
+ImageOptions editImageOptions();
+
 struct GenerateOptions {
   TokenSamplingOptions text;
   ImageOptions image;

@@ -5,30 +5,12 @@
 #include <cmath>
 #include <type_traits>
 
-#include "core/base/cpu_dispatch.h"
+#include "core/base/cpu_kernels.h"
 #include "core/model/fused_ops.h"
 
 namespace tfs {
 
 namespace {
-
-struct AdamWScalars {
-  float decay, beta1, oneMinusBeta1, beta2, oneMinusBeta2, sqrtBias2, eps, negStepSize;
-};
-
-// The reference's order of operations, element by element: p·(1 − lr·wd); m = β1·m + (1−β1)·g;
-// v = β2·v + (1−β2)·g²; p += −(lr/bc1) · m / (√v/√bc2 + ε).
-TFS_CPU_CLONES void adamwKernel(float* p, const float* g, float* m, float* v, int64_t n,
-                                const AdamWScalars s) {
-  for (int64_t i = 0; i < n; ++i) {
-    const float gi = g[i];
-    const float mi = m[i] * s.beta1 + gi * s.oneMinusBeta1;
-    const float vi = v[i] * s.beta2 + gi * gi * s.oneMinusBeta2;
-    m[i] = mi;
-    v[i] = vi;
-    p[i] = p[i] * s.decay + s.negStepSize * (mi / (std::sqrt(vi) / s.sqrtBias2 + s.eps));
-  }
-}
 
 template <typename Map>
 auto stateKey(const torch::Tensor& p) {
@@ -83,14 +65,14 @@ torch::Tensor FusedAdamW::step(LossClosure closure) {
       st.step(st.step() + 1);
       const double bc1 = 1 - std::pow(beta1, double(st.step()));
       const double bc2 = 1 - std::pow(beta2, double(st.step()));
-      const AdamWScalars s{float(1 - o.lr() * o.weight_decay()),
-                           float(beta1),
-                           float(1 - beta1),
-                           float(beta2),
-                           float(1 - beta2),
-                           float(std::sqrt(bc2)),
-                           float(o.eps()),
-                           float(-(o.lr() / bc1))};
+      const kernels::AdamWScalars s{float(1 - o.lr() * o.weight_decay()),
+                                    float(beta1),
+                                    float(1 - beta1),
+                                    float(beta2),
+                                    float(1 - beta2),
+                                    float(std::sqrt(bc2)),
+                                    float(o.eps()),
+                                    float(-(o.lr() / bc1))};
       auto g = p.grad().contiguous();
       auto& m = st.exp_avg();
       auto& v = st.exp_avg_sq();
@@ -101,7 +83,7 @@ torch::Tensor FusedAdamW::step(LossClosure closure) {
       float* mp = m.data_ptr<float>();
       float* vp = v.data_ptr<float>();
       at::parallel_for(0, p.numel(), 1 << 15, [&](int64_t begin, int64_t end) {
-        adamwKernel(pp + begin, gp + begin, mp + begin, vp + begin, end - begin, s);
+        kernels::adamw(pp + begin, gp + begin, mp + begin, vp + begin, end - begin, s);
       });
     }
   }

@@ -4,6 +4,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QMimeData>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -131,6 +132,26 @@ class TestEditPage : public QObject {
     empty.setInstruction(QStringLiteral("make the circle green"));
     empty.runEdit();
     QVERIFY(empty.jobId().isEmpty());
+  }
+
+  // A new user's Edit page samples with the editing defaults (DDPM, 100 steps), not the
+  // text-to-image ones.
+  void editDefaultsToTheEditingSampler() {
+    QSettings().remove(QStringLiteral("edit/settings"));
+    tfs::studio::GenerationSettings s(QStringLiteral("edit/settings"), false);
+    s.setDefaults(tfs::editImageOptions());
+    tfs::GenerateOptions o;
+    s.applyTo(o);
+    QCOMPARE(QString::fromStdString(o.image.sampler), QStringLiteral("ddpm"));
+    QCOMPARE(o.image.steps, 100);
+    // What the user chose and saved wins over the defaults.
+    s.setSteps(40);
+    s.saveSettings();
+    tfs::studio::GenerationSettings again(QStringLiteral("edit/settings"), false);
+    again.setDefaults(tfs::editImageOptions());
+    again.applyTo(o);
+    QCOMPARE(o.image.steps, 40);
+    QSettings().remove(QStringLiteral("edit/settings"));
   }
 
   void newSceneGivesAShapesSceneAndAnInstruction() {

@@ -191,7 +191,8 @@ class TestTrainBasics : public QObject {
       fused.step();
       ref.step();
       for (size_t i = 0; i < a.size(); ++i) {
-        const double err = (a[i] - b[i]).abs().max().item<double>();
+        // Within a few float ulps (vectorised sqrt and fused multiply-adds round differently).
+        const double err = ((a[i] - b[i]).abs().max() / b[i].abs().max()).item<double>();
         QVERIFY2(err < 1e-6, qPrintable(QString("step %1 param %2: %3").arg(step).arg(i).arg(err)));
       }
       fused.zero_grad();

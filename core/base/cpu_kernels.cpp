@@ -95,6 +95,15 @@ TFS_CPU_CLONES void siluMulBackward(const float* a, const float* b, const float*
   }
 }
 
+TFS_CPU_CLONES void rotateHalf(const float* x, const float* c, const float* s, float sign,
+                               float* out, int64_t h) {
+  for (int64_t j = 0; j < h; ++j) {
+    const float a = x[j], b = x[j + h], sj = sign * s[j];
+    out[j] = a * c[j] - b * sj;
+    out[j + h] = b * c[j] + a * sj;
+  }
+}
+
 TFS_CPU_CLONES void adamw(float* p, const float* g, float* m, float* v, int64_t n,
                           const AdamWScalars& s) {
   const AdamWScalars c = s;

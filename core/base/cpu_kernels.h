@@ -27,6 +27,11 @@ void siluMul(const float* a, const float* b, float* out, int64_t n);
 void siluMulBackward(const float* a, const float* b, const float* g, float* da, float* db,
                      int64_t n);
 
+// Rotary embedding of one row in rotate-half form: out[j] = x[j]·c[j] − sign·x[j+h]·s[j],
+// out[j+h] = x[j+h]·c[j] + sign·x[j]·s[j] for j < h (sign −1 is the inverse rotation: the
+// backward).
+void rotateHalf(const float* x, const float* c, const float* s, float sign, float* out, int64_t h);
+
 // One AdamW update in place, in torch::optim::AdamW's order of operations: p·decay;
 // m = β1·m + (1−β1)·g; v = β2·v + (1−β2)·g²; p += negStepSize · m / (√v / sqrtBias2 + eps).
 struct AdamWScalars {

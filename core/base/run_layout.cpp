@@ -49,15 +49,27 @@ std::string latestCheckpoint(const std::string& checkpointsDir) {
 }
 
 std::string runInferenceWeights(const std::string& runDir, std::vector<std::string>* damaged) {
-  const std::vector<std::string> files = {"ema.safetensors", "model.safetensors"};
-  const std::string ck =
-      latestIntactCheckpoint((fs::path(runDir) / "checkpoints").string(), damaged, files);
-  if (ck.empty()) return "";
-  for (const auto& f : files) {
-    std::error_code ec;
-    if (fs::is_regular_file(fs::path(ck) / f, ec)) return (fs::path(ck) / f).string();
+  // Newest first; of each checkpoint only the file that will be read is checked against the
+  // marker (a shipped model keeps ema.safetensors and the marker, not the training files).
+  auto all = completeCheckpoints((fs::path(runDir) / "checkpoints").string());
+  for (auto it = all.rbegin(); it != all.rend(); ++it) {
+    std::string weights;
+    for (const char* f : {"ema.safetensors", "model.safetensors"}) {
+      std::error_code ec;
+      if (fs::is_regular_file(fs::path(*it) / f, ec)) {
+        weights = f;
+        break;
+      }
+    }
+    if (weights.empty()) {
+      if (damaged)
+        damaged->push_back(*it + ": holds neither ema.safetensors nor model.safetensors");
+      continue;
+    }
+    const std::string why = checkpointDamage(*it, {weights});
+    if (why.empty()) return (fs::path(*it) / weights).string();
+    if (damaged) damaged->push_back(*it + ": " + why);
   }
-  if (damaged) damaged->push_back(ck + ": holds neither ema.safetensors nor model.safetensors");
   return "";
 }
 

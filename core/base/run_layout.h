@@ -36,9 +36,10 @@ std::string checkpointDamage(const std::string& folder, const std::vector<std::s
 std::string latestIntactCheckpoint(const std::string& checkpointsDir,
                                    std::vector<std::string>* damaged = nullptr,
                                    const std::vector<std::string>& files = {});
-// The weights generation uses from a run folder: the newest intact checkpoint's ema.safetensors,
-// else its model.safetensors; "" when there is none. Damaged newer checkpoints are skipped and
-// listed in `damaged` (as latestIntactCheckpoint does).
+// The weights generation uses from a run folder: the newest complete checkpoint's ema.safetensors,
+// else its model.safetensors, checked against its DONE marker (only the file read: a shipped
+// model keeps the marker but not the training files it lists); "" when there is none. Damaged
+// newer checkpoints are skipped and listed in `damaged` (as latestIntactCheckpoint does).
 std::string runInferenceWeights(const std::string& runDir,
                                 std::vector<std::string>* damaged = nullptr);
 // CRC-32 (zlib's) of a file's bytes; IoError when it cannot be read.

@@ -6,7 +6,7 @@
 #include <cmath>
 
 #include "core/base/error.h"
-#include "core/model/rope.h"
+#include "core/model/fused_ops.h"
 
 namespace tfs {
 
@@ -152,8 +152,8 @@ torch::Tensor AttentionImpl::forward(const torch::Tensor& x, const torch::Tensor
     qh = qNorm(qh);
     kh = kNorm(kh);
   }
-  qh = applyRope(qh, positions, theta_);
-  kh = applyRope(kh, positions, theta_);
+  qh = rope(qh, positions, theta_);
+  kh = rope(kh, positions, theta_);
   if (cacheK && cacheK->defined()) {
     kh = torch::cat({*cacheK, kh}, 2);
     vh = torch::cat({*cacheV, vh}, 2);

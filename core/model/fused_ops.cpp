@@ -140,6 +140,54 @@ struct SiluMulFn : torch::autograd::Function<SiluMulFn> {
   }
 };
 
+// cos and sin of the rotation angles, [B, L, Dh/2] float each.
+std::pair<torch::Tensor, torch::Tensor> ropeTables(const torch::Tensor& positions, int64_t dh,
+                                                   double theta, const torch::Device& device) {
+  const int64_t half = dh / 2;
+  auto fopts = torch::TensorOptions().dtype(torch::kFloat).device(device);
+  auto invFreq = torch::pow(theta, -torch::arange(0, half, fopts) * (2.0 / double(dh)));
+  auto angles = positions.to(device).to(torch::kFloat).unsqueeze(-1) * invFreq;  // [B,L,half]
+  return {angles.cos().contiguous(), angles.sin().contiguous()};
+}
+
+// Rotates every [Dh] row of x [B,H,L,Dh] by its position's angles (sign −1: the inverse).
+torch::Tensor rotateRows(const torch::Tensor& x, const torch::Tensor& cosT,
+                         const torch::Tensor& sinT, float sign) {
+  const int64_t B = x.size(0), H = x.size(1), L = x.size(2), D = x.size(3), half = D / 2;
+  auto out = torch::empty_like(x);
+  const float* cp = cosT.data_ptr<float>();
+  const float* sp = sinT.data_ptr<float>();
+  at::parallel_for(0, B * H * L, 64, [&](int64_t begin, int64_t end) {
+    std::vector<float> xb(static_cast<size_t>(D)), ob(static_cast<size_t>(D));
+    for (int64_t r = begin; r < end; ++r) {
+      const int64_t b = r / (H * L), l = r % L;
+      const float* xr = loadFloats(x, r * D, D, xb.data());
+      float* orow = outFloats(out, r * D, ob.data());
+      const int64_t t = (b * L + l) * half;
+      kernels::rotateHalf(xr, cp + t, sp + t, sign, orow, half);
+      storeFloats(out, r * D, D, orow);
+    }
+  });
+  return out;
+}
+
+struct RopeFn : torch::autograd::Function<RopeFn> {
+  static torch::Tensor forward(AutogradContext* ctx, const torch::Tensor& xIn,
+                               const torch::Tensor& positions, double theta) {
+    auto x = xIn.contiguous();
+    auto [c, s] = ropeTables(positions, x.size(-1), theta, x.device());
+    ctx->save_for_backward({c, s});
+    ctx->saved_data["dtype"] = static_cast<int64_t>(x.scalar_type());
+    return rotateRows(x, c, s, 1.0f);
+  }
+  static tensor_list backward(AutogradContext* ctx, tensor_list grads) {
+    auto saved = ctx->get_saved_variables();
+    const auto dtype = static_cast<torch::ScalarType>(ctx->saved_data["dtype"].toInt());
+    auto g = grads[0].to(dtype).contiguous();
+    return {rotateRows(g, saved[0], saved[1], -1.0f), torch::Tensor(), torch::Tensor()};
+  }
+};
+
 }  // namespace
 
 namespace {
@@ -171,6 +219,22 @@ torch::Tensor rmsNorm(const torch::Tensor& x, const torch::Tensor& weight, doubl
       weight.dim() != 1 || x.dim() == 0 || weight.size(0) != x.size(-1))
     return rmsNormReference(x, weight, eps);
   return RmsNormFn::apply(x, weight, eps);
+}
+
+torch::Tensor ropeReference(const torch::Tensor& x, const torch::Tensor& positions, double theta) {
+  const int64_t dh = x.size(-1), half = dh / 2;
+  auto [cosF, sinF] = ropeTables(positions, dh, theta, x.device());
+  auto cos = cosF.unsqueeze(1).to(x.scalar_type());  // [B,1,L,half]
+  auto sin = sinF.unsqueeze(1).to(x.scalar_type());
+  auto x1 = x.narrow(-1, 0, half), x2 = x.narrow(-1, half, half);
+  return torch::cat({x1 * cos - x2 * sin, x2 * cos + x1 * sin}, -1);
+}
+
+torch::Tensor rope(const torch::Tensor& x, const torch::Tensor& positions, double theta) {
+  if (!fusable(x) || x.dim() != 4 || x.size(-1) % 2 != 0 || positions.dim() != 2 ||
+      positions.size(0) != x.size(0) || positions.size(1) != x.size(2))
+    return ropeReference(x, positions, theta);
+  return RopeFn::apply(x, positions, theta);
 }
 
 torch::Tensor siluMulReference(const torch::Tensor& a, const torch::Tensor& b) {

@@ -22,6 +22,11 @@ torch::Tensor rmsNormReference(const torch::Tensor& x, const torch::Tensor& weig
 torch::Tensor siluMul(const torch::Tensor& a, const torch::Tensor& b);
 torch::Tensor siluMulReference(const torch::Tensor& a, const torch::Tensor& b);
 
+// Rotary position embedding in rotate-half form: x [B,H,L,Dh] (Dh even), positions [B,L] int64;
+// the angle of pair j at position p is p·θ^(−2j/Dh). Result in x's dtype.
+torch::Tensor rope(const torch::Tensor& x, const torch::Tensor& positions, double theta);
+torch::Tensor ropeReference(const torch::Tensor& x, const torch::Tensor& positions, double theta);
+
 // False when TFS_FUSED_OPS=0 in the environment or after setFusedOpsEnabled(false): every call
 // takes the reference path (`bench train --kernels both` times the two side by side).
 bool fusedOpsEnabled();

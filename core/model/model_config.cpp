@@ -121,6 +121,7 @@ const std::vector<std::pair<std::string, Field>>& fields() {
       {"captionDropout", doubleField(&ModelConfig::captionDropout)},
       {"noiseLimit", intField(&ModelConfig::noiseLimit)},
       {"minSnrGamma", doubleField(&ModelConfig::minSnrGamma)},
+      {"patchPositions", stringField(&ModelConfig::patchPositions)},
       {"bidirectionalImages", boolField(&ModelConfig::bidirectionalImages)},
   };
   return f;
@@ -219,9 +220,14 @@ std::map<std::string, ModelConfig> buildPresets() {
   // The shipped editing model: shapes-demo's pixel space and patches, trained from scratch on
   // shapes-edit triplets and shapes captions (train preset shapes-edit); its vocabulary has room
   // for the instructions' words.
+  // Min-SNR-5 loss weights, and 2-D patch positions so that an output patch finds the input patch
+  // it copies (without them, after 3600 steps, edits smeared copies of the input's shapes along
+  // the rows: 0 / 12 right, PSNR of the unedited part 21 dB).
   ModelConfig se = sd;
   se.name = "shapes-edit";
   se.vocabSize = 384;
+  se.minSnrGamma = 5.0;
+  se.patchPositions = "sincos2d";
   p[se.name] = se;
   // For unit tests: 8×8 RGB pixels, 16 patches of 2×2×3, a few thousand parameters per layer.
   ModelConfig t;
@@ -300,6 +306,8 @@ void ModelConfig::validate() const {
   if (!(captionDropout >= 0 && captionDropout <= 1))
     fail("captionDropout", "must be in [0, 1]", "use 0.1");
   requireRange("noiseLimit", noiseLimit, 0, diffusionSteps - 1);
+  if (patchPositions != "none" && patchPositions != "sincos2d")
+    fail("patchPositions", "is '" + patchPositions + "'", "use \"none\" or \"sincos2d\"");
   if (!(minSnrGamma >= 0 && minSnrGamma <= 1e6))
     fail("minSnrGamma", "must be in [0, 1e6]", "use 0 (off) or 5 (Min-SNR-5)");
   if (patchesPerImage() + 4 > maxSeqLen)

@@ -30,6 +30,12 @@ struct ModelConfig {
   // noisy image around the transformer; off, everything the up blocks get has passed through it.
   // (At 32×32 a U-Net codec ignored the prompt either way: see docs/ARCHITECTURE.md.)
   bool unetSkips = true;
+  // Where a patch sits in its image, added to every patch vector (clean and noisy images alike):
+  // "none" (the paper: RoPE's 1-D positions only) or "sincos2d" (fixed 2-D sine–cosine
+  // embeddings of the patch's row and column, half the width each, as in MAE/DiT; no parameters).
+  // With it an edit's output patch finds the input patch it copies by the same embedding instead
+  // of a RoPE offset the model must resolve to one patch.
+  std::string patchPositions = "none";
   int64_t diffusionSteps = 1000;
   double lambda = 5.0;
   double captionDropout = 0.1;

@@ -10,6 +10,8 @@ namespace tfs {
 TransfusionModelImpl::TransfusionModelImpl(const ModelConfig& cfg)
     : cfg_(cfg), schedule_(cfg.diffusionSteps) {
   cfg_.validate();
+  if (cfg_.patchPositions == "sincos2d")
+    patchPositions_ = sincos2dPatchPositions(cfg_.patchesPerSide(), cfg_.dModel);
   tokEmbed = register_module("tok_embed", torch::nn::Embedding(cfg.vocabSize, cfg.dModel));
   blocks = register_module("blocks", torch::nn::ModuleList());
   for (int64_t i = 0; i < cfg.nLayers; ++i) {
@@ -57,8 +59,28 @@ torch::Tensor TransfusionModelImpl::embedTokens(const torch::Tensor& tokens) {
 
 ImageEncoding TransfusionModelImpl::encodeImages(const torch::Tensor& noisyLatents,
                                                  const torch::Tensor& t) {
-  if (patchUNet) return patchUNet->encode(noisyLatents, t);
-  return patchLinear->encode(noisyLatents, t);
+  ImageEncoding enc =
+      patchUNet ? patchUNet->encode(noisyLatents, t) : patchLinear->encode(noisyLatents, t);
+  if (patchPositions_.defined()) {
+    if (patchPositions_.device() != enc.tokens.device())
+      patchPositions_ = patchPositions_.to(enc.tokens.device());
+    enc.tokens = enc.tokens + patchPositions_.to(enc.tokens.scalar_type()).unsqueeze(0);
+  }
+  return enc;
+}
+
+torch::Tensor sincos2dPatchPositions(int64_t side, int64_t dim) {
+  // MAE's 2-D sine–cosine table: the first half of the width encodes the row, the second the
+  // column; within each half, sin then cos at frequencies 10000^(−i/(dim/4)).
+  const int64_t quarter = dim / 4;
+  auto omega = torch::pow(10000.0, -torch::arange(quarter, torch::kDouble) / double(quarter));
+  auto coord = torch::arange(side, torch::kDouble);
+  auto row = coord.repeat_interleave(side).unsqueeze(1) * omega;  // [P, quarter]
+  auto col = coord.repeat({side}).unsqueeze(1) * omega;
+  auto pe = torch::cat({row.sin(), row.cos(), col.sin(), col.cos()}, 1);  // [P, 4·quarter]
+  if (pe.size(1) < dim)
+    pe = torch::cat({pe, torch::zeros({pe.size(0), dim - pe.size(1)}, pe.options())}, 1);
+  return pe.to(torch::kFloat);
 }
 
 torch::Tensor TransfusionModelImpl::decodeImages(const torch::Tensor& hidden,

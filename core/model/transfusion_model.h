@@ -29,6 +29,9 @@ struct AttentionCapture {
 
 // One transformer over mixed sequences: token embedding in, LM head out for text; a patch codec
 // (linear or U-Net) in and out for images.
+// MAE's fixed 2-D sine–cosine patch embeddings for a side×side grid in raster order: [side², dim].
+torch::Tensor sincos2dPatchPositions(int64_t side, int64_t dim);
+
 class TransfusionModelImpl : public torch::nn::Module {
  public:
   explicit TransfusionModelImpl(const ModelConfig& cfg);
@@ -62,6 +65,7 @@ class TransfusionModelImpl : public torch::nn::Module {
   void initWeights();
   ModelConfig cfg_;
   NoiseSchedule schedule_;
+  torch::Tensor patchPositions_;  // [P, D] float (patchPositions "sincos2d"), else undefined
   std::vector<TransformerBlock> blockList_;
 };
 TORCH_MODULE(TransfusionModel);

@@ -84,13 +84,20 @@ class TestGenerationShots : public QObject {
     QVERIFY(QTest::qWaitFor([&] { return !chat->isReplying(); }, 120000));
     shot(w, chat, QStringLiteral("main-conversation"));
 
+    // The Edit workspace with its own model (the shipped editing model, unless TFS_SHOT_EDIT_RUN
+    // names another), a New Scene and its instruction, the editing sampler's defaults.
     auto* edit = ws->edit();
-    edit->settings()->setSteps(20);
-    edit->setInput(denoise->result(0));
-    edit->setInstruction(QStringLiteral("make it a boot"));
+    auto* editSession = ws->editSession();
+    QVERIFY(QTest::qWaitFor([&] { return !editSession->isLoading(); }, 60000));
+    if (qEnvironmentVariableIsSet("TFS_SHOT_EDIT_RUN")) {
+      QVERIFY(editSession->loadRun(qEnvironmentVariable("TFS_SHOT_EDIT_RUN")));
+      QVERIFY(QTest::qWaitFor([&] { return !editSession->isLoading(); }, 60000));
+    }
+    QVERIFY2(editSession->hasModel(), "the Edit workspace has no model");
+    edit->newScene(qEnvironmentVariableIntValue("TFS_SHOT_EDIT_SEED"));
     w.workspaces()->setCurrentWidget(edit);
     edit->runEdit();
-    QVERIFY(QTest::qWaitFor([&] { return edit->jobId().isEmpty(); }, 120000));
+    QVERIFY(QTest::qWaitFor([&] { return edit->jobId().isEmpty(); }, 300000));
     shot(w, edit, QStringLiteral("main-edit"));
 
     // Leave a few jobs queued behind a running one for the Jobs picture.

@@ -109,6 +109,40 @@ class TestModelFused : public QObject {
     QVERIFY(torch::isfinite(fused.gx.to(torch::kFloat)).all().item<bool>());
   }
 
+  void ropeMatchesReference_data() {
+    QTest::addColumn<int>("dtype");
+    QTest::newRow("fp32") << int(torch::kFloat);
+    QTest::newRow("bf16") << int(torch::kBFloat16);
+  }
+  void ropeMatchesReference() {
+    QFETCH(int, dtype);
+    const auto dt = torch::ScalarType(dtype);
+    torch::manual_seed(9);
+    // [B,H,L,Dh] from a transpose, as attention makes it (non-contiguous); positions restart
+    // per packed document.
+    auto x = torch::randn({2, 5, 3, 32}).transpose(1, 2).to(dt);  // [2,3,5,32]
+    auto positions = torch::tensor({0, 1, 2, 0, 1, 7, 8, 9, 10, 300}, torch::kLong).view({2, 5});
+    auto up = torch::randn({2, 3, 5, 32}).to(dt);
+    auto f = [&](auto fn) {
+      auto xi = x.detach().clone().requires_grad_(true);
+      auto y = fn(xi, positions, 10000.0);
+      y.backward(up);
+      return std::make_pair(y.detach(), xi.grad());
+    };
+    auto [yf, gf] = f([](auto& a, auto& p, double t) { return tfs::rope(a, p, t); });
+    auto [yr, gr] = f([](auto& a, auto& p, double t) { return tfs::ropeReference(a, p, t); });
+    QCOMPARE(yf.scalar_type(), dt);
+    QCOMPARE(gf.scalar_type(), dt);
+    const double tol = dt == torch::kFloat ? 1e-5 : 1.6e-2;
+    QVERIFY2(maxRelError(yf, yr) < tol, qPrintable(QString::number(maxRelError(yf, yr))));
+    QVERIFY2(maxRelError(gf, gr) < tol, qPrintable(QString::number(maxRelError(gf, gr))));
+    // A rotation keeps each pair's length, and position 0 is the identity.
+    if (dt == torch::kFloat) {
+      QVERIFY(torch::allclose(yf.select(2, 0)[0], x.select(2, 0)[0], 1e-6, 1e-6));
+      QVERIFY(torch::allclose(yf.norm(2, -1), x.norm(2, -1), 1e-5, 1e-5));
+    }
+  }
+
   // A non-contiguous input (a transposed view) takes the same fused path correctly.
   void nonContiguousInputs() {
     torch::manual_seed(2);

@@ -123,6 +123,15 @@ class TestTrainCheckpoint : public QObject {
     QVERIFY2(w.find("step-0000001/model.safetensors") != std::string::npos, w.c_str());
     QCOMPARE(damaged.size(), size_t(1));
     QVERIFY(damaged[0].find("model.safetensors has 10 bytes") != std::string::npos);
+    // A shipped model (scripts/ship_model.sh) keeps ema.safetensors and the marker, not the
+    // training files the marker also lists (model.safetensors, optimizer.pt): it loads.
+    const auto shipped = tfs::writeCheckpoint(r.checkpointsDir(), 3, content(m, opt, 3), 3);
+    fs::copy_file(shipped + "/model.safetensors", shipped + "/ema.safetensors");
+    std::ofstream(shipped + "/DONE") << tfs::checkpointMarker(shipped, 3).dump();
+    fs::remove(shipped + "/model.safetensors");
+    fs::remove(shipped + "/optimizer.pt");
+    const auto w3 = tfs::runInferenceWeights(run);
+    QVERIFY2(w3.find("step-0000003/ema.safetensors") != std::string::npos, w3.c_str());
   }
 
   void aKillDuringCheckpointingLeavesThePreviousUsable() {

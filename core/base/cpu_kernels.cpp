@@ -68,14 +68,7 @@ TFS_CPU_CLONES void rmsNormRow(const float* x, const float* w, float rstd, float
 TFS_CPU_CLONES void rmsNormRowBackward(const float* x, const float* dy, const float* w, float rstd,
                                        float* dx, float* dw, float* g, int64_t n) {
   for (int64_t i = 0; i < n; ++i) g[i] = dy[i] * w[i];
-  float acc[16] = {};
-  int64_t i = 0;
-  for (; i + 16 <= n; i += 16)
-    for (int j = 0; j < 16; ++j) acc[j] += g[i + j] * x[i + j];
-  float s = 0;
-  for (int j = 0; j < 16; ++j) s += acc[j];
-  for (; i < n; ++i) s += g[i] * x[i];
-  const float c = s * rstd * rstd * rstd / float(n);  // mean(g·x̂)·rstd
+  const float c = dot(g, x, n) * rstd * rstd * rstd / float(n);  // mean(g·x̂)·rstd
   for (int64_t k = 0; k < n; ++k) {
     dx[k] = rstd * g[k] - c * x[k];
     dw[k] += dy[k] * x[k] * rstd;

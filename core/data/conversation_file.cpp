@@ -105,8 +105,16 @@ ConversationFilePart partFromJson(const nlohmann::json& po, const std::string& w
 
 ConversationFile ConversationFile::fromJson(const nlohmann::json& j, const std::string& where) {
   if (!j.is_object()) throw DataError(where + " is not a conversation (not a JSON object)");
-  const std::string format = j.value("format", std::string());
-  const int version = j.value("version", 1);
+  const auto field = [&](const char* key, auto fallback) {
+    try {
+      return j.value(key, fallback);
+    } catch (const nlohmann::json::exception&) {
+      throw DataError(where + " is malformed: \"" + key + "\" has the wrong type (" +
+                      j[key].type_name() + ")");
+    }
+  };
+  const std::string format = field("format", std::string());
+  const int version = field("version", 1);
   const bool studioV1 = format == "transfusion-chat";
   if (format != kFormat && !studioV1)
     throw DataError(where + " is not a conversation (no \"format\": \"" + std::string(kFormat) +

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -12,7 +13,24 @@
 // Static linkage: the stb symbols stay private to this file, so no other library can collide.
 #define STB_IMAGE_STATIC
 #define STB_IMAGE_IMPLEMENTATION
+// Zeroed allocations: stb does not initialise its decoder state, so a JPEG that uses a table it
+// never defines would otherwise decode whatever an earlier image left in that memory (found by
+// tests/fuzz: the same bytes decoded differently run to run). Such files are refused below; this
+// keeps every other leftover deterministic.
+#define STBI_MALLOC(size) std::calloc(1, size)
+#define STBI_REALLOC(p, size) std::realloc(p, size)
+#define STBI_FREE(p) std::free(p)
+// stb copies an empty IDAT chunk with memcpy(NULL, src, 0) (undefined by the letter of C, so
+// UBSan stops there; found by tests/fuzz): its memcpy calls go through one that skips empty copies.
+#include <cstring>
+namespace {
+inline void* stbMemcpy(void* to, const void* from, size_t n) {
+  return n ? std::memcpy(to, from, n) : to;
+}
+}  // namespace
+#define memcpy stbMemcpy
 #include <stb_image.h>
+#undef memcpy
 #define STB_IMAGE_WRITE_STATIC
 #define STB_IMAGE_WRITE_IMPLEMENTATION
 #include <stb_image_write.h>
@@ -40,6 +58,85 @@ std::string describeFailure(const uint8_t* data, size_t size) {
   else if (size >= 4 && std::memcmp(data, "GIF8", 4) == 0)
     kind = "GIF";
   return "corrupt " + kind + " (" + failureReason() + ")";
+}
+
+// stb_image (Debian's 2022-09 copy) trusts two things in a JPEG that tests/fuzz (image_decode)
+// showed it must not: a Huffman table's 16 code counts may add up to more than 256 symbols (stb
+// then writes past the table, on towards the decoder's function pointers), and a scan may use a
+// table the file never defined (stb then decodes with uninitialised memory). This walks the marker
+// segments as stb reads them — fill and junk bytes between segments skipped, zeros read past the
+// end, entropy-coded data up to the next marker that is neither stuffing (FF 00) nor a restart
+// (FF D0–D7) — and refuses both before stb sees the bytes.
+void checkJpegHuffmanTables(const uint8_t* data, size_t size, const std::string& what) {
+  auto byte = [&](size_t k) -> size_t { return k < size ? data[k] : 0; };
+  size_t i = 0;
+  while (i < size && data[i] == 0xFF) ++i;  // stb lets fill bytes precede SOI as well
+  if (i == 0 || i >= size || data[i] != 0xD8) return;
+  ++i;
+  bool defined[2][4] = {};  // [DC, AC][table id]
+  bool progressive = false;
+  auto corrupt = [&](const std::string& why) {
+    throw DataError(what + ": corrupt JPEG (" + why + ")");
+  };
+  while (i < size) {
+    if (data[i] != 0xFF) {  // junk between segments
+      ++i;
+      continue;
+    }
+    while (i < size && data[i] == 0xFF) ++i;
+    if (i >= size) return;
+    const uint8_t marker = data[i++];
+    if (marker == 0xD9) return;  // EOI
+    if (marker == 0x00 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD8)) continue;
+    if (i + 2 > size) return;
+    const size_t length = (size_t(data[i]) << 8) | data[i + 1];
+    if (length < 2) return;  // stb refuses it
+    const size_t start = i + 2;
+    if (marker == 0xC2) progressive = true;
+    if (marker == 0xC4) {  // DHT: tables of [class << 4 | id, 16 counts, symbols]
+      size_t at = start;
+      int64_t left = int64_t(length) - 2;
+      while (left > 0) {
+        const size_t q = byte(at);
+        if ((q >> 4) > 1 || (q & 15) > 3) return;  // stb refuses it
+        size_t symbols = 0;
+        for (size_t k = 1; k <= 16; ++k) symbols += byte(at + k);
+        if (symbols > 256)
+          corrupt("a Huffman table declares " + std::to_string(symbols) +
+                  " codes; at most 256 are possible");
+        defined[q >> 4][q & 15] = true;
+        at += 17 + symbols;
+        left -= int64_t(17 + symbols);
+      }
+      if (left != 0) return;  // tables overrun the segment: stb refuses it
+    }
+    if (marker == 0xDA) {  // SOS: [n, n × (component, DC << 4 | AC table), Ss, Se, Ah << 4 | Al]
+      const size_t n = byte(start);
+      const size_t ss = byte(start + 1 + 2 * n), ah = byte(start + 3 + 2 * n) >> 4;
+      for (size_t c = 0; c < n; ++c) {
+        const size_t tables = byte(start + 2 + 2 * c), dc = tables >> 4, ac = tables & 15;
+        if (dc > 3 || ac > 3) return;  // stb refuses it
+        // What stb's decoder reads: baseline both; progressive the first DC scan or an AC scan.
+        const bool needDc = !progressive || (ss == 0 && ah == 0);
+        const bool needAc = !progressive || ss > 0;
+        if ((needDc && !defined[0][dc]) || (needAc && !defined[1][ac]))
+          corrupt("a scan uses a Huffman table the file never defines");
+      }
+    }
+    i = start + (length - 2);
+    if (marker == 0xDA) {  // entropy-coded data follows, up to the next real marker
+      while (i + 1 < size) {
+        if (data[i] == 0xFF) {
+          size_t j = i + 1;
+          while (j < size && data[j] == 0xFF) ++j;
+          if (j < size && data[j] != 0x00 && !(data[j] >= 0xD0 && data[j] <= 0xD7)) break;
+          i = j + 1;
+        } else {
+          ++i;
+        }
+      }
+    }
+  }
 }
 
 void checkSize(int w, int h, const std::string& what) {
@@ -172,6 +269,7 @@ ImageInfo probeImage(const uint8_t* data, size_t size, const std::string& what) 
   if (size > size_t(INT32_MAX)) throw DataError(what + ": file larger than 2 GB");
   ImageInfo info;
   const int len = static_cast<int>(size);
+  checkJpegHuffmanTables(data, size, what);
   if (!stbi_info_from_memory(data, len, &info.width, &info.height, &info.channels)) {
     std::string reason = failureReason();
     if (size >= 12 && std::memcmp(data, "RIFF", 4) == 0 && std::memcmp(data + 8, "WEBP", 4) == 0)

@@ -1,6 +1,7 @@
 #include "core/text/spm_library.h"
 
 #include <dlfcn.h>
+#include <link.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -45,8 +46,14 @@ static void bind(void* h, const std::string& path, const char* name, F& fn) {
 }
 
 SpmLibrary SpmLibrary::open(const std::string& path) {
+#if defined(__SANITIZE_ADDRESS__) || defined(TFS_SANITIZER_BUILD)
+  // AddressSanitizer refuses RTLD_DEEPBIND; a link namespace of its own isolates the shim's
+  // protobuf-lite just as well (its C ABI passes no memory across: callers own every buffer).
+  void* h = dlmopen(LM_ID_NEWLM, path.c_str(), RTLD_NOW | RTLD_LOCAL);
+#else
   // DEEPBIND keeps the shim's protobuf-lite bound to itself, away from LibTorch's libprotobuf.
   void* h = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND);
+#endif
   if (!h) {
     const char* why = dlerror();
     throw ShimError("cannot load the SentencePiece shim '" + path +

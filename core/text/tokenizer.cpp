@@ -79,7 +79,8 @@ Tokenizer Tokenizer::train(const std::vector<std::string>& texts, const std::str
     const std::string what = err;
     // byte_fallback reserves 256 byte pieces plus the specials and the text's own characters.
     if (what.find("Vocabulary size is smaller than required_chars") != std::string::npos ||
-        what.find("Vocabulary size too small") != std::string::npos)
+        what.find("Vocabulary size too small") != std::string::npos ||
+        what.find("char_model_trainer.cc") != std::string::npos)  // char: "(vocab_size) >= (0)"
       throw ConfigError("the tokenizer vocabulary (" + std::to_string(o.vocabSize) +
                         ") is too small for this text: it needs room for the 256 byte pieces, "
                         "the special tokens and every distinct character; raise tokenizerVocab "

@@ -9,6 +9,8 @@
 #include <sstream>
 #include <type_traits>
 
+#include <spdlog/spdlog.h>
+
 #include "core/base/error.h"
 #include "core/base/precision.h"
 #include "core/model/model_config.h"
@@ -308,24 +310,53 @@ TrainConfig trainPreset(const std::string& modelPreset) {
   return c;
 }
 
-TrainConfig loadTrainConfig(const std::string& path, const TrainConfig& base) {
+namespace {
+
+nlohmann::json readConfigJson(const std::string& path) {
   std::ifstream in(path);
-  if (!in) throw IoError("cannot read train config \"" + path + "\": check the path");
+  if (!in) throw IoError("cannot read the config file \"" + path + "\": check the path");
   nlohmann::json j;
   try {
     in >> j;
   } catch (const nlohmann::json::exception& e) {
-    throw ConfigError("train config \"" + path + "\" is not valid JSON (" + e.what() +
+    throw ConfigError("config file \"" + path + "\" is not valid JSON (" + e.what() +
                       "); fix the file");
   }
-  // A run config ({"model", "train", "data", "text"}) carries its train config under "train"
-  // (possibly none: the base as it is).
+  return j;
+}
+
+// A run config ({"model", "train", "data", "text"}) carries its train config under "train"
+// (possibly none: the base as it is); anything else is a train config itself.
+TrainConfig trainConfigOver(const nlohmann::json& file, const TrainConfig& base) {
+  nlohmann::json j = file;
   if (j.is_object() &&
       (j.contains("train") || j.contains("model") || j.contains("data") || j.contains("text")))
     j = j.value("train", nlohmann::json::object());
   TrainConfig c = base;
   c.merge(j);
   return c;
+}
+
+}  // namespace
+
+TrainConfig loadTrainConfig(const std::string& path, const TrainConfig& base) {
+  return trainConfigOver(readConfigJson(path), base);
+}
+
+bool applyConfigFile(const std::string& path, ModelConfig& model, TrainConfig& train,
+                     bool haveModel) {
+  const nlohmann::json j = readConfigJson(path);
+  bool gaveModel = false;
+  if (j.is_object() && j.contains("model")) {
+    std::string basedOn;
+    model = modelConfigForNewRun(j["model"], &basedOn);
+    if (!basedOn.empty())
+      spdlog::info("model config: preset {}, with the fields given in {} over it", basedOn, path);
+    if (!haveModel) train = trainPreset(model.name);
+    gaveModel = true;
+  }
+  train = trainConfigOver(j, train);
+  return gaveModel;
 }
 
 std::string jsonHash(const nlohmann::json& j) {

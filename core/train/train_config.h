@@ -8,6 +8,8 @@
 
 namespace tfs {
 
+struct ModelConfig;
+
 // Everything about how a model is trained (the model's shape is ModelConfig's). Defaults follow
 // the Transfusion paper's optimiser (§4.1); values marked (ours) are this project's choice.
 struct TrainConfig {
@@ -63,6 +65,13 @@ struct TrainConfig {
 TrainConfig trainPreset(const std::string& modelPreset);
 // Reads a JSON file (either a TrainConfig object or a run config with a "train" member).
 TrainConfig loadTrainConfig(const std::string& path, const TrainConfig& base = {});
+// A new run's --config file: a train config, or a run config {"model": ..., "train": ...}. Its
+// "model" (a preset named in "name" with the given fields over it, or a complete config) replaces
+// `model`, and then `train` starts from that preset's train config unless `haveModel` (a --preset
+// already chose it); the file's train fields go over `train`. Returns whether the file gave a
+// model. IoError (unreadable) or ConfigError (not JSON, bad fields) naming the file or the field.
+bool applyConfigFile(const std::string& path, ModelConfig& model, TrainConfig& train,
+                     bool haveModel);
 // A short stable hash of a JSON value (for "was this checkpoint made with this config").
 std::string jsonHash(const nlohmann::json& j);
 

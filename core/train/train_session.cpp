@@ -73,22 +73,8 @@ TrainSession::TrainSession(const TrainSessionOptions& options)
         for (const auto& s : j.value("text", nlohmann::json::array())) textSpecs_.push_back(s);
       }
     }
-    if (!opts_.configFile.empty()) {
-      std::ifstream in(opts_.configFile);
-      if (!in) throw IoError("cannot read the config file \"" + opts_.configFile + "\"");
-      auto j = nlohmann::json::parse(in, nullptr, false);
-      if (j.is_discarded()) throw ConfigError("\"" + opts_.configFile + "\" is not valid JSON");
-      if (j.is_object() && j.contains("model")) {
-        std::string basedOn;
-        model_ = modelConfigForNewRun(j["model"], &basedOn);
-        if (!basedOn.empty())
-          spdlog::info("model config: preset {}, with the fields given in {} over it", basedOn,
-                       opts_.configFile);
-        if (!haveModel) train_ = trainPreset(model_.name);
-        haveModel = true;
-      }
-      train_ = loadTrainConfig(opts_.configFile, train_);
-    }
+    if (!opts_.configFile.empty())
+      haveModel = applyConfigFile(opts_.configFile, model_, train_, haveModel) || haveModel;
     if (!haveModel)
       throw UsageError(
           "a new run needs a model: give --preset NAME or a --config file with a \"model\" object");

@@ -109,6 +109,15 @@ class TestTokenizer : public QObject {
                e.what());
     }
     QVERIFY(!QFile::exists(QString::fromStdString(dir_ + "/small.model")));
+    // The char model's trainer words it differently ("(vocab_size) >= (0)"); same advice.
+    o.modelType = "char";
+    try {
+      tfs::Tokenizer::train(corpus(), dir_ + "/small.model", o);
+      QFAIL("trained a 20-piece char vocabulary");
+    } catch (const tfs::ConfigError& e) {
+      QVERIFY2(QString::fromUtf8(e.what()).contains(QStringLiteral("raise tokenizerVocab")),
+               e.what());
+    }
   }
 };
 

@@ -263,6 +263,38 @@ class TestDataImageIo : public QObject {
     QVERIFY_THROWS_EXCEPTION(tfs::IoError, tfs::decodeImageFile(dir_ + "/missing.png", 3));
   }
 
+  // JPEGs that made stb_image write past a Huffman table or decode with uninitialised tables
+  // (found by tests/fuzz, kept under regressions/) are refused with the reason; well-formed
+  // baseline and progressive JPEGs of the seed corpus still decode.
+  void fuzzFoundJpegsAreRefusedAndGoodOnesDecode() {
+    const std::string fuzz = std::string(TFS_SOURCE_DIR) + "/tests/fuzz/";
+    const struct {
+      const char* file;
+      const char* says;
+    } bad[] = {{"jpeg-huffman-overflow.jpg", "at most 256"},
+               {"jpeg-huffman-cut-off.jpg", "at most 256"},
+               {"jpeg-huffman-fill-before-soi.jpg", "at most 256"},
+               {"jpeg-undefined-huffman-table.jpg", "never defines"}};
+    for (const auto& b : bad) {
+      const auto bytes = tfs::readFileBytes(fuzz + "regressions/image_decode/" + b.file);
+      try {
+        tfs::decodeImage(bytes.data(), bytes.size(), 3, b.file);
+        QFAIL(qPrintable(QString("decoded ") + b.file));
+      } catch (const tfs::DataError& e) {
+        QVERIFY2(QString(e.what()).contains(QString::fromUtf8(b.says)), e.what());
+        QVERIFY2(QString(e.what()).contains(QStringLiteral("corrupt JPEG")), e.what());
+      }
+    }
+    for (const char* good : {"plasma.jpg", "progressive.jpg"}) {
+      const auto bytes = tfs::readFileBytes(fuzz + "corpus/image_decode/" + good);
+      const auto image = tfs::decodeImage(bytes.data(), bytes.size(), 3, good);
+      QCOMPARE(image.size(1), int64_t(8));
+      QVERIFY(image.std().item<float>() > 0.01f);  // a plasma, not a flat fill
+      // The same bytes decode to the same pixels every time (stb's state is zeroed).
+      QVERIFY(torch::equal(image, tfs::decodeImage(bytes.data(), bytes.size(), 3, good)));
+    }
+  }
+
   void pngTextRoundTrip() {
     tfs::PngText text = {{"parameters", "a red circle\nSteps: 50, Sampler: ddim, CFG scale: 5"},
                          {"caption", "ein Würfel ☃"},  // non-ASCII goes to iTXt

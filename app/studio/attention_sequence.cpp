@@ -29,7 +29,8 @@ BuiltSequence promptSequence(const AttentionQuery& q, ModelBundle* bundle) {
                                          QRegularExpression::CaseInsensitiveOption);
   const QStringList parts = q.text.split(marker);
   BuiltSequence out;
-  MixedSequence seq;
+  Document seq;
+  seq.patchesPerImage = patches;
   std::vector<int64_t> tokens{sp.bos};
   QStringList pending{QString()};
   auto flushText = [&] {
@@ -55,12 +56,12 @@ BuiltSequence promptSequence(const AttentionQuery& q, ModelBundle* bundle) {
     }
     if (i + 1 < parts.size()) {
       flushText();
-      seq.addImage(torch::zeros({1, 1, 1}), 0);
+      seq.addImage(DocImage{}, sp);
       for (int64_t p = 0; p < patches + 2; ++p) out.labels << QString();
     }
   }
   flushText();
-  out.layout = seq.layout(patches, sp);
+  out.layout = seq.layout(sp);
   return out;
 }
 

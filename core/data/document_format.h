@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/base/sequence_items.h"
 #include "core/data/conversation.h"
 #include "core/text/tokenizer.h"
 
@@ -18,7 +19,7 @@ namespace tfs {
 // (kImageSlot - k stands for the patches of image k); [BOI] and [EOI] are ordinary ids around a
 // slot.
 struct DocumentItems {
-  static constexpr int64_t kImageSlot = -1000;
+  static constexpr int64_t kImageSlot = tfs::kImageSlot;  // core/base/sequence_items.h
   std::vector<int64_t> items;
   int64_t imageCount = 0;
 
@@ -32,8 +33,8 @@ struct DocumentItems {
   std::vector<int64_t> promptForImage(int64_t k) const;
   // The token ids of a layout without images (a text prompt).
   std::vector<int64_t> tokens() const;
-  static bool isSlot(int64_t item) { return item <= kImageSlot; }
-  static int64_t slotImage(int64_t item) { return kImageSlot - item; }
+  static bool isSlot(int64_t item) { return isImageSlot(item); }
+  static int64_t slotImage(int64_t item) { return tfs::slotImage(item); }
 };
 
 // [BOS] caption [BOI] <image> [EOI] [EOS] — text-to-image (the prompt: up to [BOI]).

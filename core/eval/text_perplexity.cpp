@@ -25,10 +25,10 @@ TextPerplexityResult textPerplexity(TransfusionModel& model, const Tokenizer& to
   pack.special = {tok.pad(), tok.bos(), tok.eos(), tok.boi(), tok.eoi()};
   PerplexityMeter meter;
   TextPerplexityResult r;
-  std::vector<MixedSequence> docs;
+  std::vector<Document> docs;
   auto flush = [&] {
     if (docs.empty()) return;
-    const Batch batch = packSequences(docs, pack).to(device);
+    const Batch batch = packDocuments(docs, pack).to(device);
     const Losses l = model->loss(batch);
     meter.add(l.lm.item<double>(), l.lmTokens);
     docs.clear();
@@ -46,7 +46,7 @@ TextPerplexityResult textPerplexity(TransfusionModel& model, const Tokenizer& to
       ++r.truncated;
     }
     if (ids.size() < 2) continue;
-    MixedSequence doc;
+    Document doc;
     doc.addText(ids);
     docs.push_back(std::move(doc));
     ++r.documents;

@@ -59,7 +59,7 @@ class SyntheticBatches : public BatchStream {
     std::uniform_int_distribution<int64_t> tok(6, m_.vocabSize - 1), ts(0, m_.diffusionSteps - 1);
     const int64_t P = m_.patchesPerImage();
     const SpecialTokens sp;
-    std::vector<MixedSequence> docs;
+    std::vector<Document> docs;
     auto text = [&](int64_t n) {
       std::vector<int64_t> ids(size_t(std::max<int64_t>(n, 0)));
       for (auto& id : ids) id = tok(rng_);
@@ -68,19 +68,20 @@ class SyntheticBatches : public BatchStream {
     for (int64_t r = 0; r < t_.batchRows; ++r) {
       int64_t used = 0;
       while (true) {
-        MixedSequence d;
+        Document d;
+        d.patchesPerImage = P;
         auto cap = text(caption_);
         cap.insert(cap.begin(), sp.bos);
         d.addText(cap);
-        d.addImage(torch::randn({m_.latentChannels, m_.latentSize(), m_.latentSize()}) * 0.5,
-                   ts(rng_));
+        d.addLatent(torch::randn({m_.latentChannels, m_.latentSize(), m_.latentSize()}) * 0.5,
+                    ts(rng_), sp);
         d.addText({sp.eos});
-        if (used + d.length(P) > t_.rowLength) break;
-        used += d.length(P);
+        if (used + d.length() > t_.rowLength) break;
+        used += d.length();
         docs.push_back(std::move(d));
       }
       if (t_.rowLength - used >= 3) {
-        MixedSequence filler;
+        Document filler;
         auto ids = text(t_.rowLength - used - 2);
         ids.insert(ids.begin(), sp.bos);
         ids.push_back(sp.eos);
@@ -92,7 +93,7 @@ class SyntheticBatches : public BatchStream {
     po.rowLength = t_.rowLength;
     po.patchSize = m_.patchSize;
     po.rows = t_.batchRows;
-    return packSequences(docs, po);
+    return packDocuments(docs, po);
   }
   nlohmann::json state() const override { return nlohmann::json::object(); }
   void restore(const nlohmann::json&) override {}

@@ -8,60 +8,6 @@ namespace tfs {
 
 namespace {
 
-void pushPosition(SequenceLayout& l, int64_t token, bool patch, int64_t image) {
-  l.positions.push_back(l.length());
-  l.tokens.push_back(token);
-  l.isPatch.push_back(patch ? 1 : 0);
-  l.imageIndex.push_back(image);
-  l.docIds.push_back(0);
-}
-
-void addSpan(SequenceLayout& l, SequenceSpan::Kind kind, int64_t begin, int64_t image = -1) {
-  SequenceSpan s;
-  s.kind = kind;
-  s.begin = begin;
-  s.end = l.length();
-  s.imageIndex = image;
-  l.spans.push_back(s);
-}
-
-void appendText(SequenceLayout& l, const std::vector<int64_t>& tokens, const SpecialTokens& sp) {
-  using K = SequenceSpan::Kind;
-  size_t i = 0;
-  while (i < tokens.size()) {
-    const int64_t begin = l.length();
-    const int64_t t = tokens[i];
-    if (t == sp.bos || t == sp.eos || t == sp.boi || t == sp.eoi) {
-      pushPosition(l, t, false, -1);
-      addSpan(l,
-              t == sp.bos   ? K::Bos
-              : t == sp.eos ? K::Eos
-              : t == sp.boi ? K::Boi
-                            : K::Eoi,
-              begin);
-      ++i;
-      continue;
-    }
-    while (i < tokens.size() && tokens[i] != sp.bos && tokens[i] != sp.eos && tokens[i] != sp.boi &&
-           tokens[i] != sp.eoi)
-      pushPosition(l, tokens[i++], false, -1);
-    addSpan(l, K::Text, begin);
-  }
-}
-
-void appendImage(SequenceLayout& l, int64_t patches, int64_t image, const SpecialTokens& sp) {
-  using K = SequenceSpan::Kind;
-  int64_t begin = l.length();
-  pushPosition(l, sp.boi, false, -1);
-  addSpan(l, K::Boi, begin, image);
-  begin = l.length();
-  for (int64_t p = 0; p < patches; ++p) pushPosition(l, sp.pad, true, image);
-  addSpan(l, K::Patches, begin, image);
-  begin = l.length();
-  pushPosition(l, sp.eoi, false, -1);
-  addSpan(l, K::Eoi, begin, image);
-}
-
 int64_t patchesOf(const torch::Tensor& latent, int64_t patchSize) {
   return (latent.size(1) / patchSize) * (latent.size(2) / patchSize);
 }
@@ -131,55 +77,204 @@ void SequenceLayout::padTo(int64_t len, int64_t padId) {
   spans.push_back(s);
 }
 
-MixedSequence& MixedSequence::addText(const std::vector<int64_t>& tokens) {
-  if (tokens.empty()) return *this;
-  if (!parts_.empty() && !parts_.back().isImage) {
-    auto& t = parts_.back().tokens;
-    t.insert(t.end(), tokens.begin(), tokens.end());
-  } else {
-    Part p;
-    p.tokens = tokens;
-    parts_.push_back(std::move(p));
+SequenceLayout layoutFromItems(const std::vector<int64_t>& items,
+                               const std::vector<int64_t>& patchesPerImage,
+                               const SpecialTokens& sp) {
+  using K = SequenceSpan::Kind;
+  SequenceLayout l;
+  auto push = [&](int64_t token, bool patch, int64_t image) {
+    l.positions.push_back(l.length());
+    l.tokens.push_back(token);
+    l.isPatch.push_back(patch ? 1 : 0);
+    l.imageIndex.push_back(image);
+    l.docIds.push_back(0);
+  };
+  auto span = [&](K kind, int64_t begin, int64_t image) {
+    SequenceSpan sp;
+    sp.kind = kind;
+    sp.begin = begin;
+    sp.end = l.length();
+    sp.imageIndex = image;
+    l.spans.push_back(sp);
+  };
+  auto special = [&](int64_t t) {
+    return t == sp.bos || t == sp.eos || t == sp.boi || t == sp.eoi;
+  };
+  const size_t n = items.size();
+  size_t i = 0;
+  while (i < n) {
+    const int64_t v = items[i];
+    const int64_t begin = l.length();
+    if (isImageSlot(v)) {
+      const int64_t k = slotImage(v);
+      if (k >= int64_t(patchesPerImage.size()))
+        throw DataError("internal: a document names image " + std::to_string(k) + " of " +
+                        std::to_string(patchesPerImage.size()));
+      for (int64_t p = 0; p < patchesPerImage[size_t(k)]; ++p) push(sp.pad, true, k);
+      span(K::Patches, begin, k);
+      ++i;
+    } else if (special(v)) {
+      // [BOI] / [EOI] belong to the image they open or close.
+      int64_t image = -1;
+      if (v == sp.boi && i + 1 < n && isImageSlot(items[i + 1])) image = slotImage(items[i + 1]);
+      if (v == sp.eoi && i > 0 && isImageSlot(items[i - 1])) image = slotImage(items[i - 1]);
+      push(v, false, -1);
+      span(v == sp.bos   ? K::Bos
+           : v == sp.eos ? K::Eos
+           : v == sp.boi ? K::Boi
+                         : K::Eoi,
+           begin, image);
+      ++i;
+    } else {
+      while (i < n && !isImageSlot(items[i]) && !special(items[i])) push(items[i++], false, -1);
+      span(K::Text, begin, -1);
+    }
   }
+  return l;
+}
+
+SequenceLayout layoutFromItems(const std::vector<int64_t>& items, int64_t patchesPerImage,
+                               const SpecialTokens& sp) {
+  int64_t images = 0;
+  for (auto v : items)
+    if (isImageSlot(v)) images = std::max(images, slotImage(v) + 1);
+  return layoutFromItems(items, std::vector<int64_t>(size_t(images), patchesPerImage), sp);
+}
+
+Document& Document::addText(const std::vector<int64_t>& tokens) {
+  items.insert(items.end(), tokens.begin(), tokens.end());
   return *this;
 }
 
-MixedSequence& MixedSequence::addImage(const torch::Tensor& latent, int64_t timestep,
-                                       bool diffusionLoss, const torch::Tensor& noise) {
+Document& Document::addImage(DocImage image, const SpecialTokens& sp) {
+  items.push_back(sp.boi);
+  items.push_back(imageSlot(int64_t(images.size())));
+  items.push_back(sp.eoi);
+  images.push_back(std::move(image));
+  return *this;
+}
+
+Document& Document::addLatent(const torch::Tensor& latent, int64_t timestep,
+                              const SpecialTokens& sp, bool diffusionLoss,
+                              const torch::Tensor& noise) {
   if (!latent.defined() || latent.dim() != 3)
-    throw DataError("MixedSequence::addImage: latent must be [C,h,w]");
+    throw DataError("Document::addLatent: latent must be [C,h,w]");
   if (noise.defined() && noise.sizes() != latent.sizes())
-    throw DataError("MixedSequence::addImage: noise must have the latent's shape");
-  Part p;
-  p.isImage = true;
-  p.image = Image{latent, timestep, diffusionLoss, noise};
-  parts_.push_back(std::move(p));
-  return *this;
+    throw DataError("Document::addLatent: noise must have the latent's shape");
+  DocImage im;
+  im.image = latent;
+  im.noise = noise;
+  im.timestep = timestep;
+  im.diffusionWeight = diffusionLoss ? 1.0f : 0.0f;
+  return addImage(std::move(im), sp);
 }
 
-std::vector<const MixedSequence::Image*> MixedSequence::images() const {
-  std::vector<const Image*> out;
-  for (const auto& p : parts_)
-    if (p.isImage) out.push_back(&p.image);
-  return out;
+int64_t Document::length() const {
+  return textLength() + int64_t(images.size()) * patchesPerImage;
 }
 
-int64_t MixedSequence::length(int64_t patchesPerImage) const {
+int64_t Document::textLength() const {
   int64_t n = 0;
-  for (const auto& p : parts_) n += p.isImage ? patchesPerImage + 2 : int64_t(p.tokens.size());
+  for (auto v : items)
+    if (!isImageSlot(v)) ++n;
   return n;
 }
 
-SequenceLayout MixedSequence::layout(int64_t patchesPerImage, const SpecialTokens& sp) const {
-  SequenceLayout l;
-  int64_t image = 0;
-  for (const auto& p : parts_) {
-    if (p.isImage)
-      appendImage(l, patchesPerImage, image++, sp);
-    else
-      appendText(l, p.tokens, sp);
+SequenceLayout Document::layout(const SpecialTokens& sp) const {
+  return layoutFromItems(items, std::vector<int64_t>(images.size(), patchesPerImage), sp);
+}
+
+Batch packRows(const std::vector<std::vector<Document>>& rows, int64_t rowLength,
+               const SpecialTokens& sp, const LatentEncoder& encode,
+               const std::vector<int64_t>& latentShape) {
+  if (rows.empty()) throw DataError("internal: packRows got no rows");
+  std::vector<SequenceLayout> layouts(rows.size());
+  std::vector<std::string> ids;
+  std::vector<torch::Tensor> pixels, noises;
+  std::vector<int64_t> steps;
+  std::vector<float> weights;
+  for (size_t r = 0; r < rows.size(); ++r) {
+    for (const Document& doc : rows[r]) {
+      if (layouts[r].length() + doc.length() > rowLength)
+        throw DataError("internal: a document of " + std::to_string(doc.length()) +
+                        " positions does not fit the row (" +
+                        std::to_string(rowLength - layouts[r].length()) + " left)");
+      layouts[r].append(doc.layout(sp), int64_t(pixels.size()));
+      for (const DocImage& img : doc.images) {
+        ids.push_back(img.id);
+        pixels.push_back(img.image);
+        noises.push_back(img.noise);
+        steps.push_back(img.timestep);
+        weights.push_back(img.diffusionWeight);
+      }
+    }
+    layouts[r].padTo(rowLength, sp.pad);
   }
-  return l;
+  Batch b = batchFromLayouts(layouts);
+  if (pixels.empty()) {
+    std::vector<int64_t> empty{0};
+    empty.insert(empty.end(), latentShape.begin(), latentShape.end());
+    b.latents = torch::zeros(empty);
+    b.noise = torch::zeros(empty);
+    b.timesteps = torch::zeros({0}, torch::kLong);
+    b.diffusionWeight = torch::zeros({0});
+  } else {
+    b.latents = encode(ids, torch::stack(pixels)).to(torch::kFloat32);
+    b.noise = torch::stack(noises).to(b.latents.options());
+    b.timesteps = torch::tensor(steps, torch::kLong);
+    b.diffusionWeight = torch::tensor(weights, torch::kFloat);
+  }
+  return b;
+}
+
+Batch packDocuments(const std::vector<Document>& docs, const PackOptions& opts) {
+  if (docs.empty()) throw DataError("packDocuments: no documents to pack");
+  std::vector<std::vector<Document>> rows(1);
+  int64_t used = 0;
+  std::vector<int64_t> shape;
+  for (size_t d = 0; d < docs.size(); ++d) {
+    Document doc = docs[d];
+    for (auto& im : doc.images) {
+      const auto& latent = im.image;
+      if (!latent.defined() || latent.dim() != 3)
+        throw DataError("packDocuments: document " + std::to_string(d) +
+                        " has an image that is not a [C,h,w] latent");
+      if (shape.empty()) shape = latent.sizes().vec();
+      if (latent.sizes().vec() != shape)
+        throw DataError("packDocuments: images of one batch must share a latent shape");
+      if (latent.size(1) % opts.patchSize || latent.size(2) % opts.patchSize)
+        throw DataError("packDocuments: latent size is not divisible by the patch size");
+      if (!im.noise.defined()) im.noise = torch::randn_like(latent);
+    }
+    doc.patchesPerImage = doc.images.empty() ? 0 : patchesOf(doc.images[0].image, opts.patchSize);
+    if (doc.length() > opts.rowLength)
+      throw DataError("packDocuments: document " + std::to_string(d) + " needs " +
+                      std::to_string(doc.length()) + " positions but rows hold " +
+                      std::to_string(opts.rowLength) + "; raise the row length or shorten it");
+    if (used + doc.length() > opts.rowLength) {
+      rows.emplace_back();
+      used = 0;
+    }
+    used += doc.length();
+    rows.back().push_back(std::move(doc));
+  }
+  if (opts.rows) {
+    if (int64_t(rows.size()) > *opts.rows)
+      throw DataError("packDocuments: the documents need " + std::to_string(rows.size()) +
+                      " rows but only " + std::to_string(*opts.rows) + " were asked for");
+    while (int64_t(rows.size()) < *opts.rows) rows.emplace_back();
+  }
+  const LatentEncoder identity = [](const std::vector<std::string>&, const torch::Tensor& x) {
+    return x;
+  };
+  Batch b = packRows(rows, opts.rowLength, opts.special, identity, shape);
+  if (b.images() == 0) {  // a text-only batch carries no image tensors at all
+    b.latents = torch::Tensor();
+    b.noise = torch::Tensor();
+    b.timesteps = torch::Tensor();
+    b.diffusionWeight = torch::Tensor();
+  }
+  return b;
 }
 
 Batch batchFromLayouts(const std::vector<SequenceLayout>& rows) {
@@ -211,61 +306,16 @@ Batch batchFromLayouts(const std::vector<SequenceLayout>& rows) {
   return b;
 }
 
-Batch packSequences(const std::vector<MixedSequence>& docs, const PackOptions& opts) {
-  if (docs.empty()) throw DataError("packSequences: no documents to pack");
-  std::vector<SequenceLayout> rows(1);
-  std::vector<torch::Tensor> latents, noises;
-  std::vector<int64_t> timesteps;
-  std::vector<float> weights;
-  for (size_t d = 0; d < docs.size(); ++d) {
-    const auto imgs = docs[d].images();
-    int64_t patches = 0;
-    if (!imgs.empty()) {
-      patches = patchesOf(imgs[0]->latent, opts.patchSize);
-      for (const auto* im : imgs) {
-        if (!latents.empty() && im->latent.sizes() != latents[0].sizes())
-          throw DataError("packSequences: images of one batch must share a latent shape");
-        if (im->latent.size(1) % opts.patchSize || im->latent.size(2) % opts.patchSize)
-          throw DataError("packSequences: latent size is not divisible by the patch size");
-        latents.push_back(im->latent);
-        noises.push_back(im->noise.defined() ? im->noise : torch::randn_like(im->latent));
-        timesteps.push_back(im->timestep);
-        weights.push_back(im->diffusionLoss ? 1.f : 0.f);
-      }
-    }
-    auto doc = docs[d].layout(patches, opts.special);
-    if (doc.length() > opts.rowLength)
-      throw DataError("packSequences: document " + std::to_string(d) + " needs " +
-                      std::to_string(doc.length()) + " positions but rows hold " +
-                      std::to_string(opts.rowLength) + "; raise the row length or shorten it");
-    if (rows.back().length() + doc.length() > opts.rowLength) rows.emplace_back();
-    rows.back().append(doc, int64_t(latents.size() - imgs.size()));
-  }
-  if (opts.rows) {
-    if (int64_t(rows.size()) > *opts.rows)
-      throw DataError("packSequences: the documents need " + std::to_string(rows.size()) +
-                      " rows but only " + std::to_string(*opts.rows) + " were asked for");
-    while (int64_t(rows.size()) < *opts.rows) rows.emplace_back();
-  }
-  for (auto& r : rows) r.padTo(opts.rowLength, opts.special.pad);
-  Batch b = batchFromLayouts(rows);
-  if (!latents.empty()) {
-    b.latents = torch::stack(latents);
-    b.noise = torch::stack(noises).to(b.latents.options());
-    b.timesteps = torch::tensor(timesteps, torch::kLong);
-    b.diffusionWeight = torch::tensor(weights, torch::kFloat);
-  }
-  return b;
-}
-
 SequenceLayout parseLayout(const std::string& spec, const SpecialTokens& sp) {
-  SequenceLayout all, doc;
-  int64_t images = 0, docImages = 0;
+  SequenceLayout all;
+  std::vector<int64_t> items, patches;  // the document being read
+  int64_t images = 0;
   auto finishDoc = [&] {
-    if (doc.length() == 0) throw UsageError("layout '" + spec + "' has an empty document");
-    all.append(doc, images - docImages);
-    doc = SequenceLayout();
-    docImages = 0;
+    if (items.empty()) throw UsageError("layout '" + spec + "' has an empty document");
+    all.append(layoutFromItems(items, patches, sp), images);
+    images += int64_t(patches.size());
+    items.clear();
+    patches.clear();
   };
   std::string item;
   const std::string text = spec + ",";
@@ -294,11 +344,14 @@ SequenceLayout parseLayout(const std::string& spec, const SpecialTokens& sp) {
       throw UsageError("bad layout item '" + item + "' in '" + spec +
                        "'; write items like text:5 or image:4 (N >= 1), comma-separated, "
                        "with | between packed documents");
-    if (kind == "text")
-      appendText(doc, std::vector<int64_t>(n, sp.eoi + 1), sp);
-    else
-      appendImage(doc, n, docImages++, sp);
-    if (kind == "image") ++images;
+    if (kind == "text") {
+      items.insert(items.end(), size_t(n), sp.eoi + 1);  // an ordinary (non-special) id
+    } else {
+      items.push_back(sp.boi);
+      items.push_back(imageSlot(int64_t(patches.size())));
+      items.push_back(sp.eoi);
+      patches.push_back(n);
+    }
     item.clear();
     if (c == '|') finishDoc();
   }

@@ -2,14 +2,20 @@
 
 #include <torch/torch.h>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "core/base/sequence_items.h"
 #include "core/model/batch.h"
 #include "core/text/tokenizer.h"
 
 namespace tfs {
+
+// The mixed-modal sequence, in one place: a Document (items + images) is what training, eval,
+// bench, the generator's prompts and the studio's Attention page all build; layoutFromItems is the
+// one rule that flattens it into positions, and packRows / packDocuments the one way into a Batch.
 
 // A labelled run of positions of a layout, for the studio and the mask CLI.
 struct SequenceSpan {
@@ -31,7 +37,7 @@ struct SequenceLayout {
   std::vector<SequenceSpan> spans;
 
   int64_t length() const { return int64_t(tokens.size()); }
-  // Next-token targets by the contract rule: only where i and i+1 are text of the same document.
+  // Next-token targets (the LM-loss rule): only where i and i+1 are text of the same document.
   std::vector<int64_t> lmTargets() const;
   // Appends another layout as a new document (image indices shifted by imageOffset).
   void append(const SequenceLayout& doc, int64_t imageOffset);
@@ -39,49 +45,66 @@ struct SequenceLayout {
   void padTo(int64_t length, int64_t padId);
 };
 
-// One document: text runs and images (latents) in order. Images are wrapped in BOI … EOI by the
-// layout; BOS/EOS are ordinary text the caller adds where the contract's layouts put them.
-class MixedSequence {
- public:
-  struct Image {
-    torch::Tensor latent;  // [C,h,w]
-    int64_t timestep = 0;
-    bool diffusionLoss = true;
-    torch::Tensor noise;  // optional fixed ε [C,h,w]; sampled when packing if undefined
-  };
-  struct Part {
-    bool isImage = false;
-    std::vector<int64_t> tokens;  // text parts
-    Image image;                  // image parts
-  };
+// Flattens one document's items (core/base/sequence_items.h): a token per text item, the patches
+// of image k (patchesPerImage[k] positions, token sp.pad) per slot, RoPE positions from 0, spans
+// labelled by sp's special ids. DataError when a slot names an image without a patch count.
+SequenceLayout layoutFromItems(const std::vector<int64_t>& items,
+                               const std::vector<int64_t>& patchesPerImage,
+                               const SpecialTokens& sp = {});
+SequenceLayout layoutFromItems(const std::vector<int64_t>& items, int64_t patchesPerImage,
+                               const SpecialTokens& sp = {});
 
-  MixedSequence& addText(const std::vector<int64_t>& tokens);
-  MixedSequence& addImage(const torch::Tensor& latent, int64_t timestep, bool diffusionLoss = true,
-                          const torch::Tensor& noise = {});
-
-  const std::vector<Part>& parts() const { return parts_; }
-  std::vector<const Image*> images() const;
-  // Positions this document takes once flattened with `patchesPerImage` patches per image.
-  int64_t length(int64_t patchesPerImage) const;
-  SequenceLayout layout(int64_t patchesPerImage, const SpecialTokens& sp = {}) const;
-
- private:
-  std::vector<Part> parts_;
+// One image of a document and the diffusion draw made for it.
+struct DocImage {
+  std::string id;        // latent-cache key ("" = do not cache)
+  torch::Tensor image;   // [C, H, W]: pixels in [-1, 1], or a latent (packDocuments)
+  torch::Tensor noise;   // ε with the latent's shape; packDocuments draws it when undefined
+  int64_t timestep = 0;  // 0 for clean conditioning images
+  float diffusionWeight = 1.0f;  // 0: no diffusion loss on this image
 };
+
+// One document: items (token ids and image slots, in order) and the images its slots name.
+struct Document {
+  static constexpr int64_t kImageSlot = tfs::kImageSlot;
+  std::vector<int64_t> items;
+  std::vector<DocImage> images;
+  int64_t patchesPerImage = 0;
+  bool textOnly = false;
+
+  // Builders: text ids as they are; an image as [BOI] <slot> [EOI].
+  Document& addText(const std::vector<int64_t>& tokens);
+  Document& addImage(DocImage image, const SpecialTokens& sp);
+  Document& addLatent(const torch::Tensor& latent, int64_t timestep, const SpecialTokens& sp,
+                      bool diffusionLoss = true, const torch::Tensor& noise = {});
+
+  int64_t length() const;      // positions it occupies in a row (patchesPerImage per image)
+  int64_t textLength() const;  // non-patch positions (specials included)
+  SequenceLayout layout(const SpecialTokens& sp = {}) const;
+};
+
+// Turns images [N,C,H,W] (with their cache keys) into latents [N,Clat,h,w].
+using LatentEncoder =
+    std::function<torch::Tensor(const std::vector<std::string>& ids, const torch::Tensor& images)>;
+
+// Packs rows of documents (each row's documents must fit rowLength) into a Batch: each document's
+// layout appended in turn (positions restart per document, docIds count documents within the
+// row), padded with sp.pad, images indexed in order of appearance and encoded with `encode` in one
+// call (latentShape: [C, h, w] of a latent, for a batch without images).
+Batch packRows(const std::vector<std::vector<Document>>& rows, int64_t rowLength,
+               const SpecialTokens& sp, const LatentEncoder& encode,
+               const std::vector<int64_t>& latentShape);
 
 struct PackOptions {
   int64_t rowLength = 256;
   int64_t patchSize = 2;  // patches per image = (h/p)·(w/p) of the latents
   SpecialTokens special;
-  std::optional<int64_t>
-      rows;  // fixed row count (error if the documents need more); else as many as needed
+  std::optional<int64_t> rows;  // fixed row count (error if the documents need more)
 };
+// Greedy in-order packRows of documents whose images are latents (a document never straddles
+// rows); noise is the image's own or torch::randn. DataError if a document is longer than a row,
+// a latent does not divide into patches, or the images differ in shape.
+Batch packDocuments(const std::vector<Document>& docs, const PackOptions& opts);
 
-// Greedy in-order packing of documents into rows of rowLength (a document never straddles rows;
-// each restarts RoPE positions at 0 and gets its own docId). Images become batch.latents in order
-// of appearance; noise is the image's own or torch::randn. Throws DataError if a document is
-// longer than a row or the images differ in shape.
-Batch packSequences(const std::vector<MixedSequence>& docs, const PackOptions& opts);
 // Tensors of a (packed) layout list as a Batch without images data (tokens, masks, ids, targets).
 Batch batchFromLayouts(const std::vector<SequenceLayout>& rows);
 

@@ -31,7 +31,7 @@ void checkImage(const ModelConfig& cfg, const torch::Tensor& image, const std::s
 BatchBuilder::BatchBuilder(const ModelConfig& model, const TrainConfig& train, const Tokenizer& tok,
                            std::vector<ExampleSource*> imageSources, ExampleSource* textSource,
                            LatentEncoder encode, std::vector<EditSource*> editSources)
-    : DocumentPacker(train.batchRows, train.rowLength, tok.pad(), std::move(encode),
+    : DocumentPacker(train.batchRows, train.rowLength, tok.special(), std::move(encode),
                      latentShapeOf(model), mixSeed(train.seed, 0xB47C)),
       model_(model),
       train_(train),
@@ -294,7 +294,7 @@ void BatchBuilder::restoreSourceState(const nlohmann::json& s) {
 
 EditBatchBuilder::EditBatchBuilder(const ModelConfig& model, const TrainConfig& train,
                                    const Tokenizer& tok, EditSource* source, LatentEncoder encode)
-    : DocumentPacker(train.batchRows, train.rowLength, tok.pad(), std::move(encode),
+    : DocumentPacker(train.batchRows, train.rowLength, tok.special(), std::move(encode),
                      latentShapeOf(model), mixSeed(train.seed, 0xED17)),
       model_(model),
       train_(train),

@@ -7,11 +7,12 @@
 
 namespace tfs {
 
-DocumentPacker::DocumentPacker(int64_t rows, int64_t rowLength, int64_t padId, LatentEncoder encode,
-                               std::vector<int64_t> latentShape, uint64_t seed)
+DocumentPacker::DocumentPacker(int64_t rows, int64_t rowLength, SpecialTokens special,
+                               LatentEncoder encode, std::vector<int64_t> latentShape,
+                               uint64_t seed)
     : rows_(rows),
       rowLength_(rowLength),
-      padId_(padId),
+      special_(special),
       encode_(std::move(encode)),
       latentShape_(std::move(latentShape)),
       gen_(at::make_generator<at::CPUGeneratorImpl>(seed)) {}
@@ -50,7 +51,7 @@ Batch DocumentPacker::next() {
       pending_.reset();
     }
   }
-  return packRows(rows, rowLength_, padId_, encode_, latentShape_);
+  return packRows(rows, rowLength_, special_, encode_, latentShape_);
 }
 
 nlohmann::json DocumentPacker::state() const {

@@ -24,7 +24,7 @@ class DocumentPacker : public BatchStream {
   int64_t rowLength() const { return rowLength_; }
 
  protected:
-  DocumentPacker(int64_t rows, int64_t rowLength, int64_t padId, LatentEncoder encode,
+  DocumentPacker(int64_t rows, int64_t rowLength, SpecialTokens special, LatentEncoder encode,
                  std::vector<int64_t> latentShape, uint64_t seed);
 
   // A new document of length <= rowLength, drawing randomness only through the helpers below.
@@ -45,7 +45,8 @@ class DocumentPacker : public BatchStream {
   };
   Snapshot snapshot() const;
 
-  int64_t rows_, rowLength_, padId_;
+  int64_t rows_, rowLength_;
+  SpecialTokens special_;
   LatentEncoder encode_;
   std::vector<int64_t> latentShape_;
   at::Generator gen_;

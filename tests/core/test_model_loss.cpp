@@ -20,14 +20,14 @@ tfs::ModelConfig tinyConfig() {
 tfs::Batch mixedBatch(int64_t t = 400, uint64_t seed = 1) {
   torch::manual_seed(seed);
   tfs::SpecialTokens sp;
-  tfs::MixedSequence s;
+  tfs::Document s;
   s.addText({sp.bos, 10, 11})
-      .addImage(torch::rand({3, 8, 8}) * 2 - 1, t, true, torch::randn({3, 8, 8}));
+      .addLatent(torch::rand({3, 8, 8}) * 2 - 1, t, sp, true, torch::randn({3, 8, 8}));
   s.addText({12, sp.eos});
   tfs::PackOptions o;
   o.rowLength = 26;
   o.patchSize = 2;
-  return tfs::packSequences({s}, o);
+  return tfs::packDocuments({s}, o);
 }
 
 // Plain log-softmax cross-entropy in double over the given positions of a [L,V] logits matrix.
@@ -56,11 +56,11 @@ class TestModelLoss : public QObject {
   void fiveTokenTextLossByHand() {
     torch::manual_seed(3);
     tfs::TransfusionModel m(tinyConfig());
-    tfs::MixedSequence s;
+    tfs::Document s;
     s.addText({2, 20, 21, 22, 3});  // BOS w w w EOS
     tfs::PackOptions o;
     o.rowLength = 5;
-    auto b = tfs::packSequences({s}, o);
+    auto b = tfs::packDocuments({s}, o);
     auto losses = m->loss(b);
     QCOMPARE(losses.lmTokens, 4);
     QCOMPARE(losses.diffusionImages, 0);

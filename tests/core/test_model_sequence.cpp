@@ -1,4 +1,4 @@
-// MixedSequence layouts, LM targets by the contract rule, and packing into a Batch.
+// Document layouts (layoutFromItems), LM targets by the contract rule, and packing into a Batch.
 #include <torch/torch.h>
 #include <QtTest>
 
@@ -18,9 +18,10 @@ class TestModelSequence : public QObject {
  private Q_SLOTS:
   void captionFirstLayoutAndTargets() {
     tfs::SpecialTokens sp;
-    tfs::MixedSequence s;
-    s.addText({sp.bos, 10, 11}).addImage(torch::zeros({3, 4, 4}), 300).addText({sp.eos});
-    auto l = s.layout(4, sp);  // 2×2 patches
+    tfs::Document s;
+    s.addText({sp.bos, 10, 11}).addLatent(torch::zeros({3, 4, 4}), 300, sp).addText({sp.eos});
+    s.patchesPerImage = 4;  // 2×2 patches
+    auto l = s.layout(sp);
     // BOS 10 11 BOI p p p p EOI EOS
     QCOMPARE(l.length(), 10);
     QCOMPARE(l.tokens, (std::vector<int64_t>{2, 10, 11, 4, 0, 0, 0, 0, 5, 3}));
@@ -34,21 +35,23 @@ class TestModelSequence : public QObject {
     QCOMPARE(labels, (QStringList{QStringLiteral("BOS"), QStringLiteral("text"),
                                   QStringLiteral("BOI"), QStringLiteral("patches of image 0"),
                                   QStringLiteral("EOI"), QStringLiteral("EOS")}));
-    QCOMPARE(s.length(4), 10);
+    QCOMPARE(s.length(), 10);
   }
 
   void packingKeepsDocumentsApart() {
     tfs::SpecialTokens sp;
-    tfs::MixedSequence a, b, c;
+    tfs::Document a, b, c;
     auto latA = torch::ones({2, 4, 4}), latB = torch::full({2, 4, 4}, 2.0);
     auto noiseB = torch::full({2, 4, 4}, 0.5);
-    a.addText({sp.bos, 7}).addImage(latA, 100).addText({sp.eos});  // 9 positions with 4 patches
-    b.addText({sp.bos}).addImage(latB, 0, false, noiseB).addText({8, sp.eos});  // 9 positions
-    c.addText({sp.bos, 9, 9, sp.eos});                                          // 4
+    a.addText({sp.bos, 7})
+        .addLatent(latA, 100, sp)
+        .addText({sp.eos});  // 9 positions with 4 patches
+    b.addText({sp.bos}).addLatent(latB, 0, sp, false, noiseB).addText({8, sp.eos});  // 9 positions
+    c.addText({sp.bos, 9, 9, sp.eos});                                               // 4
     tfs::PackOptions o;
     o.rowLength = 16;
     o.patchSize = 2;
-    auto batch = tfs::packSequences({a, b, c}, o);
+    auto batch = tfs::packDocuments({a, b, c}, o);
     QCOMPARE(batch.rows(), 2);  // a + (b does not fit) → b + c
     QCOMPARE(batch.length(), 16);
     QCOMPARE(batch.images(), 2);
@@ -73,32 +76,33 @@ class TestModelSequence : public QObject {
   }
 
   void tooLongDocumentIsAClearError() {
-    tfs::MixedSequence a;
+    tfs::Document a;
     a.addText(std::vector<int64_t>(40, 9));
     tfs::PackOptions o;
     o.rowLength = 16;
     try {
-      tfs::packSequences({a}, o);
+      tfs::packDocuments({a}, o);
       QFAIL("expected DataError");
     } catch (const tfs::DataError& e) {
       QVERIFY(QString::fromUtf8(e.what()).contains(QStringLiteral("needs 40 positions")));
     }
     o.rowLength = 64;
     o.rows = 3;
-    auto b = tfs::packSequences({a}, o);
+    auto b = tfs::packDocuments({a}, o);
     QCOMPARE(b.rows(), 3);  // padded with empty rows
     QVERIFY(!b.latents.defined());
     QCOMPARE(b.docIds[2].max().item<int64_t>(), -1);
   }
 
   void mixedLatentShapesAreRefused() {
-    tfs::MixedSequence a;
-    a.addImage(torch::zeros({3, 4, 4}), 1).addImage(torch::zeros({3, 8, 8}), 1);
+    tfs::SpecialTokens sp;
+    tfs::Document a;
+    a.addLatent(torch::zeros({3, 4, 4}), 1, sp).addLatent(torch::zeros({3, 8, 8}), 1, sp);
     tfs::PackOptions o;
     o.rowLength = 64;
-    QVERIFY_THROWS_EXCEPTION(tfs::DataError, tfs::packSequences({a}, o));
+    QVERIFY_THROWS_EXCEPTION(tfs::DataError, tfs::packDocuments({a}, o));
     QVERIFY_THROWS_EXCEPTION(tfs::DataError,
-                             tfs::MixedSequence().addImage(torch::zeros({4, 4}), 0));
+                             tfs::Document().addLatent(torch::zeros({4, 4}), 0, sp));
   }
 };
 

@@ -78,7 +78,7 @@ class TestTrainBatch : public QObject {
     auto d1 = tfs::captionFirstDocument(t, {10, 11}, img, 2);
     auto d2 = tfs::textDocument(t, {12});
     QCOMPARE(d1.length(), int64_t(8));
-    auto b = tfs::packRows({{d1, d2}}, 12, t.pad(), identity(), {3, 8, 8});
+    auto b = tfs::packRows({{d1, d2}}, 12, t.special(), identity(), {3, 8, 8});
     const int64_t bos = t.bos(), eos = t.eos(), boi = t.boi(), eoi = t.eoi(), pad = t.pad();
     std::vector<int64_t> tokens = {bos, 10, 11, boi, pad, pad, eoi, eos, bos, 12, eos, pad};
     std::vector<int64_t> targets = {10, 11, boi, -100, -100, -100, eos, -100, 12, eos, -100, -100};

@@ -50,17 +50,21 @@ int runTrainVae(const VaeArgs& a) {
   tfs::cli::ProgressLine line(vc.logEvery);
   std::cout << "training the VAE of " << model.name << " (x" << model.vaeFactor << ", "
             << model.latentChannels << " latent channels) on " << source->describe() << std::endl;
+  // The progress line, as an observer of the VAE's steps.
+  struct Progress : tfs::TrainObserver {
+    tfs::cli::ProgressLine& line;
+    explicit Progress(tfs::cli::ProgressLine& l) : line(l) {}
+    void onVaeStep(const tfs::VaeStepMetrics& m) override {
+      char buf[160];
+      std::snprintf(buf, sizeof buf, "step %lld/%lld  recon %.4f  kl %.1f  %.1f img/s",
+                    static_cast<long long>(m.step), static_cast<long long>(m.totalSteps), m.recon,
+                    m.kl, m.imagesPerS);
+      line.update(m.step, m.totalSteps, buf);
+    }
+  } progress(line);
   tfs::VaeTrainResult r;
   try {
-    r = trainer.run(
-        [&line](const tfs::VaeStepMetrics& m) {
-          char buf[160];
-          std::snprintf(buf, sizeof buf, "step %lld/%lld  recon %.4f  kl %.1f  %.1f img/s",
-                        static_cast<long long>(m.step), static_cast<long long>(m.totalSteps),
-                        m.recon, m.kl, m.imagesPerS);
-          line.update(m.step, m.totalSteps, buf);
-        },
-        &control);
+    r = trainer.run(&progress, &control);
   } catch (...) {
     tfs::cli::removeStopHandler();
     throw;

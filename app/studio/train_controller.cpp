@@ -78,7 +78,7 @@ struct TrainController::Worker : TrainObserver {
 
   // Steps are batched: at most one flush is queued, so a fast trainer cannot flood the UI.
   void onStep(const StepMetrics& s) override { queue(toPoint(s)); }
-  void onVaeStep(const VaeStepMetrics& v) {
+  void onVaeStep(const VaeStepMetrics& v) override {
     TrainPoint p;
     p.step = v.step;
     p.time = std::chrono::duration<double>(std::chrono::steady_clock::now() - vaeStart).count();
@@ -127,7 +127,7 @@ void TrainController::Worker::run(const TrainRequest& r) {
     if (r.vaeSteps > 0) o.vae.steps = r.vaeSteps;
     o.vaeControl = &vaeControl;
     vaeStart = std::chrono::steady_clock::now();
-    o.onVaeStep = [this](const VaeStepMetrics& v) { onVaeStep(v); };
+    o.vaeObserver = this;
     TrainSession session(o);
     // Unpublishes the session before it is destroyed, also when an exception unwinds past it.
     struct Unpublish {

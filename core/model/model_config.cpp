@@ -5,6 +5,7 @@
 #include <map>
 #include <sstream>
 
+#include "core/base/config_fields.h"
 #include "core/base/error.h"
 
 namespace tfs {
@@ -33,97 +34,38 @@ bool isPow2In(int64_t v, std::initializer_list<int64_t> allowed) {
   return false;
 }
 
-// One entry per JSON key: how to read it into a config and how to write it out.
-struct Field {
-  std::function<void(ModelConfig&, const nlohmann::json&, const std::string&)> read;
-  std::function<nlohmann::json(const ModelConfig&)> write;
-};
-
-const char* typeName(const nlohmann::json& v) {
-  return v.type_name();
-}
-
-template <typename T>
-Field intField(T ModelConfig::*m) {
-  return {[m](ModelConfig& c, const nlohmann::json& v, const std::string& k) {
-            if (!v.is_number_integer())
-              fail(k, std::string("must be an integer, got ") + typeName(v), "write e.g. 8");
-            c.*m = v.get<T>();
-          },
-          [m](const ModelConfig& c) { return nlohmann::json(c.*m); }};
-}
-Field doubleField(double ModelConfig::*m) {
-  return {[m](ModelConfig& c, const nlohmann::json& v, const std::string& k) {
-            if (!v.is_number())
-              fail(k, std::string("must be a number, got ") + typeName(v), "write e.g. 1.0");
-            c.*m = v.get<double>();
-          },
-          [m](const ModelConfig& c) { return nlohmann::json(c.*m); }};
-}
-Field boolField(bool ModelConfig::*m) {
-  return {[m](ModelConfig& c, const nlohmann::json& v, const std::string& k) {
-            if (!v.is_boolean())
-              fail(k, std::string("must be true or false, got ") + typeName(v),
-                   "write true or false");
-            c.*m = v.get<bool>();
-          },
-          [m](const ModelConfig& c) { return nlohmann::json(c.*m); }};
-}
-Field stringField(std::string ModelConfig::*m) {
-  return {[m](ModelConfig& c, const nlohmann::json& v, const std::string& k) {
-            if (!v.is_string())
-              fail(k, std::string("must be a string, got ") + typeName(v), "quote the value");
-            c.*m = v.get<std::string>();
-          },
-          [m](const ModelConfig& c) { return nlohmann::json(c.*m); }};
-}
-Field intListField(std::vector<int64_t> ModelConfig::*m) {
-  return {[m](ModelConfig& c, const nlohmann::json& v, const std::string& k) {
-            if (!v.is_array())
-              fail(k, std::string("must be a list of integers, got ") + typeName(v),
-                   "write e.g. [64, 128, 256]");
-            std::vector<int64_t> out;
-            for (const auto& e : v) {
-              if (!e.is_number_integer())
-                fail(k, std::string("must hold integers only, got ") + typeName(e),
-                     "write e.g. [64, 128, 256]");
-              out.push_back(e.get<int64_t>());
-            }
-            c.*m = out;
-          },
-          [m](const ModelConfig& c) { return nlohmann::json(c.*m); }};
-}
-
-// Ordered so toJson() reads like the struct.
-const std::vector<std::pair<std::string, Field>>& fields() {
-  static const std::vector<std::pair<std::string, Field>> f = {
-      {"name", stringField(&ModelConfig::name)},
-      {"vocabSize", intField(&ModelConfig::vocabSize)},
-      {"dModel", intField(&ModelConfig::dModel)},
-      {"nLayers", intField(&ModelConfig::nLayers)},
-      {"nHeads", intField(&ModelConfig::nHeads)},
-      {"ffnHidden", intField(&ModelConfig::ffnHidden)},
-      {"maxSeqLen", intField(&ModelConfig::maxSeqLen)},
-      {"ropeTheta", doubleField(&ModelConfig::ropeTheta)},
-      {"qkNorm", boolField(&ModelConfig::qkNorm)},
-      {"imageSize", intField(&ModelConfig::imageSize)},
-      {"imageChannels", intField(&ModelConfig::imageChannels)},
-      {"vaeFactor", intField(&ModelConfig::vaeFactor)},
-      {"latentChannels", intField(&ModelConfig::latentChannels)},
-      {"latentScale", doubleField(&ModelConfig::latentScale)},
-      {"vaeChannels", intListField(&ModelConfig::vaeChannels)},
-      {"patchSize", intField(&ModelConfig::patchSize)},
-      {"patchEncoder", stringField(&ModelConfig::patchEncoder)},
-      {"unetChannels", intListField(&ModelConfig::unetChannels)},
-      {"unetSkips", boolField(&ModelConfig::unetSkips)},
-      {"diffusionSteps", intField(&ModelConfig::diffusionSteps)},
-      {"lambda", doubleField(&ModelConfig::lambda)},
-      {"captionDropout", doubleField(&ModelConfig::captionDropout)},
-      {"noiseLimit", intField(&ModelConfig::noiseLimit)},
-      {"minSnrGamma", doubleField(&ModelConfig::minSnrGamma)},
-      {"patchPositions", stringField(&ModelConfig::patchPositions)},
-      {"bidirectionalImages", boolField(&ModelConfig::bidirectionalImages)},
-  };
+// One entry per JSON key (core/base/config_fields.h), ordered so toJson() reads like the struct.
+const ConfigFields<ModelConfig>& fields() {
+  using F = ConfigFields<ModelConfig>;
+  static const F f("model config",
+                   {
+                       {"name", F::string(&ModelConfig::name)},
+                       {"vocabSize", F::integer(&ModelConfig::vocabSize)},
+                       {"dModel", F::integer(&ModelConfig::dModel)},
+                       {"nLayers", F::integer(&ModelConfig::nLayers)},
+                       {"nHeads", F::integer(&ModelConfig::nHeads)},
+                       {"ffnHidden", F::integer(&ModelConfig::ffnHidden)},
+                       {"maxSeqLen", F::integer(&ModelConfig::maxSeqLen)},
+                       {"ropeTheta", F::number(&ModelConfig::ropeTheta)},
+                       {"qkNorm", F::boolean(&ModelConfig::qkNorm)},
+                       {"imageSize", F::integer(&ModelConfig::imageSize)},
+                       {"imageChannels", F::integer(&ModelConfig::imageChannels)},
+                       {"vaeFactor", F::integer(&ModelConfig::vaeFactor)},
+                       {"latentChannels", F::integer(&ModelConfig::latentChannels)},
+                       {"latentScale", F::number(&ModelConfig::latentScale)},
+                       {"vaeChannels", F::integers(&ModelConfig::vaeChannels)},
+                       {"patchSize", F::integer(&ModelConfig::patchSize)},
+                       {"patchEncoder", F::string(&ModelConfig::patchEncoder)},
+                       {"unetChannels", F::integers(&ModelConfig::unetChannels)},
+                       {"unetSkips", F::boolean(&ModelConfig::unetSkips)},
+                       {"diffusionSteps", F::integer(&ModelConfig::diffusionSteps)},
+                       {"lambda", F::number(&ModelConfig::lambda)},
+                       {"captionDropout", F::number(&ModelConfig::captionDropout)},
+                       {"noiseLimit", F::integer(&ModelConfig::noiseLimit)},
+                       {"minSnrGamma", F::number(&ModelConfig::minSnrGamma)},
+                       {"patchPositions", F::string(&ModelConfig::patchPositions)},
+                       {"bidirectionalImages", F::boolean(&ModelConfig::bidirectionalImages)},
+                   });
   return f;
 }
 
@@ -318,9 +260,7 @@ void ModelConfig::validate() const {
 }
 
 nlohmann::json ModelConfig::toJson() const {
-  nlohmann::json j = nlohmann::json::object();
-  for (const auto& [k, f] : fields()) j[k] = f.write(*this);
-  return j;
+  return fields().write(*this);
 }
 
 ModelConfig ModelConfig::fromJson(const nlohmann::json& j) {
@@ -328,21 +268,8 @@ ModelConfig ModelConfig::fromJson(const nlohmann::json& j) {
 }
 
 ModelConfig ModelConfig::fromJson(const nlohmann::json& j, const ModelConfig& base) {
-  if (!j.is_object())
-    throw ConfigError(std::string("model config must be a JSON object, got ") + j.type_name() +
-                      "; write {\"dModel\": 256, ...}");
   ModelConfig c = base;
-  std::vector<std::string> known;
-  for (const auto& [k, f] : fields()) known.push_back(k);
-  for (auto it = j.begin(); it != j.end(); ++it) {
-    const Field* field = nullptr;
-    for (const auto& [k, f] : fields())
-      if (k == it.key()) field = &f;
-    if (!field)
-      throw ConfigError("model config: unknown key '" + it.key() + "'; known keys are " +
-                        joined(known));
-    field->read(c, it.value(), it.key());
-  }
+  fields().read(c, j);
   c.validate();
   return c;
 }

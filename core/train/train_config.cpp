@@ -11,6 +11,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/base/config_fields.h"
 #include "core/base/error.h"
 #include "core/base/precision.h"
 #include "core/model/model_config.h"
@@ -19,29 +20,54 @@ namespace tfs {
 
 namespace {
 
-template <typename T>
-void readField(const nlohmann::json& j, const char* key, T& out) {
-  if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
-    // 1e30 or 2.5 for an integer field: say so, instead of a wrapped value failing a range check.
-    if (j.is_number_float()) {
-      const double v = j.get<double>();
-      if (!(std::abs(v) < 9.2e18))
-        throw ConfigError(std::string("train config: \"") + key + "\" is " + j.dump() +
-                          ": too large (at most 9.2e18)");
-      if (v != std::floor(v))
-        throw ConfigError(std::string("train config: \"") + key + "\" is " + j.dump() +
-                          ": it must be a whole number");
-    }
-    if (j.is_number_unsigned() && j.get<uint64_t>() > uint64_t(INT64_MAX))
-      throw ConfigError(std::string("train config: \"") + key + "\" is " + j.dump() +
-                        ": too large");
-  }
-  try {
-    out = j.get<T>();
-  } catch (const nlohmann::json::exception&) {
-    throw ConfigError(std::string("train config: \"") + key + "\" has the wrong type (" +
-                      j.type_name() + "); see `transfusion train --help` for the expected value");
-  }
+// One entry per JSON key (core/base/config_fields.h), ordered so toJson() reads like the struct.
+const ConfigFields<TrainConfig>& fields() {
+  using F = ConfigFields<TrainConfig>;
+  // [beta1, beta2] as one list, as the paper writes them.
+  const F::Field betas{
+      [](TrainConfig& c, const nlohmann::json& v, const std::string& k) {
+        if (!v.is_array() || v.size() != 2 || !v[0].is_number() || !v[1].is_number())
+          F::fail(k, v, "it must be a list of two numbers, e.g. [0.9, 0.95]");
+        c.beta1 = v[0].get<double>();
+        c.beta2 = v[1].get<double>();
+      },
+      [](const TrainConfig& c) {
+        return nlohmann::json{c.beta1, c.beta2};
+      }};
+  static const F f("train config",
+                   {
+                       {"steps", F::integer(&TrainConfig::steps)},
+                       {"batchRows", F::integer(&TrainConfig::batchRows)},
+                       {"rowLength", F::integer(&TrainConfig::rowLength)},
+                       {"gradAccum", F::integer(&TrainConfig::gradAccum)},
+                       {"lr", F::number(&TrainConfig::lr)},
+                       {"warmupSteps", F::integer(&TrainConfig::warmupSteps)},
+                       {"minLr", F::number(&TrainConfig::minLr)},
+                       {"betas", betas},
+                       {"eps", F::number(&TrainConfig::eps)},
+                       {"weightDecay", F::number(&TrainConfig::weightDecay)},
+                       {"gradClip", F::number(&TrainConfig::gradClip)},
+                       {"emaDecay", F::number(&TrainConfig::emaDecay)},
+                       {"seed", F::integer(&TrainConfig::seed)},
+                       {"device", F::string(&TrainConfig::device)},
+                       {"precision", F::string(&TrainConfig::precision)},
+                       {"dtype", F::alias("precision")},  // the key's name before precision
+                       {"captionFirstProb", F::number(&TrainConfig::captionFirstProb)},
+                       {"textImageRatio", F::number(&TrainConfig::textImageRatio)},
+                       {"dialogueProb", F::number(&TrainConfig::dialogueProb)},
+                       {"interleavedProb", F::number(&TrainConfig::interleavedProb)},
+                       {"editProb", F::number(&TrainConfig::editProb)},
+                       {"checkpointEvery", F::integer(&TrainConfig::checkpointEvery)},
+                       {"keepCheckpoints", F::integer(&TrainConfig::keepCheckpoints)},
+                       {"sampleEvery", F::integer(&TrainConfig::sampleEvery)},
+                       {"logEvery", F::integer(&TrainConfig::logEvery)},
+                       {"spikeZScore", F::number(&TrainConfig::spikeZScore)},
+                       {"spikeWindow", F::integer(&TrainConfig::spikeWindow)},
+                       {"maxConsecutiveSkips", F::integer(&TrainConfig::maxConsecutiveSkips)},
+                       {"tokenizerVocab", F::integer(&TrainConfig::tokenizerVocab)},
+                       {"tokenizerType", F::string(&TrainConfig::tokenizerType)},
+                   });
+  return f;
 }
 
 }  // namespace
@@ -89,115 +115,11 @@ void TrainConfig::validate() const {
 }
 
 nlohmann::json TrainConfig::toJson() const {
-  return {{"steps", steps},
-          {"batchRows", batchRows},
-          {"rowLength", rowLength},
-          {"gradAccum", gradAccum},
-          {"lr", lr},
-          {"warmupSteps", warmupSteps},
-          {"minLr", minLr},
-          {"betas", {beta1, beta2}},
-          {"eps", eps},
-          {"weightDecay", weightDecay},
-          {"gradClip", gradClip},
-          {"emaDecay", emaDecay},
-          {"seed", seed},
-          {"device", device},
-          {"precision", precision},
-          {"captionFirstProb", captionFirstProb},
-          {"textImageRatio", textImageRatio},
-          {"dialogueProb", dialogueProb},
-          {"interleavedProb", interleavedProb},
-          {"editProb", editProb},
-          {"checkpointEvery", checkpointEvery},
-          {"keepCheckpoints", keepCheckpoints},
-          {"sampleEvery", sampleEvery},
-          {"logEvery", logEvery},
-          {"spikeZScore", spikeZScore},
-          {"spikeWindow", spikeWindow},
-          {"maxConsecutiveSkips", maxConsecutiveSkips},
-          {"tokenizerVocab", tokenizerVocab},
-          {"tokenizerType", tokenizerType}};
+  return fields().write(*this);
 }
 
 void TrainConfig::merge(const nlohmann::json& j) {
-  if (!j.is_object())
-    throw ConfigError("train config: expected a JSON object, got " + std::string(j.type_name()));
-  for (auto it = j.begin(); it != j.end(); ++it) {
-    const std::string& k = it.key();
-    const auto& v = it.value();
-    const char* key = k.c_str();
-    if (k == "steps")
-      readField(v, key, steps);
-    else if (k == "batchRows")
-      readField(v, key, batchRows);
-    else if (k == "rowLength")
-      readField(v, key, rowLength);
-    else if (k == "gradAccum")
-      readField(v, key, gradAccum);
-    else if (k == "lr")
-      readField(v, key, lr);
-    else if (k == "warmupSteps")
-      readField(v, key, warmupSteps);
-    else if (k == "minLr")
-      readField(v, key, minLr);
-    else if (k == "betas") {
-      std::vector<double> b;
-      readField(v, key, b);
-      if (b.size() != 2)
-        throw ConfigError(
-            "train config: \"betas\" must be a list of two numbers, e.g. [0.9, 0.95]");
-      beta1 = b[0];
-      beta2 = b[1];
-    } else if (k == "eps")
-      readField(v, key, eps);
-    else if (k == "weightDecay")
-      readField(v, key, weightDecay);
-    else if (k == "gradClip")
-      readField(v, key, gradClip);
-    else if (k == "emaDecay")
-      readField(v, key, emaDecay);
-    else if (k == "seed")
-      readField(v, key, seed);
-    else if (k == "device")
-      readField(v, key, device);
-    else if (k == "precision" || k == "dtype")  // "dtype": the key's name before precision
-      readField(v, key, precision);
-    else if (k == "captionFirstProb")
-      readField(v, key, captionFirstProb);
-    else if (k == "textImageRatio")
-      readField(v, key, textImageRatio);
-    else if (k == "dialogueProb")
-      readField(v, key, dialogueProb);
-    else if (k == "interleavedProb")
-      readField(v, key, interleavedProb);
-    else if (k == "editProb")
-      readField(v, key, editProb);
-    else if (k == "checkpointEvery")
-      readField(v, key, checkpointEvery);
-    else if (k == "keepCheckpoints")
-      readField(v, key, keepCheckpoints);
-    else if (k == "sampleEvery")
-      readField(v, key, sampleEvery);
-    else if (k == "logEvery")
-      readField(v, key, logEvery);
-    else if (k == "spikeZScore")
-      readField(v, key, spikeZScore);
-    else if (k == "spikeWindow")
-      readField(v, key, spikeWindow);
-    else if (k == "maxConsecutiveSkips")
-      readField(v, key, maxConsecutiveSkips);
-    else if (k == "tokenizerVocab")
-      readField(v, key, tokenizerVocab);
-    else if (k == "tokenizerType")
-      readField(v, key, tokenizerType);
-    else {
-      std::string known;
-      const auto all = toJson();
-      for (auto kv = all.begin(); kv != all.end(); ++kv) known += " " + kv.key();
-      throw ConfigError("train config: unknown key \"" + k + "\"; known keys:" + known);
-    }
-  }
+  fields().read(*this, j);
   validate();
 }
 

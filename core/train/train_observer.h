@@ -21,11 +21,20 @@ struct TrainSummary {
   std::string lastCheckpoint;
 };
 
-// Receives the trainer's events on the training thread; keep handlers short.
+// One step of a VAE stage (VaeTrainer: `train-vae`, or the Train page's first phase).
+struct VaeStepMetrics {
+  int64_t step = 0, totalSteps = 0;
+  double recon = 0, kl = 0, total = 0;
+  double imagesPerS = 0;
+};
+
+// Receives the trainer's (and the VAE trainer's) events on the training thread; keep handlers
+// short.
 class TrainObserver {
  public:
   virtual ~TrainObserver() = default;
   virtual void onStep(const StepMetrics&) {}
+  virtual void onVaeStep(const VaeStepMetrics&) {}
   virtual void onCheckpoint(const std::string& /*folder*/) {}
   virtual void onSample(const std::string& /*imagePath*/) {}
   virtual void onMessage(spdlog::level::level_enum /*level*/, const std::string& /*text*/) {}

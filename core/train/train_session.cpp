@@ -162,7 +162,7 @@ TrainSession::TrainSession(const TrainSessionOptions& options)
       vc.device = train_.device;
       spdlog::info("the run has no VAE yet: training it first ({} steps on {})", vc.steps,
                    images->describe());
-      VaeTrainer(model_, vc, images.get(), run_).run(opts_.onVaeStep, opts_.vaeControl);
+      VaeTrainer(model_, vc, images.get(), run_).run(opts_.vaeObserver, opts_.vaeControl);
     }
     if (!run_.hasVae())
       throw UsageError("model \"" + model_.name +

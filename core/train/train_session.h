@@ -39,7 +39,7 @@ struct TrainSessionOptions {
   // pause through vaeControl acts on this phase; what it learned so far is saved and used.
   bool trainMissingVae = false;
   VaeTrainConfig vae;
-  std::function<void(const VaeStepMetrics&)> onVaeStep;
+  TrainObserver* vaeObserver = nullptr;  // the VAE phase's steps (onVaeStep)
   TrainControl* vaeControl = nullptr;
 };
 

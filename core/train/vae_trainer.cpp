@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "core/base/config_fields.h"
 #include "core/base/error.h"
 #include "core/base/precision.h"
 #include "core/base/runtime.h"
@@ -22,6 +23,52 @@ double psnr(const torch::Tensor& reference, const torch::Tensor& reconstruction)
   return mse <= 0 ? 100.0 : 10.0 * std::log10(4.0 / mse);
 }
 
+namespace {
+
+// One entry per JSON key (core/base/config_fields.h), ordered like the struct.
+const ConfigFields<VaeTrainConfig>& vaeFields() {
+  using F = ConfigFields<VaeTrainConfig>;
+  static const F f("VAE config", {
+                                     {"steps", F::integer(&VaeTrainConfig::steps)},
+                                     {"batchSize", F::integer(&VaeTrainConfig::batchSize)},
+                                     {"lr", F::number(&VaeTrainConfig::lr)},
+                                     {"klWeight", F::number(&VaeTrainConfig::klWeight)},
+                                     {"heldOut", F::integer(&VaeTrainConfig::heldOut)},
+                                     {"logEvery", F::integer(&VaeTrainConfig::logEvery)},
+                                     {"seed", F::integer(&VaeTrainConfig::seed)},
+                                     {"device", F::string(&VaeTrainConfig::device)},
+                                     {"precision", F::string(&VaeTrainConfig::precision)},
+                                 });
+  return f;
+}
+
+}  // namespace
+
+void VaeTrainConfig::validate() const {
+  auto fail = [](const std::string& field, const std::string& fix) {
+    throw ConfigError("VAE config: " + field + " " + fix);
+  };
+  if (steps < 1) fail("steps", "must be at least 1");
+  if (batchSize < 1) fail("batchSize", "must be at least 1");
+  if (!(lr > 0) || lr > 1) fail("lr", "must be in (0, 1]; 1e-3 works for the shipped presets");
+  if (!(klWeight >= 0)) fail("klWeight", "must be >= 0 (the KL term's weight; 1e-6 by default)");
+  if (heldOut < 1) fail("heldOut", "must be at least 1 (held-out images for PSNR)");
+  if (logEvery < 1) fail("logEvery", "must be at least 1");
+  if (device != "auto" && device != "cpu" && device.rfind("cuda", 0) != 0)
+    fail("device", "must be \"auto\", \"cpu\" or \"cuda[:N]\" (got \"" + device + "\")");
+  if (!isPrecisionName(precision))
+    fail("precision", "must be \"fp32\", \"bf16\" or \"auto\" (got \"" + precision + "\")");
+}
+
+nlohmann::json VaeTrainConfig::toJson() const {
+  return vaeFields().write(*this);
+}
+
+void VaeTrainConfig::merge(const nlohmann::json& j) {
+  vaeFields().read(*this, j);
+  validate();
+}
+
 VaeTrainer::VaeTrainer(const ModelConfig& model, const VaeTrainConfig& cfg, ExampleSource* source,
                        const RunDir& run)
     : model_(model), cfg_(cfg), source_(source), run_(run), device_(parseDevice(cfg.device)) {
@@ -30,8 +77,7 @@ VaeTrainer::VaeTrainer(const ModelConfig& model, const VaeTrainConfig& cfg, Exam
     throw ConfigError("model \"" + model_.name +
                       "\" works in pixel space (vaeFactor 1) and has no VAE to train; pick a "
                       "preset with vaeFactor 4 or 8");
-  if (cfg_.steps < 1 || cfg_.batchSize < 1 || !(cfg_.lr > 0) || cfg_.heldOut < 1)
-    throw ConfigError("VAE training needs steps, batch size, held-out count >= 1 and lr > 0");
+  cfg_.validate();
   lock_ = std::make_unique<RunLock>(run_.root());
   run_.create();
   torch::manual_seed(cfg_.seed);
@@ -88,8 +134,7 @@ double VaeTrainer::heldOutPsnr() {
   return sum / n;
 }
 
-VaeTrainResult VaeTrainer::run(const std::function<void(const VaeStepMetrics&)>& onStep,
-                               TrainControl* control) {
+VaeTrainResult VaeTrainer::run(TrainObserver* observer, TrainControl* control) {
   VaeTrainResult r;
   r.psnrBefore = heldOutPsnr();
   const Precision precision = resolvePrecision(cfg_.precision, device_);
@@ -125,18 +170,16 @@ VaeTrainResult VaeTrainer::run(const std::function<void(const VaeStepMetrics&)>&
         x.size(0) /
         std::max(1e-9,
                  std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-    if (onStep) onStep(m);
+    if (observer) observer->onVaeStep(m);
     if (m.step % cfg_.logEvery == 0)
       spdlog::debug("vae step {}/{} L1 {:.4f} KL {:.2f}", m.step, cfg_.steps, m.recon, m.kl);
     r.steps = m.step;
   }
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   r.psnr = heldOutPsnr();
-  nlohmann::json meta = {{"kind", "vae"},
-                         {"config", model_.toJson()},
-                         {"steps", r.steps},
-                         {"psnr", r.psnr},
-                         {"precision", precisionName(precision)}};
+  nlohmann::json meta = {{"kind", "vae"},          {"config", model_.toJson()},
+                         {"train", cfg_.toJson()}, {"steps", r.steps},
+                         {"psnr", r.psnr},         {"precision", precisionName(precision)}};
   saveWeights(*vae_, run_.vaePath(), meta);
   r.path = run_.vaePath();
   spdlog::info("VAE: held-out PSNR {:.2f} dB (was {:.2f} dB) after {} steps; saved {}", r.psnr,

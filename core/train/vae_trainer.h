@@ -1,5 +1,7 @@
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <memory>
 
 #include <functional>
@@ -25,12 +27,12 @@ struct VaeTrainConfig {
   uint64_t seed = 1234;
   std::string device = "auto";
   std::string precision = "fp32";  // fp32 | bf16 | auto: the convolutions under autocast
-};
 
-struct VaeStepMetrics {
-  int64_t step = 0, totalSteps = 0;
-  double recon = 0, kl = 0, total = 0;
-  double imagesPerS = 0;
+  // Throws ConfigError naming the field and what to do.
+  void validate() const;
+  nlohmann::json toJson() const;
+  // Partial JSON over this config (unknown key or wrong type → ConfigError), then validate().
+  void merge(const nlohmann::json& j);
 };
 
 struct VaeTrainResult {
@@ -50,8 +52,8 @@ class VaeTrainer {
  public:
   VaeTrainer(const ModelConfig& model, const VaeTrainConfig& cfg, ExampleSource* source,
              const RunDir& run);
-  VaeTrainResult run(const std::function<void(const VaeStepMetrics&)>& onStep = {},
-                     TrainControl* control = nullptr);
+  // Reports every step to observer->onVaeStep (TrainObserver, as the trainer reports its steps).
+  VaeTrainResult run(TrainObserver* observer = nullptr, TrainControl* control = nullptr);
   double heldOutPsnr();
   VAE& vae() { return vae_; }
 

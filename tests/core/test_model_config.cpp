@@ -58,13 +58,13 @@ class TestModelConfig : public QObject {
     QTest::addColumn<QString>("json");
     QTest::addColumn<QString>("expected");
     QTest::newRow("unknown key") << "{\"dmodel\": 64}"
-                                 << "unknown key 'dmodel'";
+                                 << "model config: unknown key \"dmodel\"";
     QTest::newRow("wrong type") << "{\"dModel\": \"big\"}"
-                                << "dModel must be an integer";
+                                << "model config: \"dModel\" is \"big\": it must be an integer";
     QTest::newRow("bool type") << "{\"qkNorm\": 1}"
-                               << "qkNorm must be true or false";
+                               << "\"qkNorm\" is 1: it must be true or false";
     QTest::newRow("list type") << "{\"vaeChannels\": [1, \"x\"]}"
-                               << "vaeChannels must hold integers";
+                               << "\"vaeChannels\" is \"x\": it must be an integer";
     QTest::newRow("out of range") << "{\"nLayers\": 0}"
                                   << "nLayers is 0";
     QTest::newRow("heads") << "{\"dModel\": 100, \"nHeads\": 12}"

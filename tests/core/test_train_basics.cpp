@@ -45,7 +45,8 @@ class TestTrainBasics : public QObject {
     };
     QVERIFY(refused({{"stepz", 10}}, "unknown key"));
     QVERIFY(refused({{"steps", 0}}, "steps"));
-    QVERIFY(refused({{"steps", "many"}}, "wrong type"));
+    QVERIFY(
+        refused({{"steps", "many"}}, "train config: \"steps\" is \"many\": it must be an integer"));
     QVERIFY(refused({{"lr", -1.0}}, "lr"));
     QVERIFY(refused({{"betas", {0.9}}}, "betas"));
     QVERIFY(refused({{"betas", {0.9, 1.5}}}, "betas"));

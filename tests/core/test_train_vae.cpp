@@ -78,6 +78,13 @@ tfs::VaeTrainConfig quickVae(int64_t steps) {
 
 }  // namespace
 
+// The VAE trainer's steps, to a function (it reports through TrainObserver::onVaeStep).
+struct VaeSteps : tfs::TrainObserver {
+  std::function<void(const tfs::VaeStepMetrics&)> f;
+  explicit VaeSteps(std::function<void(const tfs::VaeStepMetrics&)> fn) : f(std::move(fn)) {}
+  void onVaeStep(const tfs::VaeStepMetrics& m) override { f(m); }
+};
+
 class TestTrainVae : public QObject {
   Q_OBJECT
   std::string dir_;
@@ -107,6 +114,28 @@ class TestTrainVae : public QObject {
     QCOMPARE(tfs::countVaeParameters(cfg), allocated);
   }
 
+  // The VAE's train config reads and writes through the same field table as the others.
+  void vaeConfigRoundTripsAndNamesBadFields() {
+    tfs::VaeTrainConfig c;
+    c.merge({{"steps", 7}, {"klWeight", 1e-5}, {"precision", "bf16"}});
+    QCOMPARE(c.steps, int64_t(7));
+    tfs::VaeTrainConfig back;
+    back.merge(c.toJson());
+    QCOMPARE(back.toJson(), c.toJson());
+    auto refused = [](const nlohmann::json& j, const char* says) {
+      try {
+        tfs::VaeTrainConfig v;
+        v.merge(j);
+        return false;
+      } catch (const tfs::ConfigError& e) {
+        return QString::fromUtf8(e.what()).contains(QString::fromUtf8(says));
+      }
+    };
+    QVERIFY(refused({{"batchSize", 0}}, "VAE config: batchSize must be at least 1"));
+    QVERIFY(refused({{"stepz", 3}}, "VAE config: unknown key \"stepz\""));
+    QVERIFY(refused({{"lr", "fast"}}, "VAE config: \"lr\" is \"fast\": it must be a number"));
+  }
+
   void trainerLearnsShapesAndSavesWeightsThatLoadBack() {
     torch::manual_seed(2);
     const auto cfg = latentConfig();
@@ -114,7 +143,8 @@ class TestTrainVae : public QObject {
     tfs::RunDir run(dir_);
     tfs::VaeTrainer trainer(cfg, quickVae(120), source.get(), run);
     std::vector<tfs::VaeStepMetrics> steps;
-    const auto r = trainer.run([&](const tfs::VaeStepMetrics& m) { steps.push_back(m); });
+    VaeSteps observer([&](const tfs::VaeStepMetrics& m) { steps.push_back(m); });
+    const auto r = trainer.run(&observer);
     QCOMPARE(r.steps, int64_t(120));
     QVERIFY(!r.stopped);
     QCOMPARE(int64_t(steps.size()), int64_t(120));
@@ -154,7 +184,8 @@ class TestTrainVae : public QObject {
     v.precision = "bf16";
     tfs::VaeTrainer trainer(cfg, v, source.get(), run);
     std::vector<double> recon;
-    const auto r = trainer.run([&](const tfs::VaeStepMetrics& m) { recon.push_back(m.recon); });
+    VaeSteps observer([&](const tfs::VaeStepMetrics& m) { recon.push_back(m.recon); });
+    const auto r = trainer.run(&observer);
     QCOMPARE(r.steps, int64_t(60));
     for (const auto& p : trainer.vae()->parameters()) QCOMPARE(p.scalar_type(), torch::kFloat32);
     double first = 0, last = 0;
@@ -171,11 +202,10 @@ class TestTrainVae : public QObject {
     tfs::RunDir run(dir_);
     tfs::VaeTrainer trainer(cfg, quickVae(500), source.get(), run);
     tfs::TrainControl control;
-    const auto r = trainer.run(
-        [&](const tfs::VaeStepMetrics& m) {
-          if (m.step == 7) control.requestStop();
-        },
-        &control);
+    VaeSteps stopAt7([&](const tfs::VaeStepMetrics& m) {
+      if (m.step == 7) control.requestStop();
+    });
+    const auto r = trainer.run(&stopAt7, &control);
     QVERIFY(r.stopped);
     QVERIFY2(r.steps >= 7 && r.steps <= 8, qPrintable(QString::number(r.steps)));
     QVERIFY(run.hasVae());
@@ -214,7 +244,8 @@ class TestTrainVae : public QObject {
     o.trainMissingVae = true;
     o.vae = quickVae(12);
     std::vector<int64_t> steps;
-    o.onVaeStep = [&](const tfs::VaeStepMetrics& m) { steps.push_back(m.step); };
+    VaeSteps observer([&](const tfs::VaeStepMetrics& m) { steps.push_back(m.step); });
+    o.vaeObserver = &observer;
     o.runDir = dir_ + "/full";
     {
       tfs::TrainSession session(o);
@@ -227,10 +258,11 @@ class TestTrainVae : public QObject {
     steps.clear();
     o.runDir = dir_ + "/stopped";
     o.vaeControl = &control;
-    o.onVaeStep = [&](const tfs::VaeStepMetrics& m) {
+    VaeSteps stopAt3([&](const tfs::VaeStepMetrics& m) {
       steps.push_back(m.step);
       if (m.step == 3) control.requestStop();
-    };
+    });
+    o.vaeObserver = &stopAt3;
     tfs::TrainSession stopped(o);
     QCOMPARE(int64_t(steps.size()), int64_t(3));
     QVERIFY(stopped.run().hasVae());

@@ -1,5 +1,7 @@
 #include "core/data/conversation_file.h"
 
+#include <cstdint>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -103,6 +105,24 @@ ConversationFilePart partFromJson(const nlohmann::json& po, const std::string& w
 
 }  // namespace
 
+namespace {
+
+// An integer member (a version, a node id or link); huge or fractional numbers are malformed, not
+// wrapped (found by tests/fuzz: 8.9e22 as "version").
+int intMember(const nlohmann::json& o, const char* key, int fallback, const std::string& where) {
+  if (!o.is_object() || !o.contains(key)) return fallback;
+  const auto& v = o[key];
+  const bool fits = (v.is_number_integer() && !v.is_number_unsigned() &&
+                     v.get<int64_t>() >= INT32_MIN && v.get<int64_t>() <= INT32_MAX) ||
+                    (v.is_number_unsigned() && v.get<uint64_t>() <= uint64_t(INT32_MAX));
+  if (!fits)
+    throw DataError(where + " is malformed: \"" + key + "\" must be a whole number, got " +
+                    v.dump());
+  return int(v.get<int64_t>());
+}
+
+}  // namespace
+
 ConversationFile ConversationFile::fromJson(const nlohmann::json& j, const std::string& where) {
   if (!j.is_object()) throw DataError(where + " is not a conversation (not a JSON object)");
   const auto field = [&](const char* key, auto fallback) {
@@ -114,7 +134,7 @@ ConversationFile ConversationFile::fromJson(const nlohmann::json& j, const std::
     }
   };
   const std::string format = field("format", std::string());
-  const int version = field("version", 1);
+  const int version = intMember(j, "version", 1, where);
   const bool studioV1 = format == "transfusion-chat";
   if (format != kFormat && !studioV1)
     throw DataError(where + " is not a conversation (no \"format\": \"" + std::string(kFormat) +
@@ -139,14 +159,23 @@ ConversationFile ConversationFile::fromJson(const nlohmann::json& j, const std::
     f.nodes.assign(arr.size(), ConversationFileNode{});
     for (size_t i = 0; i < arr.size(); ++i) {
       const auto& o = arr[i];
-      if (o.value("id", -1) != int(i))
+      if (!o.is_object())
+        throw DataError(where + ": node " + std::to_string(i) + " is not an object");
+      if (intMember(o, "id", -1, where) != int(i))
         throw DataError(where + ": node " + std::to_string(i) +
                         " is out of order; the file is "
                         "damaged");
       auto& n = f.nodes[i];
-      n.parent = o.value("parent", -1);
-      n.activeChild = o.value("active_child", -1);
-      n.children = o.value("children", std::vector<int>{});
+      n.parent = intMember(o, "parent", -1, where);
+      n.activeChild = intMember(o, "active_child", -1, where);
+      if (o.contains("children")) {
+        if (!o["children"].is_array())
+          throw DataError(where + ": node " + std::to_string(i) + "'s children are not a list");
+        for (const auto& c : o["children"]) {
+          const nlohmann::json holder = {{"child", c}};
+          n.children.push_back(intMember(holder, "child", -1, where));
+        }
+      }
       if (i > 0) {
         n.role = parseRole(o.value("role", std::string("user")));
         for (const auto& po : o.value("parts", nlohmann::json::array()))
@@ -187,7 +216,7 @@ ConversationFile ConversationFile::read(const std::string& path) {
   if (!in) throw IoError("cannot open conversation " + path + ": does it exist?");
   nlohmann::json j;
   try {
-    in >> j;
+    j = nlohmann::json::parse(in);  // the whole file: trailing bytes are an error too
   } catch (const nlohmann::json::exception& e) {
     throw DataError("conversation " + path + " is not valid JSON: " + e.what());
   }

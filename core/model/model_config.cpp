@@ -311,7 +311,7 @@ ModelConfig loadModelConfig(const std::string& path) {
   if (!in) throw IoError("cannot open model config '" + path + "'; check the path");
   nlohmann::json j;
   try {
-    in >> j;
+    j = nlohmann::json::parse(in);  // the whole file: trailing bytes are an error too
   } catch (const nlohmann::json::exception& e) {
     throw ConfigError("model config '" + path + "' is not valid JSON (" + e.what() +
                       "); fix the file");

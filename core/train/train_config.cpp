@@ -239,7 +239,7 @@ nlohmann::json readConfigJson(const std::string& path) {
   if (!in) throw IoError("cannot read the config file \"" + path + "\": check the path");
   nlohmann::json j;
   try {
-    in >> j;
+    j = nlohmann::json::parse(in);  // the whole file: trailing bytes are an error too
   } catch (const nlohmann::json::exception& e) {
     throw ConfigError("config file \"" + path + "\" is not valid JSON (" + e.what() +
                       "); fix the file");

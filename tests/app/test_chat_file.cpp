@@ -194,6 +194,15 @@ class TestChatFile : public QObject {
              "children":[1],"active_child":1},{"id":1,"parent":0,"children":[],"role":"robot",
              "parts":[]}]})",
          "role must be"},
+        // Found by tests/fuzz: numbers too large for a version or a link, and bytes after the
+        // JSON, were wrapped or ignored.
+        {R"({"format":"transfusion-conversation","version":88888888888888888888888,"nodes":[]})",
+         "must be a whole number"},
+        {R"({"format":"transfusion-conversation","version":2,"nodes":[{"id":0,"parent":-1,
+             "children":[1e30],"active_child":1}]})",
+         "must be a whole number"},
+        {R"({"format":"transfusion-conversation","version":1,"messages":[]} trailing)",
+         "not valid JSON"},
     };
     for (const auto& c : cases) {
       writeText(dir + QStringLiteral("/bad.json"), c.json);

@@ -98,6 +98,21 @@ class TestTokenizer : public QObject {
     }
   }
 
+  // A model that makes SentencePiece throw from inside Load (an empty piece: darts_clone's
+  // "zero-length key", found by tests/fuzz) is an error naming the file, not a terminate.
+  void aModelSentencePieceThrowsOnIsAnError() {
+    const std::string path =
+        std::string(TFS_SOURCE_DIR) +
+        "/tests/fuzz/regressions/tokenizer_model/empty-piece-darts-exception.model";
+    try {
+      tfs::Tokenizer::load(path);
+      QFAIL("loaded a damaged model");
+    } catch (const tfs::Error& e) {
+      QVERIFY2(QString::fromUtf8(e.what()).contains(QStringLiteral("empty-piece-darts-exception")),
+               e.what());
+    }
+  }
+
   void aTooSmallVocabularySaysWhichOptionFixesIt() {
     tfs::Tokenizer::TrainOptions o;
     o.vocabSize = 20;  // below the 256 byte pieces + specials + characters

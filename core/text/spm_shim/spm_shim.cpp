@@ -4,6 +4,7 @@
 #include <sentencepiece_trainer.h>
 
 #include <cstring>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <unordered_map>
@@ -17,6 +18,20 @@ void copyError(const std::string& msg, char* err, int errlen) {
   std::strncpy(err, msg.c_str(), static_cast<size_t>(errlen) - 1);
   err[errlen - 1] = '\0';
 }
+
+// No C++ exception may cross this C ABI (it would terminate the caller): SentencePiece throws
+// from inside Load for some damaged models (darts_clone: "zero-length key", found by tests/fuzz).
+template <typename R, typename F>
+R guarded(R onError, char* err, int errlen, F&& f) {
+  try {
+    return f();
+  } catch (const std::exception& e) {
+    copyError(std::string("SentencePiece failed: ") + e.what(), err, errlen);
+  } catch (...) {
+    copyError("SentencePiece failed with an unknown exception", err, errlen);
+  }
+  return onError;
+}
 }  // namespace
 
 TFS_EXPORT int tfs_spm_abi(void) {
@@ -28,31 +43,34 @@ TFS_EXPORT const char* tfs_spm_version(void) {
 }
 
 TFS_EXPORT int tfs_spm_train(const char* kwargs, char* err, int errlen) {
-  std::unordered_map<std::string, std::string> map;
-  std::istringstream in(kwargs ? kwargs : "");
-  std::string line;
-  while (std::getline(in, line)) {
-    auto eq = line.find('=');
-    if (eq == std::string::npos) continue;
-    map[line.substr(0, eq)] = line.substr(eq + 1);
-  }
-  auto status = sentencepiece::SentencePieceTrainer::Train(map);
-  if (!status.ok()) {
-    copyError(status.ToString(), err, errlen);
-    return 1;
-  }
-  return 0;
+  return guarded(1, err, errlen, [&] {
+    std::unordered_map<std::string, std::string> map;
+    std::istringstream in(kwargs ? kwargs : "");
+    std::string line;
+    while (std::getline(in, line)) {
+      auto eq = line.find('=');
+      if (eq == std::string::npos) continue;
+      map[line.substr(0, eq)] = line.substr(eq + 1);
+    }
+    auto status = sentencepiece::SentencePieceTrainer::Train(map);
+    if (!status.ok()) {
+      copyError(status.ToString(), err, errlen);
+      return 1;
+    }
+    return 0;
+  });
 }
 
 TFS_EXPORT void* tfs_spm_load(const char* path, char* err, int errlen) {
-  auto* sp = new sentencepiece::SentencePieceProcessor();
-  auto status = sp->Load(path);
-  if (!status.ok()) {
-    copyError(status.ToString(), err, errlen);
-    delete sp;
-    return nullptr;
-  }
-  return sp;
+  return guarded<void*>(nullptr, err, errlen, [&]() -> void* {
+    auto sp = std::make_unique<sentencepiece::SentencePieceProcessor>();
+    auto status = sp->Load(path);
+    if (!status.ok()) {
+      copyError(status.ToString(), err, errlen);
+      return nullptr;
+    }
+    return sp.release();
+  });
 }
 
 TFS_EXPORT void tfs_spm_free(void* handle) {
@@ -80,37 +98,45 @@ TFS_EXPORT int tfs_spm_special_id(void* handle, int which) {
 }
 
 TFS_EXPORT int tfs_spm_piece_to_id(void* handle, const char* piece) {
-  auto* sp = static_cast<sentencepiece::SentencePieceProcessor*>(handle);
-  int id = sp->PieceToId(piece);
-  // PieceToId answers unk for unknown pieces; tell them apart.
-  if (id == sp->unk_id() && sp->IdToPiece(id) != piece) return -1;
-  return id;
+  return guarded(-1, nullptr, 0, [&] {
+    auto* sp = static_cast<sentencepiece::SentencePieceProcessor*>(handle);
+    int id = sp->PieceToId(piece);
+    // PieceToId answers unk for unknown pieces; tell them apart.
+    if (id == sp->unk_id() && sp->IdToPiece(id) != piece) return -1;
+    return id;
+  });
 }
 
 TFS_EXPORT int tfs_spm_id_to_piece(void* handle, int id, char* out, int cap) {
-  auto* sp = static_cast<sentencepiece::SentencePieceProcessor*>(handle);
-  if (id < 0 || id >= sp->GetPieceSize()) return -1;
-  const std::string& p = sp->IdToPiece(id);
-  if (out && cap > 0)
-    std::memcpy(out, p.data(), std::min<size_t>(p.size(), static_cast<size_t>(cap)));
-  return static_cast<int>(p.size());
+  return guarded(-1, nullptr, 0, [&] {
+    auto* sp = static_cast<sentencepiece::SentencePieceProcessor*>(handle);
+    if (id < 0 || id >= sp->GetPieceSize()) return -1;
+    const std::string& p = sp->IdToPiece(id);
+    if (out && cap > 0)
+      std::memcpy(out, p.data(), std::min<size_t>(p.size(), static_cast<size_t>(cap)));
+    return static_cast<int>(p.size());
+  });
 }
 
 TFS_EXPORT int tfs_spm_encode(void* handle, const char* text, size_t len, int* out, int cap) {
-  auto* sp = static_cast<sentencepiece::SentencePieceProcessor*>(handle);
-  std::vector<int> ids;
-  if (!sp->Encode(std::string(text, len), &ids).ok()) return -1;
-  if (out)
-    std::memcpy(out, ids.data(),
-                sizeof(int) * std::min<size_t>(ids.size(), static_cast<size_t>(cap)));
-  return static_cast<int>(ids.size());
+  return guarded(-1, nullptr, 0, [&] {
+    auto* sp = static_cast<sentencepiece::SentencePieceProcessor*>(handle);
+    std::vector<int> ids;
+    if (!sp->Encode(std::string(text, len), &ids).ok()) return -1;
+    if (out)
+      std::memcpy(out, ids.data(),
+                  sizeof(int) * std::min<size_t>(ids.size(), static_cast<size_t>(cap)));
+    return static_cast<int>(ids.size());
+  });
 }
 
 TFS_EXPORT int tfs_spm_decode(void* handle, const int* ids, int n, char* out, int cap) {
-  auto* sp = static_cast<sentencepiece::SentencePieceProcessor*>(handle);
-  std::string text;
-  if (!sp->Decode(std::vector<int>(ids, ids + n), &text).ok()) return -1;
-  if (out && cap > 0)
-    std::memcpy(out, text.data(), std::min<size_t>(text.size(), static_cast<size_t>(cap)));
-  return static_cast<int>(text.size());
+  return guarded(-1, nullptr, 0, [&] {
+    auto* sp = static_cast<sentencepiece::SentencePieceProcessor*>(handle);
+    std::string text;
+    if (!sp->Decode(std::vector<int>(ids, ids + n), &text).ok()) return -1;
+    if (out && cap > 0)
+      std::memcpy(out, text.data(), std::min<size_t>(text.size(), static_cast<size_t>(cap)));
+    return static_cast<int>(text.size());
+  });
 }

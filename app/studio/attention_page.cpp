@@ -15,27 +15,10 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include "app/studio/background.h"
 #include "core/base/error.h"
 
 namespace tfs::studio {
-
-namespace {
-
-// Runs work on a fresh thread and done on the page's thread; the page waits for stragglers.
-template <typename Work, typename Done>
-QThread* runInBackground(QObject* context, Work work, Done done) {
-  QThread* thread = QThread::create(std::move(work));
-  QObject::connect(thread, &QThread::finished, context, std::move(done));
-  QObject::connect(thread, &QThread::finished, thread, &QObject::deleteLater);
-  thread->start();
-  return thread;
-}
-
-QString errorMessage(const std::exception& e) {
-  return QString::fromUtf8(e.what());
-}
-
-}  // namespace
 
 AttentionPage::AttentionPage(QWidget* parent) : QWidget(parent) {
   setObjectName(QStringLiteral("attentionPage"));
@@ -259,28 +242,24 @@ void AttentionPage::runNext() {
   struct Result {
     AttentionLayout layout;
     std::vector<float> weights;
-    QString error;
   };
-  auto result = std::make_shared<Result>();
   auto model = model_;
   QThread* thread = runInBackground(
       this,
-      [q, weights, layer, head, model, result] {
-        try {
-          result->layout = buildAttentionLayout(q, model.get());
-          if (weights) result->weights = model->weights(q, layer, head);
-        } catch (const std::exception& e) {
-          result->error = errorMessage(e);
-        }
+      [q, weights, layer, head, model] {
+        Result r;
+        r.layout = buildAttentionLayout(q, model.get());
+        if (weights) r.weights = model->weights(q, layer, head);
+        return r;
       },
-      [this, result, weights, layer, head] {
+      [this, weights, layer, head](BackgroundResult<Result> result) {
         busy_ = false;
         if (!pending_) {
-          if (result->error.isEmpty()) {
+          if (result.error.isEmpty()) {
             errorLabel_->hide();
-            layout_ = result->layout;
+            layout_ = result.value.layout;
             if (weights)
-              view_->setWeights(layout_.n, result->weights);
+              view_->setWeights(layout_.n, result.value.weights);
             else
               view_->setMask(layout_.n, layout_.mask);
             view_->setSegments(layout_.segments);
@@ -297,7 +276,7 @@ void AttentionPage::runNext() {
                                     .arg(layout_.images)
                                     .arg(what));
           } else {
-            showError(result->error);
+            showError(result.error);
           }
           Q_EMIT updated();
         }
@@ -318,29 +297,17 @@ void AttentionPage::loadModel(const QString& runDir) {
   QSettings().setValue(QStringLiteral("attention/lastRun"), runDir);
   modelLabel_->setText(tr("Loading %1…").arg(QDir::toNativeSeparators(runDir)));
   loadButton_->setEnabled(false);
-  struct Result {
-    std::shared_ptr<AttentionModel> model;
-    QString error;
-  };
-  auto result = std::make_shared<Result>();
   QThread* thread = runInBackground(
-      this,
-      [runDir, result] {
-        try {
-          result->model = AttentionModel::load(runDir);
-        } catch (const std::exception& e) {
-          result->error = errorMessage(e);
-        }
-      },
-      [this, result, runDir] {
+      this, [runDir] { return AttentionModel::load(runDir); },
+      [this, runDir](BackgroundResult<std::shared_ptr<AttentionModel>> result) {
         loadButton_->setEnabled(true);
-        if (!result->model) {
+        if (!result.value) {
           modelLabel_->setText(model_ ? tr("Model: %1").arg(model_->name())
                                       : tr("No model: the mask only"));
-          showError(result->error);
+          showError(result.error);
           return;
         }
-        model_ = result->model;
+        model_ = result.value;
         modelLabel_->setText(tr("Model: %1 (%2 layers × %3 heads, %4 patches per image)")
                                  .arg(model_->name())
                                  .arg(model_->layers())

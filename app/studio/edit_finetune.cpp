@@ -1,5 +1,7 @@
 #include "app/studio/edit_finetune.h"
 
+#include "app/studio/background.h"
+
 #include "core/base/error.h"
 #include "core/train/edit_session.h"
 
@@ -18,12 +20,9 @@ class FinetuneObserver : public TrainObserver {
     last_ = now;
     const int step = static_cast<int>(m.step), total = static_cast<int>(m.totalSteps);
     const double lm = m.lm, diffusion = m.diffusion;
-    QMetaObject::invokeMethod(
-        owner_,
-        [o = owner_, step, total, lm, diffusion] {
-          Q_EMIT o->stepDone(step, total, lm, diffusion);
-        },
-        Qt::QueuedConnection);
+    postToUi(owner_, [o = owner_, step, total, lm, diffusion] {
+      Q_EMIT o->stepDone(step, total, lm, diffusion);
+    });
   }
 
  private:
@@ -70,8 +69,7 @@ bool EditFinetune::start(const Options& options) {
       }
       const int total = static_cast<int>(session.trainConfig().steps);
       const QString dir = QString::fromStdString(session.run().root());
-      QMetaObject::invokeMethod(
-          this, [this, dir, total] { Q_EMIT started(dir, total); }, Qt::QueuedConnection);
+      postToUi(this, [this, dir, total] { Q_EMIT started(dir, total); });
       TrainSummary s;
       try {
         s = session.trainer().run();
@@ -87,18 +85,15 @@ bool EditFinetune::start(const Options& options) {
       stopped = s.stopped;
       checkpoint = QString::fromStdString(s.lastCheckpoint);
     } catch (const std::exception& e) {
-      error = QString::fromStdString(e.what());
+      error = errorMessage(e);
     }
-    QMetaObject::invokeMethod(
-        this,
-        [this, error, stopped, checkpoint] {
-          running_ = false;
-          if (error.isEmpty())
-            Q_EMIT finished(runDir_, stopped, checkpoint);
-          else
-            Q_EMIT failed(error);
-        },
-        Qt::QueuedConnection);
+    postToUi(this, [this, error, stopped, checkpoint] {
+      running_ = false;
+      if (error.isEmpty())
+        Q_EMIT finished(runDir_, stopped, checkpoint);
+      else
+        Q_EMIT failed(error);
+    });
   });
   return true;
 }

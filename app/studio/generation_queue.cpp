@@ -1,5 +1,7 @@
 #include "app/studio/generation_queue.h"
 
+#include "app/studio/background.h"
+
 #include <algorithm>
 
 #include "app/studio/generation_image.h"
@@ -26,17 +28,9 @@ QString jobKindName(JobKind kind) {
 
 namespace {
 
-// Runs fn on obj's thread; dropped if obj is gone by then.
 template <class Fn>
 void post(QObject* obj, Fn&& fn) {
-  QMetaObject::invokeMethod(obj, std::forward<Fn>(fn), Qt::QueuedConnection);
-}
-
-QString engineMessage(const std::exception& e) {
-  if (const auto* c = dynamic_cast<const c10::Error*>(&e))
-    return QObject::tr("The engine failed: %1")
-        .arg(QString::fromStdString(c->what_without_backtrace()));
-  return QString::fromStdString(e.what());
+  postToUi(obj, std::forward<Fn>(fn));
 }
 
 // Turns the generator's events (worker thread) into the queue's signals (UI thread).
@@ -322,7 +316,7 @@ void GenerationQueue::execute(GenerationJob& job, const std::shared_ptr<ModelBun
     o.reason = QStringLiteral("cancelled");
     post(this, [this, id, o] { Q_EMIT jobFinished(id, o); });
   } catch (const std::exception& e) {
-    const QString message = engineMessage(e);
+    const QString message = errorMessage(e);
     post(this, [this, id, message] { Q_EMIT jobFailed(id, message); });
   }
 }

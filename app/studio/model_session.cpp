@@ -1,5 +1,7 @@
 #include "app/studio/model_session.h"
 
+#include "app/studio/background.h"
+
 #include "app/studio/generation_queue.h"
 #include "core/base/error.h"
 #include "core/generate/model_bundle.h"
@@ -41,21 +43,18 @@ bool ModelSession::loadRun(const QString& runDir) {
     try {
       bundle = ModelBundle::load(dir);
     } catch (const std::exception& e) {
-      error = QString::fromStdString(e.what());
+      error = errorMessage(e);
     }
     // The session outlives the thread (the destructor joins), so `this` is safe to post to.
-    QMetaObject::invokeMethod(
-        this,
-        [this, bundle, error, runDir] {
-          loading_ = false;
-          if (bundle) {
-            setBundle(bundle, runDir);
-          } else {
-            if (ownsQueue_) queue_->setHeld(false);
-            Q_EMIT loadFailed(runDir, error);
-          }
-        },
-        Qt::QueuedConnection);
+    postToUi(this, [this, bundle, error, runDir] {
+      loading_ = false;
+      if (bundle) {
+        setBundle(bundle, runDir);
+      } else {
+        if (ownsQueue_) queue_->setHeld(false);
+        Q_EMIT loadFailed(runDir, error);
+      }
+    });
   });
   return true;
 }

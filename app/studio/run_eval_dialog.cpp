@@ -1,5 +1,7 @@
 #include "app/studio/run_eval_dialog.h"
 
+#include "app/studio/background.h"
+
 #include <QDir>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -201,10 +203,8 @@ void RunEvalDialog::work(const QString& runDir, int n) {
     std::ofstream((runDir + QStringLiteral("/eval.json")).toStdString()) << out.dump(2) << "\n";
   } catch (const Cancelled&) {
     Q_EMIT failed(tr("Cancelled."));
-  } catch (const Error& e) {
-    Q_EMIT failed(QString::fromStdString(e.what()));
   } catch (const std::exception& e) {
-    Q_EMIT failed(tr("Evaluation failed: %1").arg(QString::fromStdString(e.what())));
+    Q_EMIT failed(errorMessage(e));
   }
   Q_EMIT workerFinished();
 }

@@ -1,5 +1,7 @@
 #include "app/studio/train_controller.h"
 
+#include "app/studio/background.h"
+
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -73,7 +75,7 @@ struct TrainController::Worker : TrainObserver {
 
   template <typename F>
   void post(F&& f) {
-    QMetaObject::invokeMethod(owner, std::forward<F>(f), Qt::QueuedConnection);
+    postToUi(owner, std::forward<F>(f));
   }
 
   // Steps are batched: at most one flush is queued, so a fast trainer cannot flood the UI.
@@ -186,10 +188,8 @@ void TrainController::Worker::run(const TrainRequest& r) {
       result.steps = session.trainer().stepsDone();
       result.stopped = true;
     }
-  } catch (const Error& e) {
-    error = QString::fromUtf8(e.what());
   } catch (const std::exception& e) {
-    error = QStringLiteral("training failed: %1").arg(QString::fromUtf8(e.what()));
+    error = errorMessage(e);
   }
   {
     std::lock_guard<std::mutex> lock(m);

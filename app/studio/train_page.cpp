@@ -22,10 +22,12 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QThread>
+
 #include <QTimer>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
+#include "app/studio/background.h"
 
 #include "app/studio/run_eval_dialog.h"
 #include "app/studio/train_data_preview.h"
@@ -722,36 +724,37 @@ void TrainPage::previewData() {
   placeholder->setFlags(Qt::NoItemFlags);
   struct Result {
     QVector<DataPreviewItem> items;
-    QStringList errors;
+    QStringList errors;  // per spec: one bad spec does not hide the others' records
   };
-  auto result = std::make_shared<Result>();
-  QThread* thread = QThread::create([specs, size, channels, result] {
-    for (const QString& spec : specs) {
-      try {
-        result->items += readDataPreview(spec, size, channels, kPreviewRecords);
-      } catch (const tfs::Error& e) {
-        result->errors << QStringLiteral("%1: %2").arg(spec, QString::fromUtf8(e.what()));
-      } catch (const std::exception& e) {
-        result->errors << QStringLiteral("%1: %2").arg(spec, QString::fromUtf8(e.what()));
-      }
-    }
-  });
-  connect(thread, &QThread::finished, this, [this, result] {
-    previewBusy_ = false;
-    previewList_->clear();
-    for (const DataPreviewItem& it : result->items) {
-      const QString caption = it.caption.isEmpty() ? tr("(no caption)") : it.caption;
-      auto* item = it.image.isNull()
-                       ? new QListWidgetItem(caption, previewList_)
-                       : new QListWidgetItem(pixelIcon(it.image, 72), caption, previewList_);
-      item->setToolTip(QStringLiteral("%1\n%2").arg(it.id, it.caption));
-    }
-    if (!result->errors.isEmpty()) showError(result->errors.join(QLatin1Char('\n')));
-    Q_EMIT previewFinished(int(result->items.size()));
-  });
-  connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+  QThread* thread = runInBackground(
+      this,
+      [specs, size, channels] {
+        Result r;
+        for (const QString& spec : specs) {
+          try {
+            r.items += readDataPreview(spec, size, channels, kPreviewRecords);
+          } catch (const std::exception& e) {
+            r.errors << QStringLiteral("%1: %2").arg(spec, errorMessage(e));
+          }
+        }
+        return r;
+      },
+      [this](BackgroundResult<Result> done) {
+        const Result* result = &done.value;
+        if (!done.error.isEmpty()) done.value.errors << done.error;
+        previewBusy_ = false;
+        previewList_->clear();
+        for (const DataPreviewItem& it : result->items) {
+          const QString caption = it.caption.isEmpty() ? tr("(no caption)") : it.caption;
+          auto* item = it.image.isNull()
+                           ? new QListWidgetItem(caption, previewList_)
+                           : new QListWidgetItem(pixelIcon(it.image, 72), caption, previewList_);
+          item->setToolTip(QStringLiteral("%1\n%2").arg(it.id, it.caption));
+        }
+        if (!result->errors.isEmpty()) showError(result->errors.join(QLatin1Char('\n')));
+        Q_EMIT previewFinished(int(result->items.size()));
+      });
   thread->setParent(nullptr);
-  thread->start();
 }
 
 void TrainPage::saveSettings() const {

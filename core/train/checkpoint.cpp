@@ -59,7 +59,8 @@ torch::Tensor decodeBytes(const std::string& text) {
     }
   }
   auto t = torch::empty({static_cast<int64_t>(bytes.size())}, torch::kUInt8);
-  std::memcpy(t.data_ptr<uint8_t>(), bytes.data(), bytes.size());
+  // An empty tensor's data pointer is null, and memcpy(NULL, …, 0) is undefined (UBSan).
+  if (!bytes.empty()) std::memcpy(t.data_ptr<uint8_t>(), bytes.data(), bytes.size());
   return t;
 }
 

@@ -266,7 +266,9 @@ class TestTrainPage : public QObject {
                               size_t(100000), 30000);
     qInfo("100k-line log read in %lld ms; longest UI stall %.1f ms",
           static_cast<long long>(clock.elapsed()), meter.maxGapMs());
+#ifndef TFS_SANITIZER_BUILD  // under ASan every slice takes ~3× as long: the bound means nothing
     QVERIFY2(meter.maxGapMs() < 250, qPrintable(QString::number(meter.maxGapMs())));
+#endif
   }
 
   // A latent-space model whose run has no VAE: the page trains the VAE first (its curve shown,

@@ -112,7 +112,7 @@ TFS_EXPORT int tfs_spm_id_to_piece(void* handle, int id, char* out, int cap) {
     auto* sp = static_cast<sentencepiece::SentencePieceProcessor*>(handle);
     if (id < 0 || id >= sp->GetPieceSize()) return -1;
     const std::string& p = sp->IdToPiece(id);
-    if (out && cap > 0)
+    if (out && cap > 0 && !p.empty())
       std::memcpy(out, p.data(), std::min<size_t>(p.size(), static_cast<size_t>(cap)));
     return static_cast<int>(p.size());
   });
@@ -123,7 +123,7 @@ TFS_EXPORT int tfs_spm_encode(void* handle, const char* text, size_t len, int* o
     auto* sp = static_cast<sentencepiece::SentencePieceProcessor*>(handle);
     std::vector<int> ids;
     if (!sp->Encode(std::string(text, len), &ids).ok()) return -1;
-    if (out)
+    if (out && !ids.empty())
       std::memcpy(out, ids.data(),
                   sizeof(int) * std::min<size_t>(ids.size(), static_cast<size_t>(cap)));
     return static_cast<int>(ids.size());
@@ -135,7 +135,7 @@ TFS_EXPORT int tfs_spm_decode(void* handle, const int* ids, int n, char* out, in
     auto* sp = static_cast<sentencepiece::SentencePieceProcessor*>(handle);
     std::string text;
     if (!sp->Decode(std::vector<int>(ids, ids + n), &text).ok()) return -1;
-    if (out && cap > 0)
+    if (out && cap > 0 && !text.empty())
       std::memcpy(out, text.data(), std::min<size_t>(text.size(), static_cast<size_t>(cap)));
     return static_cast<int>(text.size());
   });

@@ -179,8 +179,10 @@ void JobList::skipCurrentImage() {
 
 void JobList::updateActions() {
   const int row = model_->rowOf(selectedJobId());
-  up_->setEnabled(row > 0);
-  down_->setEnabled(row >= 0 && row + 1 < model_->rowCount());
+  // Only a job still waiting can run earlier or later; a running or finished one stays put.
+  const bool queued = row >= 0 && model_->job(row).status == JobStatus::Queued;
+  up_->setEnabled(queued && row > 0);
+  down_->setEnabled(queued && row + 1 < model_->rowCount());
   const bool cancellable = row >= 0 && (model_->job(row).status == JobStatus::Queued ||
                                         model_->job(row).status == JobStatus::Running);
   cancel_->setEnabled(cancellable);

@@ -70,6 +70,17 @@ class TestJobList : public QObject {
     QCOMPARE(list.model()->order(), ids({"job-4", "job-2", "job-3", "job-1"}));
     QVERIFY(!list.model()->moveJob(QStringLiteral("job-1"), 9));
     QVERIFY(!list.model()->moveJob(QStringLiteral("nope"), 0));
+    // A finished or running job cannot be reordered: its Up/Down are off, and come back when a
+    // waiting job is selected.
+    for (const char* fixed : {"job-1", "job-2"}) {
+      list.selectJob(QString::fromLatin1(fixed));
+      QVERIFY2(!up->isEnabled() && !down->isEnabled(), fixed);
+    }
+    list.selectJob(QStringLiteral("job-3"));
+    QVERIFY(up->isEnabled() && down->isEnabled());
+    // A waiting job that starts running while selected loses them at once.
+    list.model()->updateJob(QStringLiteral("job-3"), JobStatus::Running, 0.1);
+    QVERIFY(!up->isEnabled() && !down->isEnabled());
   }
 
   void dragCarriesIdsAndImages() {

@@ -260,6 +260,14 @@ void MainWindow::applyTheme(const QString& theme) {
     p.setColor(QPalette::ToolTipText, QColor(225, 225, 225));
     p.setColor(QPalette::PlaceholderText, QColor(140, 140, 140));
     p.setColor(QPalette::Link, QColor(100, 160, 240));
+    // Disabled controls: dimmed text on a flatter button, so a disabled Stop never reads like the
+    // enabled Generate beside it (Fusion otherwise keeps the active colours).
+    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(115, 115, 118));
+    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(115, 115, 118));
+    p.setColor(QPalette::Disabled, QPalette::Text, QColor(115, 115, 118));
+    p.setColor(QPalette::Disabled, QPalette::Button, QColor(42, 42, 45));
+    p.setColor(QPalette::Disabled, QPalette::Base, QColor(33, 33, 35));
+    p.setColor(QPalette::Disabled, QPalette::Highlight, QColor(70, 70, 74));
     QApplication::setPalette(p);
   } else if (theme == QLatin1String("light")) {
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));

@@ -43,6 +43,9 @@ class TestGenerationShots : public QObject {
     const QString run = qEnvironmentVariable("TFS_SHOT_RUN");
     if (run.isEmpty() || qEnvironmentVariable("TFS_SHOT_DIR").isEmpty())
       QSKIP("set TFS_SHOT_DIR and TFS_SHOT_RUN to take screenshots");
+    // TFS_SHOT_THEME=dark|light: the same screenshots in that theme.
+    if (qEnvironmentVariableIsSet("TFS_SHOT_THEME"))
+      MainWindow::applyTheme(qEnvironmentVariable("TFS_SHOT_THEME"));
     MainWindow w;
     w.resize(1440, 900);
     w.show();

@@ -155,6 +155,23 @@ class TestMainWindow : public QObject {
     QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("Cannot reproduce")));
   }
 
+  // Dark theme: a disabled button's text is dimmed (it read like an enabled one), and a real
+  // disabled QPushButton paints with those colours.
+  void darkThemeDimsDisabledControls() {
+    tfs::studio::MainWindow::applyTheme(QStringLiteral("dark"));
+    const QPalette p = QApplication::palette();
+    const QColor on = p.color(QPalette::Active, QPalette::ButtonText);
+    const QColor off = p.color(QPalette::Disabled, QPalette::ButtonText);
+    QVERIFY2(on.lightness() - off.lightness() >= 80,
+             qPrintable(QStringLiteral("%1 vs %2").arg(on.name(), off.name())));
+    QPushButton stop(QStringLiteral("Stop"));
+    stop.setEnabled(false);
+    QCOMPARE(stop.palette().color(QPalette::Disabled, QPalette::ButtonText), off);
+    QVERIFY(stop.palette().color(QPalette::Disabled, QPalette::Button) !=
+            p.color(QPalette::Active, QPalette::Button));
+    tfs::studio::MainWindow::applyTheme(QStringLiteral("system"));
+  }
+
   void geometryIsRestored() {
     {
       tfs::studio::MainWindow w;

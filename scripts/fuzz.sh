@@ -14,8 +14,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-TARGETS=(image_decode png_params webdataset safetensors config_json metadata_jsonl conversation
-         tokenizer_model)
+# The harnesses are the files tests/fuzz/fuzz_NAME.cpp (fuzz_support.cpp is their shared code).
+TARGETS=()
+for f in tests/fuzz/fuzz_*.cpp; do
+  name=$(basename "$f" .cpp); name=${name#fuzz_}
+  [ "$name" = support ] || TARGETS+=("$name")
+done
 BUILD=${TFS_FUZZ_BUILD_DIR:-build-fuzz}
 
 usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }

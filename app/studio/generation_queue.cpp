@@ -28,11 +28,6 @@ QString jobKindName(JobKind kind) {
 
 namespace {
 
-template <class Fn>
-void post(QObject* obj, Fn&& fn) {
-  postToUi(obj, std::forward<Fn>(fn));
-}
-
 // Turns the generator's events (worker thread) into the queue's signals (UI thread).
 class QueueObserver : public GenerationObserver {
  public:
@@ -58,7 +53,7 @@ class QueueObserver : public GenerationObserver {
     const QString id = job_.id, text = QString::fromStdString(delta);
     const double fraction =
         std::min(0.99, double(tokens_) / double(std::max<int64_t>(1, job_.options.text.maxTokens)));
-    post(queue_, [q = queue_, id, text, fraction] {
+    postToUi(queue_, [q = queue_, id, text, fraction] {
       Q_EMIT q->tokenArrived(id, text);
       Q_EMIT q->progressChanged(id, fraction);
     });
@@ -80,7 +75,7 @@ class QueueObserver : public GenerationObserver {
         job_.kind == JobKind::TextToImage
             ? (double(e.image) + within) / double(std::max<int64_t>(1, job_.count))
             : within;
-    post(queue_, [q = queue_, id = job_.id, s, fraction] {
+    postToUi(queue_, [q = queue_, id = job_.id, s, fraction] {
       Q_EMIT q->stepDone(id, s);
       Q_EMIT q->progressChanged(id, fraction);
     });
@@ -99,7 +94,7 @@ class QueueObserver : public GenerationObserver {
       p.input = job_.inputPath;
       u.parameters = QString::fromStdString(formatParameters(p));
     }
-    post(queue_, [q = queue_, id = job_.id, u] { Q_EMIT q->imageDone(id, u); });
+    postToUi(queue_, [q = queue_, id = job_.id, u] { Q_EMIT q->imageDone(id, u); });
   }
 
  private:
@@ -177,7 +172,7 @@ bool GenerationQueue::cancel(const QString& id) {
       JobOutcome o;
       o.cancelled = true;
       o.reason = QStringLiteral("cancelled");
-      post(this, [this, id, o] { Q_EMIT jobFinished(id, o); });
+      postToUi(this, [this, id, o] { Q_EMIT jobFinished(id, o); });
       return true;
     }
   }
@@ -261,7 +256,7 @@ void GenerationQueue::workerLoop() {
     running_ = job.id;
     lock.unlock();
     const QString id = job.id;
-    post(this, [this, id] { Q_EMIT jobStarted(id); });
+    postToUi(this, [this, id] { Q_EMIT jobStarted(id); });
     execute(job, bundle, *cancel);
     lock.lock();
     running_.clear();
@@ -306,7 +301,7 @@ void GenerationQueue::execute(GenerationJob& job, const std::shared_ptr<ModelBun
     o.cancelled = r.reason == FinishReason::Cancelled;
     o.notice = QString::fromStdString(r.notice);
     for (const auto& w : r.warnings) o.warnings << QString::fromStdString(w);
-    post(this, [this, id, o] {
+    postToUi(this, [this, id, o] {
       Q_EMIT progressChanged(id, 1.0);
       Q_EMIT jobFinished(id, o);
     });
@@ -314,10 +309,10 @@ void GenerationQueue::execute(GenerationJob& job, const std::shared_ptr<ModelBun
     JobOutcome o;
     o.cancelled = true;
     o.reason = QStringLiteral("cancelled");
-    post(this, [this, id, o] { Q_EMIT jobFinished(id, o); });
+    postToUi(this, [this, id, o] { Q_EMIT jobFinished(id, o); });
   } catch (const std::exception& e) {
     const QString message = errorMessage(e);
-    post(this, [this, id, message] { Q_EMIT jobFailed(id, message); });
+    postToUi(this, [this, id, message] { Q_EMIT jobFailed(id, message); });
   }
 }
 

@@ -740,8 +740,8 @@ void TrainPage::previewData() {
         return r;
       },
       [this](BackgroundResult<Result> done) {
-        const Result* result = &done.value;
-        if (!done.error.isEmpty()) done.value.errors << done.error;
+        Result* result = &done.value;
+        if (!done.error.isEmpty()) result->errors << done.error;
         previewBusy_ = false;
         previewList_->clear();
         for (const DataPreviewItem& it : result->items) {

@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <fstream>
 #include <functional>
 #include <string>
 #include <type_traits>
@@ -17,6 +18,19 @@
 #include "core/base/error.h"
 
 namespace tfs {
+
+// A config file's JSON, the whole file (bytes after the value are an error too). IoError when it
+// cannot be read, ConfigError when it is not JSON; both name `what` ("model config", ...) and path.
+inline nlohmann::json readConfigFile(const std::string& path, const std::string& what) {
+  std::ifstream in(path);
+  if (!in) throw IoError("cannot read the " + what + " \"" + path + "\": check the path");
+  try {
+    return nlohmann::json::parse(in);
+  } catch (const nlohmann::json::exception& e) {
+    throw ConfigError(what + " \"" + path + "\" is not valid JSON (" + e.what() +
+                      "); fix the file");
+  }
+}
 
 template <typename Config>
 class ConfigFields {

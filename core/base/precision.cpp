@@ -82,6 +82,10 @@ bool isPrecisionName(const std::string& name) {
   return name == "fp32" || name == "bf16" || name == "auto";
 }
 
+bool isDeviceName(const std::string& name) {
+  return name == "auto" || name == "cpu" || name.rfind("cuda", 0) == 0;
+}
+
 Precision resolvePrecision(const std::string& name, const torch::Device& device) {
   if (!isPrecisionName(name))
     throw UsageError("precision must be fp32, bf16 or auto (got \"" + name + "\")");

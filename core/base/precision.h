@@ -25,6 +25,7 @@ enum class Precision { Fp32, Bf16 };
 Precision resolvePrecision(const std::string& name, const torch::Device& device);
 std::string precisionName(Precision p);         // "fp32" | "bf16"
 bool isPrecisionName(const std::string& name);  // fp32, bf16 or auto
+bool isDeviceName(const std::string& name);     // auto, cpu or cuda[:N] (what configs accept)
 
 // Autocast for the forward pass on the device's type while alive (backward follows the recorded
 // dtypes). Nests: restores what was set before.

@@ -109,9 +109,7 @@ namespace {
 
 // An integer member (a version, a node id or link); huge or fractional numbers are malformed, not
 // wrapped (found by tests/fuzz: 8.9e22 as "version").
-int intMember(const nlohmann::json& o, const char* key, int fallback, const std::string& where) {
-  if (!o.is_object() || !o.contains(key)) return fallback;
-  const auto& v = o[key];
+int intValue(const nlohmann::json& v, const char* key, const std::string& where) {
   const bool fits = (v.is_number_integer() && !v.is_number_unsigned() &&
                      v.get<int64_t>() >= INT32_MIN && v.get<int64_t>() <= INT32_MAX) ||
                     (v.is_number_unsigned() && v.get<uint64_t>() <= uint64_t(INT32_MAX));
@@ -121,19 +119,18 @@ int intMember(const nlohmann::json& o, const char* key, int fallback, const std:
   return int(v.get<int64_t>());
 }
 
+int intMember(const nlohmann::json& o, const char* key, int fallback, const std::string& where) {
+  return o.is_object() && o.contains(key) ? intValue(o[key], key, where) : fallback;
+}
+
 }  // namespace
 
 ConversationFile ConversationFile::fromJson(const nlohmann::json& j, const std::string& where) {
   if (!j.is_object()) throw DataError(where + " is not a conversation (not a JSON object)");
-  const auto field = [&](const char* key, auto fallback) {
-    try {
-      return j.value(key, fallback);
-    } catch (const nlohmann::json::exception&) {
-      throw DataError(where + " is malformed: \"" + key + "\" has the wrong type (" +
-                      j[key].type_name() + ")");
-    }
-  };
-  const std::string format = field("format", std::string());
+  if (j.contains("format") && !j["format"].is_string())
+    throw DataError(where + " is malformed: \"format\" has the wrong type (" +
+                    j["format"].type_name() + ")");
+  const std::string format = j.value("format", std::string());
   const int version = intMember(j, "version", 1, where);
   const bool studioV1 = format == "transfusion-chat";
   if (format != kFormat && !studioV1)
@@ -171,10 +168,7 @@ ConversationFile ConversationFile::fromJson(const nlohmann::json& j, const std::
       if (o.contains("children")) {
         if (!o["children"].is_array())
           throw DataError(where + ": node " + std::to_string(i) + "'s children are not a list");
-        for (const auto& c : o["children"]) {
-          const nlohmann::json holder = {{"child", c}};
-          n.children.push_back(intMember(holder, "child", -1, where));
-        }
+        for (const auto& c : o["children"]) n.children.push_back(intValue(c, "children", where));
       }
       if (i > 0) {
         n.role = parseRole(o.value("role", std::string("user")));

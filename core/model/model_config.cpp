@@ -307,15 +307,7 @@ ModelConfig preset(const std::string& name) {
 }
 
 ModelConfig loadModelConfig(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw IoError("cannot open model config '" + path + "'; check the path");
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(in);  // the whole file: trailing bytes are an error too
-  } catch (const nlohmann::json::exception& e) {
-    throw ConfigError("model config '" + path + "' is not valid JSON (" + e.what() +
-                      "); fix the file");
-  }
+  nlohmann::json j = readConfigFile(path, "model config");
   if (j.is_object() && j.contains("model") && j["model"].is_object()) j = j["model"];
   try {
     return ModelConfig::fromJson(j);

@@ -89,7 +89,7 @@ void TrainConfig::validate() const {
   if (weightDecay < 0) fail("weightDecay", "must be >= 0");
   if (gradClip < 0) fail("gradClip", "must be >= 0 (0 turns clipping off)");
   if (!(emaDecay >= 0 && emaDecay < 1)) fail("emaDecay", "must be in [0, 1) (0 turns EMA off)");
-  if (device != "auto" && device != "cpu" && device.rfind("cuda", 0) != 0)
+  if (!isDeviceName(device))
     fail("device", "must be \"auto\", \"cpu\" or \"cuda[:N]\" (got \"" + device + "\")");
   if (!isPrecisionName(precision))
     fail("precision", "must be \"fp32\", \"bf16\" or \"auto\" (got \"" + precision + "\")");
@@ -234,19 +234,6 @@ TrainConfig trainPreset(const std::string& modelPreset) {
 
 namespace {
 
-nlohmann::json readConfigJson(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw IoError("cannot read the config file \"" + path + "\": check the path");
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(in);  // the whole file: trailing bytes are an error too
-  } catch (const nlohmann::json::exception& e) {
-    throw ConfigError("config file \"" + path + "\" is not valid JSON (" + e.what() +
-                      "); fix the file");
-  }
-  return j;
-}
-
 // A run config ({"model", "train", "data", "text"}) carries its train config under "train"
 // (possibly none: the base as it is); anything else is a train config itself.
 TrainConfig trainConfigOver(const nlohmann::json& file, const TrainConfig& base) {
@@ -262,12 +249,12 @@ TrainConfig trainConfigOver(const nlohmann::json& file, const TrainConfig& base)
 }  // namespace
 
 TrainConfig loadTrainConfig(const std::string& path, const TrainConfig& base) {
-  return trainConfigOver(readConfigJson(path), base);
+  return trainConfigOver(readConfigFile(path, "config file"), base);
 }
 
 bool applyConfigFile(const std::string& path, ModelConfig& model, TrainConfig& train,
                      bool haveModel) {
-  const nlohmann::json j = readConfigJson(path);
+  const nlohmann::json j = readConfigFile(path, "config file");
   bool gaveModel = false;
   if (j.is_object() && j.contains("model")) {
     std::string basedOn;

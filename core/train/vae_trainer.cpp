@@ -54,7 +54,7 @@ void VaeTrainConfig::validate() const {
   if (!(klWeight >= 0)) fail("klWeight", "must be >= 0 (the KL term's weight; 1e-6 by default)");
   if (heldOut < 1) fail("heldOut", "must be at least 1 (held-out images for PSNR)");
   if (logEvery < 1) fail("logEvery", "must be at least 1");
-  if (device != "auto" && device != "cpu" && device.rfind("cuda", 0) != 0)
+  if (!isDeviceName(device))
     fail("device", "must be \"auto\", \"cpu\" or \"cuda[:N]\" (got \"" + device + "\")");
   if (!isPrecisionName(precision))
     fail("precision", "must be \"fp32\", \"bf16\" or \"auto\" (got \"" + precision + "\")");

@@ -23,6 +23,15 @@ class TestFuzzCorpora : public QObject {
  private Q_SLOTS:
   void everyHarnessHasACorpus() {
     const auto& targets = tfs::fuzz::targets();
+    // Every tests/fuzz/fuzz_NAME.cpp is linked in (scripts/fuzz.sh lists the same files).
+    QStringList files = QDir(fuzzDir()).entryList({QStringLiteral("fuzz_*.cpp")}, QDir::Files);
+    files.removeAll(QStringLiteral("fuzz_support.cpp"));
+    QStringList registered;
+    for (const auto& [name, fn] : targets)
+      registered << QStringLiteral("fuzz_%1.cpp").arg(QString::fromStdString(name));
+    files.sort();
+    registered.sort();
+    QCOMPARE(registered, files);
     QCOMPARE(int(targets.size()), 8);
     for (const auto& [name, fn] : targets) {
       const QDir corpus(fuzzDir() + "/corpus/" + QString::fromStdString(name));

@@ -20,6 +20,9 @@ struct Batch {
   torch::Tensor noise;  // [N, C, h, w] float: the ε added to each latent (sampled by the builder)
   torch::Tensor timesteps;  // [N] int64: diffusion step per image; 0 for clean conditioning images
   torch::Tensor diffusionWeight;  // [N] float: 1 where the image gets the diffusion loss, else 0
+  // [N, 1, h, w] float, optional: weights of the diffusion loss within each image (undefined:
+  // uniform); an image's loss is its weighted mean squared error.
+  torch::Tensor lossMap;
 
   int64_t rows() const { return tokens.defined() ? tokens.size(0) : 0; }
   int64_t length() const { return tokens.defined() ? tokens.size(1) : 0; }
@@ -37,6 +40,7 @@ struct Batch {
     b.noise = mv(noise);
     b.timesteps = mv(timesteps);
     b.diffusionWeight = mv(diffusionWeight);
+    b.lossMap = mv(lossMap);
     return b;
   }
 };

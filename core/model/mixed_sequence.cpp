@@ -193,6 +193,8 @@ Batch packRows(const std::vector<std::vector<Document>>& rows, int64_t rowLength
   std::vector<torch::Tensor> pixels, noises;
   std::vector<int64_t> steps;
   std::vector<float> weights;
+  std::vector<torch::Tensor> maps;
+  bool anyMap = false;
   for (size_t r = 0; r < rows.size(); ++r) {
     for (const Document& doc : rows[r]) {
       if (layouts[r].length() + doc.length() > rowLength)
@@ -206,6 +208,8 @@ Batch packRows(const std::vector<std::vector<Document>>& rows, int64_t rowLength
         noises.push_back(img.noise);
         steps.push_back(img.timestep);
         weights.push_back(img.diffusionWeight);
+        maps.push_back(img.lossMap);
+        anyMap = anyMap || img.lossMap.defined();
       }
     }
     layouts[r].padTo(rowLength, sp.pad);
@@ -223,6 +227,23 @@ Batch packRows(const std::vector<std::vector<Document>>& rows, int64_t rowLength
     b.noise = torch::stack(noises).to(b.latents.options());
     b.timesteps = torch::tensor(steps, torch::kLong);
     b.diffusionWeight = torch::tensor(weights, torch::kFloat);
+    if (anyMap) {
+      const int64_t h = b.latents.size(2), w = b.latents.size(3);
+      std::vector<torch::Tensor> grid;
+      for (const auto& m : maps) {
+        if (!m.defined()) {
+          grid.push_back(torch::ones({1, h, w}));
+          continue;
+        }
+        if (m.dim() != 2 || m.size(0) % h || m.size(1) % w)
+          throw DataError(
+              "internal: an image's loss map must be [H, W] in multiples of the latent "
+              "grid");
+        grid.push_back(
+            std::get<0>(torch::adaptive_max_pool2d(m.to(torch::kFloat).unsqueeze(0), {h, w})));
+      }
+      b.lossMap = torch::stack(grid);
+    }
   }
   return b;
 }
@@ -273,6 +294,7 @@ Batch packDocuments(const std::vector<Document>& docs, const PackOptions& opts) 
     b.noise = torch::Tensor();
     b.timesteps = torch::Tensor();
     b.diffusionWeight = torch::Tensor();
+    b.lossMap = torch::Tensor();
   }
   return b;
 }

@@ -61,6 +61,9 @@ struct DocImage {
   torch::Tensor noise;   // ε with the latent's shape; packDocuments draws it when undefined
   int64_t timestep = 0;  // 0 for clean conditioning images
   float diffusionWeight = 1.0f;  // 0: no diffusion loss on this image
+  // Optional [H, W] weights of the diffusion loss within the image, in its pixels (undefined:
+  // uniform). packRows brings it to the latent grid (max over each latent cell).
+  torch::Tensor lossMap;
 };
 
 // One document: items (token ids and image slots, in order) and the images its slots name.
@@ -89,7 +92,8 @@ using LatentEncoder =
 // Packs rows of documents (each row's documents must fit rowLength) into a Batch: each document's
 // layout appended in turn (positions restart per document, docIds count documents within the
 // row), padded with sp.pad, images indexed in order of appearance and encoded with `encode` in one
-// call (latentShape: [C, h, w] of a latent, for a batch without images).
+// call (latentShape: [C, h, w] of a latent, for a batch without images). Batch::lossMap is set
+// when any image has a lossMap (ones for the others).
 Batch packRows(const std::vector<std::vector<Document>>& rows, int64_t rowLength,
                const SpecialTokens& sp, const LatentEncoder& encode,
                const std::vector<int64_t>& latentShape);

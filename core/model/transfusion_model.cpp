@@ -174,7 +174,14 @@ Losses TransfusionModelImpl::loss(const Batch& batch) {
   if (N > 0) {
     auto h = flatHidden.index_select(0, patchIndex).view({N, cfg_.patchesPerImage(), D});
     auto eps = decodeImages(h, enc).to(torch::kFloat);
-    auto perImage = (eps - batch.noise.to(torch::kFloat)).pow(2).flatten(1).mean(1);  // [N]
+    auto err = (eps - batch.noise.to(torch::kFloat)).pow(2);
+    torch::Tensor perImage;  // [N]
+    if (batch.lossMap.defined()) {
+      auto m = batch.lossMap.to(err.options()).expand_as(err);
+      perImage = (err * m).flatten(1).sum(1) / m.flatten(1).sum(1).clamp_min(1e-12);
+    } else {
+      perImage = err.flatten(1).mean(1);
+    }
     auto w = batch.diffusionWeight.defined() ? batch.diffusionWeight.to(perImage.options())
                                              : torch::ones({N}, perImage.options());
     out.diffusionImages = w.gt(0).sum().item<int64_t>();

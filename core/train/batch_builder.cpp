@@ -145,7 +145,7 @@ Document BatchBuilder::makeEditDocument() {
   const bool drop = uniform() < model_.captionDropout;
   const int64_t t = randint(0, model_.diffusionSteps);
   auto d = editTrainingDocument(model_, tok_, ex, train_.rowLength, t, randn(latentShape()), drop,
-                                &counters_.truncated);
+                                &counters_.truncated, train_.editRegionWeight);
   counters_.imagePatches += model_.patchesPerImage();
   ++counters_.edits;
   return d;
@@ -307,9 +307,21 @@ EditBatchBuilder::EditBatchBuilder(const ModelConfig& model, const TrainConfig& 
                       std::to_string(2 * model.patchesPerImage() + 16));
 }
 
+torch::Tensor editRegionLossMap(const ModelConfig& model, const torch::Tensor& input,
+                                const torch::Tensor& output, double weight) {
+  const int64_t p = model.patchSize * std::max<int64_t>(1, model.vaeFactor);
+  auto changed = (output.to(torch::kFloat) - input.to(torch::kFloat)).abs().amax(0).gt(1e-3);
+  const int64_t H = changed.size(0), W = changed.size(1);
+  if (H % p || W % p) throw DataError("internal: image size is not a multiple of the patch size");
+  // Any changed pixel marks its whole patch.
+  auto patches = changed.view({H / p, p, W / p, p}).any(3).any(1).to(torch::kFloat);
+  auto map = patches.repeat_interleave(p, 0).repeat_interleave(p, 1);
+  return 1.0 + (weight - 1.0) * map;
+}
+
 Document editTrainingDocument(const ModelConfig& model, const Tokenizer& tok, const EditExample& ex,
                               int64_t rowLength, int64_t timestep, torch::Tensor noise,
-                              bool dropInstruction, int64_t* truncated) {
+                              bool dropInstruction, int64_t* truncated, double regionWeight) {
   checkImage(model, ex.input, ex.id + " (input)");
   checkImage(model, ex.output, ex.id + " (output)");
   const int64_t P = model.patchesPerImage();
@@ -321,6 +333,7 @@ Document editTrainingDocument(const ModelConfig& model, const Tokenizer& tok, co
   out.image = ex.output.to(torch::kFloat32);
   out.noise = std::move(noise);
   out.timestep = timestep;
+  if (regionWeight > 1) out.lossMap = editRegionLossMap(model, in.image, out.image, regionWeight);
   auto instr = dropInstruction ? std::vector<int64_t>{} : tok.encode(ex.instruction);
   const size_t room = static_cast<size_t>(rowLength - 2 * P - 6);
   if (instr.size() > room) {
@@ -336,7 +349,7 @@ Document EditBatchBuilder::makeDocument() {
   const bool drop = uniform() < model_.captionDropout;
   const int64_t t = randint(0, model_.diffusionSteps);
   return editTrainingDocument(model_, tok_, ex, train_.rowLength, t, randn(latentShape()), drop,
-                              &truncated_);
+                              &truncated_, train_.editRegionWeight);
 }
 
 nlohmann::json EditBatchBuilder::sourceState() const {

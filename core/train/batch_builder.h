@@ -89,8 +89,14 @@ void checkImage(const ModelConfig& cfg, const torch::Tensor& image, const std::s
 // One editing triplet as a training document (editLayout): the input clean with no loss, the
 // output noised to `timestep` with `noise`; an instruction too long for the row is cut (counted in
 // *truncated, the first cuts logged). dropInstruction: the classifier-free-guidance layout.
+// regionWeight > 1: the output's patches that differ from the input weigh that much in its
+// diffusion loss (editRegionLossMap).
 Document editTrainingDocument(const ModelConfig& model, const Tokenizer& tok, const EditExample& ex,
                               int64_t rowLength, int64_t timestep, torch::Tensor noise,
-                              bool dropInstruction, int64_t* truncated);
+                              bool dropInstruction, int64_t* truncated, double regionWeight = 1.0);
+// [H, W]: `weight` on every pixel of a patch (patchSize · vaeFactor pixels square) where the output
+// differs from the input in any channel, 1 elsewhere.
+torch::Tensor editRegionLossMap(const ModelConfig& model, const torch::Tensor& input,
+                                const torch::Tensor& output, double weight);
 
 }  // namespace tfs

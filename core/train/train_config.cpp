@@ -57,6 +57,7 @@ const ConfigFields<TrainConfig>& fields() {
                        {"dialogueProb", F::number(&TrainConfig::dialogueProb)},
                        {"interleavedProb", F::number(&TrainConfig::interleavedProb)},
                        {"editProb", F::number(&TrainConfig::editProb)},
+                       {"editRegionWeight", F::number(&TrainConfig::editRegionWeight)},
                        {"checkpointEvery", F::integer(&TrainConfig::checkpointEvery)},
                        {"keepCheckpoints", F::integer(&TrainConfig::keepCheckpoints)},
                        {"sampleEvery", F::integer(&TrainConfig::sampleEvery)},
@@ -99,6 +100,8 @@ void TrainConfig::validate() const {
     fail("dialogueProb", "and interleavedProb must be >= 0 and add up to at most 1");
   if (!(editProb >= 0 && editProb <= 1))
     fail("editProb", "must be in [0, 1] (the share of image documents that are edits)");
+  if (!(editRegionWeight >= 1 && editRegionWeight <= 1000))
+    fail("editRegionWeight", "must be in [1, 1000] (1 = the changed patches weigh as the rest)");
   if (!(textImageRatio >= 0)) fail("textImageRatio", "must be >= 0 (0 = no text-only documents)");
   if (checkpointEvery < 0) fail("checkpointEvery", "must be >= 0 (0 = only at the end)");
   if (keepCheckpoints < 1) fail("keepCheckpoints", "must be at least 1");

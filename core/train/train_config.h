@@ -40,6 +40,10 @@ struct TrainConfig {
   // With editing data (--data shapes-edit / edit-folder:): the share of image documents that are
   // editing triplets (editLayout); dialogueProb and interleavedProb then split the rest.
   double editProb = 0.0;
+  // Diffusion loss weight of the output-image patches an edit changes (pixels that differ from
+  // the input), relative to the unchanged ones (ours; 1 = uniform). Most of an edit's output is
+  // a copy of its input; weighting the changed patches keeps the loss on the edit itself.
+  double editRegionWeight = 1.0;
   int64_t checkpointEvery = 500;  // 0 = only at the end
   int64_t keepCheckpoints = 3;    // complete checkpoints kept (oldest deleted first)
   int64_t sampleEvery = 0;        // 0 = no periodic samples

@@ -8,6 +8,7 @@
 
 #include "core/base/error.h"
 #include "core/model/attention_mask.h"
+#include "core/model/transfusion_model.h"
 #include "core/train/batch_builder.h"
 #include "core/train/latent_cache.h"
 #include "tests/core/train_fixtures.h"
@@ -294,6 +295,63 @@ class TestTrainBatch : public QObject {
       QCOMPARE(b.latents[n].mean().item<float>(), -0.5f);
       QCOMPARE(b.latents[n + 1].mean().item<float>(), 0.5f);
     }
+  }
+
+  void editRegionWeightsTheChangedPatches() {
+    // An input and an output that differ in one pixel, in the tiny model's patch geometry.
+    const int64_t S = model_.imageSize, C = model_.imageChannels;
+    const int64_t p = model_.patchSize * std::max<int64_t>(1, model_.vaeFactor);
+    auto in = torch::full({C, S, S}, -1.0f), out = in.clone();
+    out.index_put_({0, p + 1, 2 * p + 1}, 1.0f);  // inside patch (row 1, column 2)
+    auto map = tfs::editRegionLossMap(model_, in, out, 8.0);
+    QCOMPARE(map.sizes().vec(), (std::vector<int64_t>{S, S}));
+    // Exactly one patch weighs 8, every other pixel 1.
+    QCOMPARE(map.eq(8.0f).sum().item<int64_t>(), p * p);
+    QCOMPARE(map.index({torch::indexing::Slice(p, 2 * p), torch::indexing::Slice(2 * p, 3 * p)})
+                 .min()
+                 .item<float>(),
+             8.0f);
+    QCOMPARE(map.eq(1.0f).sum().item<int64_t>(), S * S - p * p);
+    // Nothing changed: uniform.
+    QCOMPARE(tfs::editRegionLossMap(model_, in, in, 8.0).eq(1.0f).all().item<bool>(), true);
+
+    // In a batch: the edit's output carries the map, on the latent grid; other images ones.
+    auto tc = train_;
+    tc.editRegionWeight = 8.0;
+    tfs::test::SyntheticEdits edits;
+    tfs::EditBatchBuilder eb(model_, tc, *tok_, &edits, identity());
+    auto b = eb.next();
+    QVERIFY(b.lossMap.defined());
+    QCOMPARE(b.lossMap.size(0), b.images());
+    QCOMPARE(b.lossMap.size(2), b.latents.size(2));
+    for (int64_t n = 0; n < b.images(); n += 2) {
+      QVERIFY(b.lossMap[n].eq(1.0f).all().item<bool>());      // the clean input: no map
+      QVERIFY(b.lossMap[n + 1].eq(8.0f).all().item<bool>());  // every synthetic pixel changes
+    }
+    // Weight 1 (the default): no map at all, the loss as before.
+    tfs::EditBatchBuilder plain(model_, train_, *tok_, &edits, identity());
+    QVERIFY(!plain.next().lossMap.defined());
+  }
+
+  void lossMapIsAWeightedMeanOfTheError() {
+    torch::manual_seed(3);
+    tfs::TransfusionModel model(model_);
+    model->eval();
+    tfs::test::SyntheticEdits edits;
+    tfs::EditBatchBuilder eb(model_, train_, *tok_, &edits, identity());
+    auto b = eb.next();
+    torch::NoGradGuard ng;
+    const double base = model->loss(b).diffusion.item<double>();
+    // A map of ones (or of any constant) leaves every image's loss as it was.
+    b.lossMap = torch::full({b.images(), 1, b.latents.size(2), b.latents.size(3)}, 3.0f);
+    QVERIFY(std::abs(model->loss(b).diffusion.item<double>() - base) < 1e-6 * (1 + base));
+    // Weight on one half only: the loss is the error's mean over that half.
+    b.lossMap.zero_();
+    b.lossMap.index_put_({torch::indexing::Slice(), torch::indexing::Slice(),
+                          torch::indexing::Slice(0, b.latents.size(2) / 2)},
+                         1.0f);
+    const double half = model->loss(b).diffusion.item<double>();
+    QVERIFY(std::isfinite(half) && std::abs(half - base) > 1e-9);
   }
 
   void editsMixInAtEditProbAndResume() {

@@ -1,13 +1,12 @@
 #include "widgets/loss_plot.h"
 
 #include <QElapsedTimer>
-#include <QFile>
 #include <QFileInfo>
-#include <QTextStream>
 #include <algorithm>
 #include <cmath>
 #include <numeric>
 
+#include "widgets/curve_csv.h"
 #include "widgets/series_decimator.h"
 #include "widgets/series_smoothing.h"
 
@@ -23,45 +22,6 @@ const QColor kSeriesPalette[] = {QColor(31, 119, 180),  QColor(255, 127, 14),  Q
                                  QColor(214, 39, 40),   QColor(148, 103, 189), QColor(140, 86, 75),
                                  QColor(227, 119, 194), QColor(127, 127, 127), QColor(188, 189, 34),
                                  QColor(23, 190, 207)};
-
-QString csvField(const QString& s) {
-  if (!s.contains(QLatin1Char(',')) && !s.contains(QLatin1Char('"')) &&
-      !s.contains(QLatin1Char('\n')))
-    return s;
-  QString quoted = s;
-  quoted.replace(QLatin1String("\""), QLatin1String("\"\""));
-  return QLatin1Char('"') + quoted + QLatin1Char('"');
-}
-
-QStringList parseCsvLine(const QString& line) {
-  QStringList fields;
-  QString current;
-  bool inQuotes = false;
-  for (int i = 0; i < line.size(); ++i) {
-    const QChar c = line.at(i);
-    if (inQuotes) {
-      if (c == QLatin1Char('"')) {
-        if (i + 1 < line.size() && line.at(i + 1) == QLatin1Char('"')) {
-          current += c;
-          ++i;
-        } else {
-          inQuotes = false;
-        }
-      } else {
-        current += c;
-      }
-    } else if (c == QLatin1Char('"')) {
-      inQuotes = true;
-    } else if (c == QLatin1Char(',')) {
-      fields << current;
-      current.clear();
-    } else {
-      current += c;
-    }
-  }
-  fields << current;
-  return fields;
-}
 
 }  // namespace
 
@@ -493,46 +453,17 @@ void LossPlot::fitY() {
 }
 
 bool LossPlot::exportCsv(const QString& path) const {
-  QFile file(path);
-  if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text)) return false;
-  QTextStream out(&file);
-  out << "run,series,step,wall_time,value\n";
-  for (const auto& s : series_) {
-    const QString prefix =
-        csvField(s->run) + QLatin1Char(',') + csvField(s->name) + QLatin1Char(',');
-    for (std::size_t i = 0; i < s->raw.size(); ++i) {
-      out << prefix << QString::number(s->step[i], 'g', 17) << ','
-          << QString::number(s->wall[i] + s->wallOrigin, 'g', 17) << ','
-          << QString::number(s->raw[i], 'g', 17) << '\n';
-    }
-  }
-  out.flush();
-  return file.error() == QFile::NoError;
+  std::vector<CurvePoint> points;
+  for (const auto& s : series_)
+    for (std::size_t i = 0; i < s->raw.size(); ++i)
+      points.push_back({s->run, s->name, s->step[i], s->wall[i] + s->wallOrigin, s->raw[i]});
+  return writeCurveCsv(path, points);
 }
 
 bool LossPlot::importCsv(const QString& path) {
-  QFile file(path);
-  if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) return false;
-  QTextStream in(&file);
-  if (in.readLine().trimmed() != QLatin1String("run,series,step,wall_time,value")) return false;
-  while (!in.atEnd()) {
-    const QString line = in.readLine();
-    if (line.trimmed().isEmpty()) continue;
-    const QStringList f = parseCsvLine(line);
-    if (f.size() != 5) return false;
-    bool ok1 = false, ok2 = false, ok3 = false;
-    const double step = f[2].toDouble(&ok1), wall = f[3].toDouble(&ok2);
-    double value = f[4].toDouble(&ok3);
-    if (!ok3 && (f[4] == QLatin1String("nan") || f[4] == QLatin1String("inf") ||
-                 f[4] == QLatin1String("-inf"))) {
-      value = f[4] == QLatin1String("nan")   ? std::numeric_limits<double>::quiet_NaN()
-              : f[4] == QLatin1String("inf") ? std::numeric_limits<double>::infinity()
-                                             : -std::numeric_limits<double>::infinity();
-      ok3 = true;
-    }
-    if (!ok1 || !ok2 || !ok3) return false;
-    appendRaw(seriesFor(f[0], f[1]), step, wall, value);
-  }
+  const auto points = readCurveCsv(path);
+  if (!points) return false;
+  for (const auto& p : *points) appendRaw(seriesFor(p.run, p.series), p.step, p.wallTime, p.value);
   refresh();
   return true;
 }

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "tests/widgets/widget_shot.h"
+#include "widgets/curve_csv.h"
 #include "widgets/loss_plot.h"
 #include "widgets/loss_plot_panel.h"
 #include "widgets/series_decimator.h"
@@ -264,6 +265,33 @@ class TestLossPlot : public QObject {
     QVERIFY(plot.exportImage(dir + QStringLiteral("/curves.pdf")));
     QVERIFY(QFileInfo(dir + QStringLiteral("/curves.pdf")).size() > 1000);
     QVERIFY(!plot.exportImage(dir + QStringLiteral("/curves.xyz")));
+  }
+
+  void csvRejectsBadFilesWhole() {
+    const QString dir = tfs::test::widgetTestDir(QStringLiteral("loss_plot_csv"));
+    auto write = [&](const QString& name, const QByteArray& text) {
+      QFile f(dir + QLatin1Char('/') + name);
+      QVERIFY(f.open(QIODevice::WriteOnly));
+      f.write(text);
+    };
+    write(QStringLiteral("ok.csv"),
+          "run,series,step,wall_time,value\n\"a, \"\"b\"\"\",lm,1,10,nan\nr,lm,2,11,-inf\n");
+    const auto ok = tfs::widgets::readCurveCsv(dir + QStringLiteral("/ok.csv"));
+    QVERIFY(ok.has_value());
+    QCOMPARE(int(ok->size()), 2);
+    QCOMPARE((*ok)[0].run, QStringLiteral("a, \"b\""));
+    QVERIFY(std::isnan((*ok)[0].value));
+    QVERIFY(std::isinf((*ok)[1].value) && (*ok)[1].value < 0);
+    // A bad line anywhere: nothing is loaded, not the lines before it.
+    write(QStringLiteral("bad.csv"),
+          "run,series,step,wall_time,value\nr,lm,1,10,0.5\nr,lm,x,11,0.4\n");
+    QVERIFY(!tfs::widgets::readCurveCsv(dir + QStringLiteral("/bad.csv")).has_value());
+    LossPlot plot;
+    QVERIFY(!plot.importCsv(dir + QStringLiteral("/bad.csv")));
+    QVERIFY(plot.runNames().isEmpty());
+    write(QStringLiteral("header.csv"), "step,value\n1,2\n");
+    QVERIFY(!tfs::widgets::readCurveCsv(dir + QStringLiteral("/header.csv")).has_value());
+    QVERIFY(!tfs::widgets::readCurveCsv(dir + QStringLiteral("/missing.csv")).has_value());
   }
 
   void panelScreenshot() {

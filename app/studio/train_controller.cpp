@@ -292,6 +292,36 @@ QStringList TrainController::presetNames() {
   return names;
 }
 
+bool TrainController::previewData(const QStringList& specs, const QString& preset, int perSpec) {
+  if (previewing_) return false;
+  int size = 64, channels = 3;
+  presetImageShape(preset, &size, &channels);
+  previewing_ = true;
+  struct Result {
+    QVector<DataPreviewItem> items;
+    QStringList errors;
+  };
+  runInBackground(
+      this,
+      [specs, size, channels, perSpec] {
+        Result r;
+        for (const QString& spec : specs) {
+          try {
+            r.items += readDataPreview(spec, size, channels, perSpec);
+          } catch (const std::exception& e) {
+            r.errors << QStringLiteral("%1: %2").arg(spec, errorMessage(e));
+          }
+        }
+        return r;
+      },
+      [this](BackgroundResult<Result> done) {
+        if (!done.error.isEmpty()) done.value.errors << done.error;
+        previewing_ = false;
+        Q_EMIT previewReady(done.value.items, done.value.errors);
+      });
+  return true;
+}
+
 bool TrainController::presetImageShape(const QString& name, int* size, int* channels) {
   try {
     const ModelConfig c = preset(name.toStdString());

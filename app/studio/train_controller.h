@@ -6,6 +6,7 @@
 #include <QVector>
 #include <memory>
 
+#include "app/studio/train_data_preview.h"
 #include "app/studio/train_metrics.h"
 
 namespace tfs::studio {
@@ -57,6 +58,12 @@ class TrainController : public QObject {
   QString runDir() const { return runDir_; }
   qint64 totalSteps() const { return totalSteps_; }
 
+  // Reads the first `perSpec` records of each data spec as the preset's model will see them (its
+  // image size and channels), off the UI thread; previewReady() delivers them. One bad spec does
+  // not hide the others' records: its error is listed instead. False while one is being read.
+  bool previewData(const QStringList& specs, const QString& preset, int perSpec = 6);
+  bool isPreviewing() const { return previewing_; }
+
   static QStringList presetNames();
   // The preset's image size and channels (what a data preview should show); false if unknown.
   static bool presetImageShape(const QString& preset, int* size, int* channels);
@@ -74,6 +81,7 @@ class TrainController : public QObject {
   void message(int level, const QString& text);  // spdlog level
   void finished(const tfs::studio::TrainResult& result);
   void failed(const QString& error);
+  void previewReady(const QVector<tfs::studio::DataPreviewItem>& items, const QStringList& errors);
 
  private:
   struct Worker;
@@ -85,6 +93,7 @@ class TrainController : public QObject {
   State state_ = State::Idle;
   QString runDir_;
   qint64 totalSteps_ = 0;
+  bool previewing_ = false;
 };
 
 }  // namespace tfs::studio

@@ -1,21 +1,14 @@
 #pragma once
 
-#include <QHash>
-#include <QPointer>
 #include <QWidget>
+#include <memory>
 
 #include "app/studio/train_controller.h"
 
 class QAction;
-class QCheckBox;
-class QComboBox;
 class QElapsedTimer;
 class QLabel;
-class QLineEdit;
-class QListWidget;
-class QProgressBar;
 class QPushButton;
-class QSpinBox;
 
 namespace tfs::widgets {
 class TrainingPlotPanel;
@@ -23,10 +16,13 @@ class TrainingPlotPanel;
 
 namespace tfs::studio {
 
-class TrainRunFollower;
+class TrainForm;
+class TrainMonitor;
 
-// The Train workspace: preset or config file, data specs with a preview, start / pause / resume /
-// stop-and-save, live curves of this run and of any opened run folders, progress with ETA, samples.
+// The Train workspace: the form (TrainForm) on the left with an action bar below it that never
+// scrolls away (start / pause / resume / stop-and-save, open a run), the monitor (TrainMonitor:
+// progress with ETA, live curves of this run and of opened run folders, samples) on the right.
+// This class wires them to the TrainController.
 class TrainPage : public QWidget {
   Q_OBJECT
  public:
@@ -34,7 +30,9 @@ class TrainPage : public QWidget {
   ~TrainPage() override;
 
   TrainController* controller() const { return controller_; }
-  widgets::TrainingPlotPanel* plotPanel() const { return plotPanel_; }
+  TrainForm* form() const { return form_; }
+  TrainMonitor* monitor() const { return monitor_; }
+  widgets::TrainingPlotPanel* plotPanel() const;
   bool isTraining() const { return controller_->isActive(); }
 
   void setPreset(const QString& name);
@@ -65,58 +63,32 @@ class TrainPage : public QWidget {
   void runOpened(const QString& name);
 
  private:
-  QWidget* buildForm();
-  QWidget* buildMonitor();
+  QWidget* buildActionBar();
   void buildActions();
-  void addSpec(const QString& spec);
-  void browseConfig();
-  void browseRunDir();
   void chooseRunToOpen();
-  void suggestRunDir();
   void updateButtons();
   void showError(const QString& text);
   void onPrepared(const QString& runDir, const QString& description, qint64 startStep,
                   qint64 totalSteps);
-  void onPoints(const QString& run, const QVector<TrainPoint>& points);
   void onTrainPoints(const QVector<TrainPoint>& points);
   void onFinished(const TrainResult& result);
-  void addSamples(const QStringList& paths, const QString& run, bool tilesOnly);
-  void updateProgress(qint64 step, qint64 total, double eta);
-  void saveSettings() const;
-  void restoreSettings();
 
   TrainController* controller_;
-  widgets::TrainingPlotPanel* plotPanel_ = nullptr;
-  QComboBox* presetCombo_ = nullptr;
-  QLineEdit* configEdit_ = nullptr;
-  QListWidget* dataList_ = nullptr;
-  QComboBox* specEdit_ = nullptr;
-  QListWidget* previewList_ = nullptr;
-  QLineEdit* runEdit_ = nullptr;
-  QSpinBox* stepsSpin_ = nullptr;
-  QSpinBox* vaeStepsSpin_ = nullptr;
-  QSpinBox* sampleEverySpin_ = nullptr;
-  QCheckBox* resumeCheck_ = nullptr;
+  TrainForm* form_ = nullptr;
+  TrainMonitor* monitor_ = nullptr;
   QPushButton* startButton_ = nullptr;
   QPushButton* pauseButton_ = nullptr;
   QPushButton* stopButton_ = nullptr;
   QPushButton* openRunButton_ = nullptr;
-  QLabel* stateLabel_ = nullptr;
-  QLabel* etaLabel_ = nullptr;
   QLabel* errorLabel_ = nullptr;
-  QProgressBar* progress_ = nullptr;
-  QListWidget* runsList_ = nullptr;
-  QListWidget* samplesList_ = nullptr;
   QAction* startAction_ = nullptr;
   QAction* pauseAction_ = nullptr;
   QAction* stopAction_ = nullptr;
   QAction* openAction_ = nullptr;
-  QHash<QString, TrainRunFollower*> followers_;
   QString trainingRun_;  // the plot's name of this studio's own run
   std::unique_ptr<QElapsedTimer> sessionClock_;
   qint64 sessionFirstStep_ = -1;
   bool showingVae_ = false;  // the run is in its VAE phase and the plot shows its curve
-  bool previewBusy_ = false;
 };
 
 }  // namespace tfs::studio

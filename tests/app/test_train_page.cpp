@@ -189,15 +189,21 @@ class TestTrainPage : public QObject {
     QVERIFY(page.progressFraction() >= 0.0);
     QTRY_VERIFY_WITH_TIMEOUT(page.sampleCount() >= 1, 30000);  // samples every 25 steps
 
+    auto* runs = page.findChild<QListWidget*>(QStringLiteral("runsList"));
+    QVERIFY(runs);
+    QCOMPARE(runs->count(), 1);
+    QCOMPARE(runs->item(0)->text(), QStringLiteral("ui-run (training)"));
     QTest::mouseClick(pause, Qt::LeftButton);
     QCOMPARE(page.controller()->state(), TrainController::State::Paused);
     QCOMPARE(pause->text(), QStringLiteral("Resume"));
+    QCOMPARE(runs->item(0)->text(), QStringLiteral("ui-run (paused)"));
     QTest::qWait(300);  // the step in flight lands
     const auto pausedAt = plot->pointCount(name, QStringLiteral("total"));
     QTest::qWait(400);
     QCOMPARE(plot->pointCount(name, QStringLiteral("total")), pausedAt);
     QTest::mouseClick(pause, Qt::LeftButton);
     QCOMPARE(page.controller()->state(), TrainController::State::Running);
+    QCOMPARE(runs->item(0)->text(), QStringLiteral("ui-run (training)"));
     QTRY_VERIFY_WITH_TIMEOUT(plot->pointCount(name, QStringLiteral("total")) > pausedAt + 50,
                              60000);
 
@@ -213,6 +219,7 @@ class TestTrainPage : public QObject {
     QCOMPARE(qint64(plot->pointCount(name, QStringLiteral("total"))), result.steps);
     QVERIFY(start->isEnabled());
     QVERIFY(page.statusText().contains(QStringLiteral("Stopped")));
+    QCOMPARE(runs->item(0)->text(), QStringLiteral("ui-run (stopped at %1)").arg(result.steps));
     qInfo("UI stall while training %lld steps: longest %.1f ms over %d ticks",
           static_cast<long long>(result.steps), meter.maxGapMs(), meter.ticks());
     QVERIFY2(meter.maxGapMs() < 250,
@@ -408,6 +415,39 @@ class TestTrainPage : public QObject {
     QCOMPARE(list->count(), 6);
     QVERIFY(!list->item(0)->text().isEmpty());
     QVERIFY(!list->item(0)->icon().isNull());
+  }
+
+  void previewFollowsThePresetsImageSize() {
+    TrainPage page;
+    page.setPreset(QStringLiteral("fmnist-demo"));
+    page.findChild<QLineEdit*>(QStringLiteral("configEdit"))->clear();
+    page.setDataSpecs({QStringLiteral("shapes")});
+    QList<int> widths;
+    connect(page.controller(), &TrainController::previewReady, &page,
+            [&](const QVector<tfs::studio::DataPreviewItem>& items, const QStringList&) {
+              widths << (items.isEmpty() ? -1 : items.front().image.width());
+            });
+    page.previewData();
+    QTRY_COMPARE_WITH_TIMEOUT(widths.size(), 1, 20000);
+    QCOMPARE(widths[0], 28);  // fmnist-demo's images
+    // A shown preview is read again at the new preset's size (shapes-demo: 32×32).
+    page.setPreset(QStringLiteral("shapes-demo"));
+    QTRY_COMPARE_WITH_TIMEOUT(widths.size(), 2, 20000);
+    QCOMPARE(widths[1], 32);
+  }
+
+  void actionsStayInViewOnASmallWindow() {
+    TrainPage page;
+    page.resize(900, 420);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    for (const char* name : {"startButton", "pauseButton", "stopButton", "openRunButton"}) {
+      auto* b = page.findChild<QPushButton*>(QString::fromLatin1(name));
+      QVERIFY(b);
+      QVERIFY2(b->isVisible(), name);
+      const QRect r(b->mapTo(&page, QPoint(0, 0)), b->size());
+      QVERIFY2(page.rect().contains(r), name);  // not scrolled away below the fold
+    }
   }
 
   void closingTheWindowStopsAndSaves() {

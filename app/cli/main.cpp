@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iostream>
 
+#include "app/cli/cli_errors.h"
 #include "app/cli/command.h"
 #include "core/base/error.h"
 #include "core/base/logging.h"
@@ -82,13 +83,13 @@ int main(int argc, char** argv) {
     }
     return 2;
   } catch (const tfs::UsageError& e) {
-    std::cerr << "error: " << e.what() << "\n";
+    std::cerr << "error: " << describeError(e) << "\n";
     return 2;
   } catch (const tfs::Cancelled& e) {
     std::cerr << "stopped: " << e.what() << "\n";
     return 1;
   } catch (const tfs::Error& e) {
-    std::cerr << "error: " << e.what() << "\n";
+    std::cerr << "error: " << describeError(e) << "\n";
     return 1;
   } catch (const c10::Error& e) {
     std::cerr << "error: LibTorch: " << e.what_without_backtrace() << "\n";

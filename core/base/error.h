@@ -2,13 +2,23 @@
 
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace tfs {
 
-// Every error core throws says what went wrong and what the user can do about it.
+// Every error core throws says what went wrong and what the user can do about it, in the words of
+// core's fields and files ("the run to start from (initFrom) has no checkpoint"), never of one
+// front end's flags. option(), when set, names the field the error is about (a TrainSessionOptions
+// / LoadOptions / config field: "runDir", "initFrom", "steps", ...), so the CLI can add its flag
+// and the studio its form field.
 class Error : public std::runtime_error {
  public:
-  explicit Error(const std::string& what) : std::runtime_error(what) {}
+  explicit Error(const std::string& what, std::string option = {})
+      : std::runtime_error(what), option_(std::move(option)) {}
+  const std::string& option() const { return option_; }
+
+ private:
+  std::string option_;
 };
 
 class ConfigError : public Error {

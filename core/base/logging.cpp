@@ -39,7 +39,8 @@ void addLogFile(const std::string& path) {
     spdlog::default_logger()->sinks().push_back(sink);
   } catch (const spdlog::spdlog_ex& e) {
     throw IoError("cannot write log file '" + path + "' (" + e.what() +
-                  "): choose a writable location with --log-file or fix the folder's permissions");
+                      "): choose a writable location or fix the folder's permissions",
+                  "logFile");
   }
 }
 

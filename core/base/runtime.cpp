@@ -36,7 +36,8 @@ torch::Device parseDevice(const std::string& name) {
     if (d.is_cuda() && !torch::cuda::is_available()) {
       throw UsageError(
           "device '" + name +
-          "' requested but this LibTorch build has no usable CUDA device: use --device cpu");
+              "' requested but this LibTorch build has no usable CUDA device: use the cpu device",
+          "device");
     }
     return d;
   } catch (const c10::Error&) {

@@ -64,9 +64,9 @@ std::unique_ptr<ExampleSource> makeExampleSource(const DataSpec& spec, const Sou
     return std::make_unique<ShapesSource>(opts);  // generated in random order already
   } else if (spec.isEdit()) {
     throw UsageError("'" + spec.kind +
-                     "' yields editing triplets, not captioned images: use it with "
-                     "`transfusion finetune-edit --data " +
-                     spec.toString() + "`");
+                         "' yields editing triplets, not captioned images: use it as editing "
+                         "data (an editing fine-tune, or a run with editProb > 0)",
+                     "data");
   } else if (spec.kind == "folder") {
     src = std::make_unique<FolderSource>(spec.arg, opts);
   } else if (spec.kind == "imagefolder") {

@@ -102,8 +102,9 @@ class StepForwarder : public TrainObserver {
 
 AblationPlan ablationPlan(const std::string& name, double budget) {
   if (!(budget > 0 && budget <= 100))
-    throw UsageError("--budget must be in (0, 100] (1 = the default grid), got " +
-                     std::to_string(budget));
+    throw UsageError(
+        "the budget must be in (0, 100] (1 = the default grid), got " + std::to_string(budget),
+        "budget");
   AblationPlan p;
   p.name = name;
   p.columns = {"frechet",        "class_acc",   "caption_acc", "lm_loss",
@@ -306,7 +307,7 @@ std::string formatAblation(const nlohmann::json& r) {
         << fmtNumber(r["rows"][0]["frechet_real_floor"].get<double>(), 2) << ")";
     s << "\n";
   } else
-    s << "FD: skipped (give --classifier FILE)\n";
+    s << "FD: skipped (no classifier)\n";
   s << "caption acc: class named in the caption, " << r["caption_images"].get<int64_t>()
     << " test images; losses: mean of the last 10% of logged training steps\n"
     << r["paper"].get<std::string>() << "\n";

@@ -44,7 +44,9 @@ CaptionEvalResult evaluateCaptions(Generator& generator, const LabelledImages& d
                                    const CaptionEvalOptions& opts) {
   if (!opts.classOf) throw UsageError("caption accuracy needs a caption → class rule");
   const int64_t n = std::min<int64_t>(opts.n, data.size());
-  if (n < 1) throw UsageError("caption accuracy needs --n >= 1 and a non-empty data set");
+  if (n < 1)
+    throw UsageError("caption accuracy needs at least one image (n >= 1) and a non-empty data set",
+                     "n");
   CaptionEvalResult r{CaptionAccuracy(classNames), {}};
   for (int64_t i = 0; i < n; ++i) {
     auto out = generator.caption(data.images[i], opts.generate);

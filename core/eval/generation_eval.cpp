@@ -8,11 +8,10 @@ namespace tfs {
 void requireShapesModel(const ModelBundle& bundle, const std::string& what) {
   const auto& c = bundle.config();
   if (c.imageChannels != 3 || c.imageSize < 16)
-    throw DataError(
-        what + " needs a model of the shapes world (RGB images); " + bundle.modelName() +
-        " makes " + std::to_string(c.imageChannels) + "-channel " + std::to_string(c.imageSize) +
-        "×" + std::to_string(c.imageSize) +
-        " images. Train one: transfusion train --preset shapes-small --data shapes ...");
+    throw DataError(what + " needs a model of the shapes world (RGB images); " +
+                    bundle.modelName() + " makes " + std::to_string(c.imageChannels) + "-channel " +
+                    std::to_string(c.imageSize) + "×" + std::to_string(c.imageSize) +
+                    " images. Train one on shapes data, e.g. with the shapes-demo preset");
 }
 
 ShapesEvalReport runShapesEval(Generator& generator, const std::vector<ShapesPrompt>& prompts,
@@ -37,7 +36,7 @@ ShapesEvalReport runShapesEval(Generator& generator, const std::vector<ShapesPro
 EditAccuracy runEditEval(Generator& generator, uint64_t seed, int64_t n,
                          const GenerateOptions& options, std::vector<std::string>* failures,
                          const std::function<void(int64_t, int64_t)>& onImage) {
-  if (n < 1) throw UsageError("editing accuracy needs --n >= 1");
+  if (n < 1) throw UsageError("editing accuracy needs at least one edit (n >= 1)", "n");
   const int size = int(generator.bundle().config().imageSize);
   EditAccuracy acc;
   for (int64_t i = 0; i < n; ++i) {

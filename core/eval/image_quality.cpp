@@ -54,8 +54,9 @@ ImageQualityResult evaluateImageQuality(Generator& generator, FeatureClassifier&
   const int64_t classes = cc.classes;
   if (!opts.prompt) throw UsageError("image quality needs a class → prompt rule");
   if (opts.n < classes)
-    throw UsageError("--n must be at least the number of classes (" + std::to_string(classes) +
-                     ") so every class gets an image");
+    throw UsageError("the sample count n must be at least the number of classes (" +
+                         std::to_string(classes) + ") so every class gets an image",
+                     "n");
   if (real.size() < 4) throw DataError("image quality needs at least 4 real images");
   const int64_t modelSize = generator.bundle().config().imageSize;
   ImageQualityResult r;

@@ -14,10 +14,10 @@ std::string classifierPathOrShipped(const std::string& given) {
   auto p = shippedClassifierPath();
   if (p.empty())
     throw UsageError(
-        "no --classifier given and the shipped one "
+        "no classifier given and the shipped one "
         "(resources/models/fmnist-classifier.safetensors) "
-        "is missing: train one with `transfusion eval train-classifier --data fmnist:train --out "
-        "FILE`");
+        "is missing: train one on fmnist:train (the classifier trainer) and name its file",
+        "classifier");
   return p;
 }
 

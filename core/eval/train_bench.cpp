@@ -129,7 +129,7 @@ nlohmann::json benchTrain(const TrainBenchOptions& o) {
   tc.checkpointEvery = 0;
   tc.sampleEvery = 0;
   tc.logEvery = 1000000;
-  if (o.steps < 1 || o.warmupSteps < 0) throw UsageError("bench train needs --steps >= 1");
+  if (o.steps < 1 || o.warmupSteps < 0) throw UsageError("bench train needs steps >= 1", "steps");
   if (mc.patchesPerImage() + o.captionTokens + 4 > tc.rowLength)
     throw UsageError("preset " + o.preset + ": one image document (" +
                      std::to_string(mc.patchesPerImage()) + " patches) does not fit a row of " +

@@ -33,10 +33,13 @@ std::string findInferenceWeights(const std::string& runDir) {
   if (chosen.empty()) {
     if (!damaged.empty())
       throw CheckpointError("run " + runDir + " has no intact checkpoint (" + damaged.front() +
-                            "); resume its training to write a new one, or pass --weights FILE");
+                                "); resume its training to write a new one, or name a weights "
+                                "file",
+                            "weights");
     throw CheckpointError("run " + runDir +
-                          " has no complete checkpoint (checkpoints/step-*/DONE): "
-                          "train it first, or pass --weights FILE");
+                              " has no complete checkpoint (checkpoints/step-*/DONE): "
+                              "train it first, or name a weights file",
+                          "weights");
   }
   return chosen;
 }
@@ -77,9 +80,10 @@ std::string defaultRunDir(const std::string& given, ModelUse use) {
   if (d.empty()) {
     std::string names;
     for (const auto& n : shippedModelNames(use)) names += (names.empty() ? "" : " or ") + n;
-    throw UsageError("no --run given and no shipped model (resources/models/" + names +
-                     ") is there: pass --run runs/<name> of a trained model" +
-                     (use == ModelUse::Edit ? " (scripts/make_edit_model.sh makes one)" : ""));
+    throw UsageError("no run folder named and no shipped model (resources/models/" + names +
+                         ") is there: name the run folder of a trained model (runs/<name>)" +
+                         (use == ModelUse::Edit ? " (scripts/make_edit_model.sh makes one)" : ""),
+                     "runDir");
   }
   return d;
 }
@@ -141,7 +145,8 @@ std::shared_ptr<ModelBundle> ModelBundle::fromModules(const ModelConfig& cfg,
 
 std::shared_ptr<ModelBundle> ModelBundle::load(const std::string& runDir, const LoadOptions& opts) {
   if (!fs::is_directory(runDir))
-    throw IoError("run folder " + runDir + " does not exist: pass --run runs/<name>");
+    throw IoError("run folder " + runDir + " does not exist: name a trained run's folder",
+                  "runDir");
   const auto configPath = (fs::path(runDir) / "config.json").string();
   if (!fs::exists(configPath))
     throw ConfigError(runDir + " has no config.json: it is not a run folder (train one first)");
@@ -174,10 +179,12 @@ std::shared_ptr<ModelBundle> ModelBundle::load(const std::string& runDir, const 
         const std::string msg = "run " + runDir + ": config.json and the weights " + weights +
                                 " disagree (config.json vs weights: " + diffs + ")";
         if (opts.weights.empty())
-          throw ConfigError(msg +
-                            "; config.json was edited or the checkpoint belongs to another run: "
-                            "restore config.json, or pass --weights FILE on purpose");
-        spdlog::warn("{}; using them as asked by --weights", msg);
+          throw ConfigError(
+              msg +
+                  "; config.json was edited or the checkpoint belongs to another run: "
+                  "restore config.json, or name the weights file on purpose",
+              "weights");
+        spdlog::warn("{}; using them as asked (weights named on purpose)", msg);
       }
     }
   }

@@ -177,8 +177,9 @@ ImageParams readPngParameters(const std::string& path) {
     if (key == kPngParamsKey) return parseParameters(value);
   }
   throw DataError(path +
-                  " carries no 'parameters' text chunk: it was not saved by transfusion "
-                  "generate/edit; give --prompt and the settings instead");
+                      " carries no 'parameters' text chunk: it was not saved by transfusion "
+                      "generate/edit; give the prompt and the settings instead",
+                  "prompt");
 }
 
 }  // namespace tfs

@@ -81,12 +81,13 @@ Tokenizer Tokenizer::train(const std::vector<std::string>& texts, const std::str
     if (what.find("Vocabulary size is smaller than required_chars") != std::string::npos ||
         what.find("Vocabulary size too small") != std::string::npos ||
         what.find("char_model_trainer.cc") != std::string::npos)  // char: "(vocab_size) >= (0)"
-      throw ConfigError("the tokenizer vocabulary (" + std::to_string(o.vocabSize) +
-                        ") is too small for this text: it needs room for the 256 byte pieces, "
-                        "the special tokens and every distinct character; raise tokenizerVocab "
-                        "(--set tokenizerVocab=512 for train, --vocab for tokenizer train) "
-                        "(SentencePiece: " +
-                        what + ")");
+      throw ConfigError(
+          "the tokenizer vocabulary (" + std::to_string(o.vocabSize) +
+              ") is too small for this text: it needs room for the 256 byte pieces, "
+              "the special tokens and every distinct character; raise tokenizerVocab, e.g. "
+              "to 512 (SentencePiece: " +
+              what + ")",
+          "tokenizerVocab");
     throw DataError(std::string("SentencePiece training failed: ") + what);
   }
   for (const char* ext : {".model", ".vocab"}) {

@@ -37,9 +37,8 @@ BatchBuilder::BatchBuilder(const ModelConfig& model, const TrainConfig& train, c
       train_(train),
       tok_(tok) {
   if (imageSources.empty() && editSources.empty() && !textSource)
-    throw ConfigError(
-        "training needs data: give at least one image–caption source (--data) or a "
-        "text corpus (--text)");
+    throw ConfigError("training needs data: at least one image–caption source or a text corpus",
+                      "data");
   if (!imageSources.empty() && train.rowLength < model.patchesPerImage() + 4)
     throw ConfigError("train config: rowLength " + std::to_string(train.rowLength) +
                       " cannot hold one image of " + std::to_string(model.patchesPerImage()) +
@@ -59,7 +58,7 @@ BatchBuilder::BatchBuilder(const ModelConfig& model, const TrainConfig& train, c
                       std::to_string(model.patchesPerImage()) + " patches); raise it to at least " +
                       std::to_string(2 * model.patchesPerImage() + 16));
   if (editSources.empty() && train.editProb > 0)
-    spdlog::warn("editProb {} is set but no editing data is given (--data shapes-edit)",
+    spdlog::warn("editProb {} is set but no editing data is given (e.g. the shapes-edit spec)",
                  train.editProb);
   uint64_t k = 1;
   for (auto* s : imageSources) images_.emplace_back(s, mixSeed(train.seed, k++));
@@ -267,16 +266,18 @@ void BatchBuilder::restoreSourceState(const nlohmann::json& s) {
   const auto& imgs = s.at("images");
   if (imgs.size() != images_.size())
     throw CheckpointError("the checkpoint was trained with " + std::to_string(imgs.size()) +
-                          " image sources, this run has " + std::to_string(images_.size()) +
-                          "; resume with the same --data arguments");
+                              " image sources, this run has " + std::to_string(images_.size()) +
+                              "; resume with the same data specs",
+                          "data");
   for (size_t i = 0; i < images_.size(); ++i) images_[i].restore(imgs[i]);
   if (text_ && !s.at("text").is_null()) text_->restore(s.at("text"));
   nextImageSource_ = s.at("nextImageSource").get<int64_t>();
   const auto edits = s.value("edits", nlohmann::json::array());
   if (edits.size() != edits_.size())
     throw CheckpointError("the checkpoint was trained with " + std::to_string(edits.size()) +
-                          " editing sources, this run has " + std::to_string(edits_.size()) +
-                          "; resume with the same --data arguments");
+                              " editing sources, this run has " + std::to_string(edits_.size()) +
+                              "; resume with the same data specs",
+                          "data");
   for (size_t i = 0; i < edits_.size(); ++i) edits_[i].restore(edits[i]);
   nextEditSource_ = s.value("nextEditSource", int64_t{0});
   const auto& c = s.at("counters");

@@ -155,9 +155,11 @@ nlohmann::json readCheckpoint(const std::string& folder, CheckpointContent& cont
     } else {
       throw CheckpointError(
           "checkpoint " + folder +
-          " has no ema.safetensors, and the EMA weights are the ones generation uses: resuming "
-          "would restart them from the random initialisation. Resume from an earlier checkpoint "
-          "(--resume-from STEP), or pass --rebuild-ema to start the EMA from the model's weights");
+              " has no ema.safetensors, and the EMA weights are the ones generation uses: resuming "
+              "would restart them from the random initialisation. Resume from an earlier "
+              "checkpoint "
+              "(resumeFrom), or rebuild the EMA from the model's weights (rebuildEma)",
+          "rebuildEma");
     }
   }
   if (content.optimizer) {

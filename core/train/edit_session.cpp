@@ -26,12 +26,13 @@ void copyInto(const std::string& from, const std::string& to) {
 
 EditSession::EditSession(const EditSessionOptions& options) : opts_(options), run_(options.runDir) {
   if (opts_.runDir.empty())
-    throw UsageError("--run DIR (the fine-tune's own run folder) is required");
+    throw UsageError("an editing fine-tune needs a run folder of its own", "runDir");
   const bool hasCheckpoint = !latestCheckpoint(run_.checkpointsDir()).empty();
   if (hasCheckpoint && !opts_.resume)
     throw UsageError("run \"" + opts_.runDir +
-                     "\" already has checkpoints; add --resume to continue it "
-                     "or choose a new --run folder");
+                         "\" already has checkpoints: resume it to continue, or choose a new "
+                         "run folder",
+                     "resume");
   const bool resuming = opts_.resume && run_.hasConfig();
   nlohmann::json config;
   std::string baseWeights;
@@ -39,12 +40,15 @@ EditSession::EditSession(const EditSessionOptions& options) : opts_(options), ru
     config = run_.readConfig();
   } else {
     if (opts_.baseRun.empty())
-      throw UsageError("--base RUN (a trained run to start from) is required");
+      throw UsageError("an editing fine-tune needs a base run (a trained run to start from)",
+                       "baseRun");
     RunDir base(opts_.baseRun);
     if (!base.hasConfig())
-      throw ConfigError(opts_.baseRun + " has no config.json: --base must be a trained run folder");
+      throw ConfigError(opts_.baseRun + " has no config.json: the base run must be a trained run",
+                        "baseRun");
     if (fs::equivalent(fs::absolute(opts_.baseRun), fs::absolute(opts_.runDir)))
-      throw UsageError("--run must be a new folder, not the base run itself");
+      throw UsageError("the fine-tune's run folder must be a new folder, not the base run itself",
+                       "runDir");
     baseWeights = base.inferenceWeights();
     if (baseWeights.empty())
       throw CheckpointError("base run " + opts_.baseRun +

@@ -71,7 +71,8 @@ void MetricsLog::append(const StepMetrics& m) {
   const std::string line = toJsonLine(m) + "\n";
   if (std::fwrite(line.data(), 1, line.size(), file_) != line.size() || std::fflush(file_) != 0)
     throw IoError("cannot write \"" + path_ + "\": " + std::strerror(errno) +
-                  "; free disk space and resume with --resume");
+                      "; free disk space and resume the run",
+                  "resume");
 }
 
 }  // namespace tfs

@@ -63,7 +63,8 @@ void RunDir::create() const {
     fs::create_directories(d, ec);
     if (ec)
       throw IoError("cannot create the run folder \"" + d + "\": " + ec.message() +
-                    "; choose another --run path");
+                        "; choose another run folder",
+                    "runDir");
   }
 }
 

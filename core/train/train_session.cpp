@@ -19,7 +19,7 @@ namespace tfs {
 
 TrainSession::TrainSession(const TrainSessionOptions& options)
     : opts_(options), run_(options.runDir) {
-  if (opts_.runDir.empty()) throw UsageError("--run DIR is required");
+  if (opts_.runDir.empty()) throw UsageError("a training run needs a run folder", "runDir");
   // A new run that fails to start (bad data, a tokenizer that cannot train, …) leaves no folder
   // behind; one that existed before is never removed, nor one that already holds a trained VAE.
   struct RemoveIfFailed {
@@ -35,8 +35,9 @@ TrainSession::TrainSession(const TrainSessionOptions& options)
   const bool hasCheckpoint = !latestCheckpoint(run_.checkpointsDir()).empty();
   if (hasCheckpoint && !opts_.resume)
     throw UsageError("run \"" + opts_.runDir +
-                     "\" already has checkpoints; add --resume to continue it "
-                     "or choose a new --run folder");
+                         "\" already has checkpoints: resume it to continue, or choose a new "
+                         "run folder",
+                     "resume");
   nlohmann::json saved;
   if (opts_.resume && hadConfig) {
     saved = run_.readConfig();
@@ -59,15 +60,18 @@ TrainSession::TrainSession(const TrainSessionOptions& options)
       RunDir from(opts_.initFrom);
       if (!from.hasConfig())
         throw ConfigError(opts_.initFrom +
-                          " has no config.json: --init-from must be a trained run folder");
+                              " has no config.json: the run to start from (initFrom) must be a "
+                              "trained run folder",
+                          "initFrom");
       auto j = from.readConfig();
       if (opts_.preset.empty()) model_ = ModelConfig::fromJson(j.at("model"));
       if (!haveModel) train_ = TrainConfig::fromJson(j.at("train"));
       haveModel = true;
       initWeights_ = from.inferenceWeights();
       if (initWeights_.empty())
-        throw CheckpointError("--init-from " + opts_.initFrom +
-                              " has no complete checkpoint to start from");
+        throw CheckpointError(
+            "the run to start from (initFrom), " + opts_.initFrom + ", has no complete checkpoint",
+            "initFrom");
       if (opts_.data.empty() && opts_.text.empty()) {
         for (const auto& s : j.value("data", nlohmann::json::array())) imageSpecs_.push_back(s);
         for (const auto& s : j.value("text", nlohmann::json::array())) textSpecs_.push_back(s);
@@ -77,12 +81,14 @@ TrainSession::TrainSession(const TrainSessionOptions& options)
       haveModel = applyConfigFile(opts_.configFile, model_, train_, haveModel) || haveModel;
     if (!haveModel)
       throw UsageError(
-          "a new run needs a model: give --preset NAME or a --config file with a \"model\" object");
+          "a new run needs a model: a preset, or a config file with a \"model\" object", "preset");
   }
   if (!opts_.resume || !hadConfig)
     train_.merge(opts_.trainOverrides);
   else if (!opts_.trainOverrides.empty())
-    spdlog::warn("--set is ignored when resuming: the run continues with its saved config");
+    spdlog::warn(
+        "train-config overrides are ignored when resuming: the run continues with its saved "
+        "config");
   if (opts_.steps) train_.steps = *opts_.steps;
   if (opts_.device) train_.device = *opts_.device;
   train_.validate();
@@ -99,19 +105,21 @@ TrainSession::TrainSession(const TrainSessionOptions& options)
                                  .string());
     if (at >= train_.steps)
       throw UsageError("run \"" + opts_.runDir + "\" is at step " + std::to_string(at) +
-                       " and its step count is " + std::to_string(train_.steps) +
-                       ": nothing to train; give --steps N with N > " + std::to_string(at) +
-                       " to continue it");
+                           " and its step count is " + std::to_string(train_.steps) +
+                           ": nothing to train; raise its step count above " + std::to_string(at) +
+                           " to continue it",
+                       "steps");
   }
   for (const auto& s : opts_.data)
     (parseDataSpec(s).isText() ? textSpecs_ : imageSpecs_).push_back(s);
   for (const auto& s : opts_.text) textSpecs_.push_back(s);
   if (imageSpecs_.empty() && textSpecs_.empty())
-    throw UsageError("no data: give --data SPEC (images with captions) and/or --text SPEC\n" +
-                     dataSpecHelp());
+    throw UsageError(
+        "no data: name image data (images with captions) and/or a text corpus\n" + dataSpecHelp(),
+        "data");
   if (textSpecs_.size() > 1)
-    throw UsageError("give at most one text corpus (--text); got " +
-                     std::to_string(textSpecs_.size()));
+    throw UsageError(
+        "a run takes at most one text corpus; got " + std::to_string(textSpecs_.size()), "text");
 
   lock_ = std::make_unique<RunLock>(run_.root());
   run_.create();
@@ -131,8 +139,9 @@ TrainSession::TrainSession(const TrainSessionOptions& options)
   }
   if (!editSources_.empty() && !imageSources_.empty() && train_.editProb <= 0)
     throw UsageError("editing data (" + imageSpecs_.front() +
-                     " …) is given but the train config's editProb is 0: add --set editProb=0.5 "
-                     "or use --preset shapes-edit");
+                         " …) is given but the train config's editProb is 0: set editProb (e.g. "
+                         "0.5) or use the shapes-edit preset",
+                     "editProb");
   if (!textSpecs_.empty()) textSource_ = makeExampleSource(textSpecs_.front(), so);
 
   if (!opts_.initFrom.empty() && !run_.hasTokenizer()) {
@@ -165,10 +174,11 @@ TrainSession::TrainSession(const TrainSessionOptions& options)
       VaeTrainer(model_, vc, images.get(), run_).run(opts_.vaeObserver, opts_.vaeControl);
     }
     if (!run_.hasVae())
-      throw UsageError("model \"" + model_.name +
-                       "\" needs a VAE: run `transfusion train-vae --preset " + opts_.preset +
-                       " --data " + (imageSources_.empty() ? "SPEC" : firstCaptionSpec()) +
-                       " --run " + opts_.runDir + "` first");
+      throw UsageError(
+          "model \"" + model_.name + "\" needs a VAE and the run folder " + opts_.runDir +
+              " has none: train its VAE there first (on " +
+              (imageSources_.empty() ? std::string("its image data") : firstCaptionSpec()) + ")",
+          "vae");
     loadWeights(*vae_, run_.vaePath());
     vae_->eval();
     cache_ = std::make_shared<LatentCache>(
@@ -271,7 +281,8 @@ void TrainSession::trainTokenizer() {
                       " (the log names each skipped file); fix the data or check the spec");
     }
     throw DataError(
-        "the data has no text to train a tokenizer on; add --text SPEC or captioned images");
+        "the data has no text to train a tokenizer on; add a text corpus or captioned images",
+        "text");
   }
   Tokenizer::TrainOptions o;
   o.vocabSize = static_cast<int>(train_.tokenizerVocab);

@@ -147,7 +147,8 @@ std::string Trainer::chooseCheckpoint(const ResumeOptions& opts) {
     }
     if (const auto why = checkpointDamage(folder); !why.empty())
       throw CheckpointError("checkpoint " + folder + " is damaged (" + why +
-                            "); pick another with --resume-from");
+                                "); resume from another step (resumeFrom)",
+                            "resumeFrom");
     return folder;
   }
   // Newest first; a damaged one is set aside (renamed, nothing deleted) with a warning and the
@@ -303,8 +304,9 @@ StepMetrics Trainer::step() {
        << "), raise warmupSteps or lower gradClip, or check the data; resume from the last good "
           "checkpoint"
        << (lastCheckpoint_.empty() ? std::string() : " (" + lastCheckpoint_ + ")")
-       << " with --set, or raise maxConsecutiveSkips (0 = never stop)";
-    throw TrainingError(os.str());
+       << " with those train-config fields changed, or raise maxConsecutiveSkips (0 = never "
+          "stop)";
+    throw TrainingError(os.str(), "lr");
   }
   return m;
 }

@@ -106,9 +106,10 @@ torch::Tensor VaeTrainer::nextBatch() {
     auto ex = source_->next();
     if (!ex) {
       if (++empty > 2)
-        throw DataError(
-            "the image source " + source_->describe() +
-            " has no images besides the held-out ones; give more data or lower --held-out");
+        throw DataError("the image source " + source_->describe() +
+                            " has no images besides the held-out ones; give more data or hold out "
+                            "fewer (heldOut)",
+                        "heldOut");
       source_->reset(mixSeed(cfg_.seed, static_cast<uint64_t>(++epoch_)));
       continue;
     }

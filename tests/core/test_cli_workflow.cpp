@@ -158,6 +158,14 @@ class TestCliWorkflow : public QObject {
     r = run({"train", "--init-from", dir_ + "/nothing", "--run", dir_ + "/run-third"});
     QCOMPARE(r.code, 1);
     QVERIFY(r.err.contains(QStringLiteral("--init-from")));
+    // Core says which field; the CLI adds the flag that sets it.
+    QVERIFY2(r.err.trimmed().endsWith(QStringLiteral("(--init-from)")), qPrintable(r.err));
+    r = run({"train", "--preset", "shapes-demo", "--data", "shapes", "--data", "shapes-edit",
+             "--set", "editProb=0", "--run", dir_ + "/run-fourth"});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("editProb")) &&
+                 r.err.trimmed().endsWith(QStringLiteral("(--set editProb=…)")),
+             qPrintable(r.err));
   }
 
   void badTrainInputsAreClear() {

@@ -1,4 +1,6 @@
-// DESIGN.md's rule on includes: core/ never includes Qt, widgets/ never includes LibTorch.
+// DESIGN.md's rule on includes: core/ never includes Qt, widgets/ never includes LibTorch. And
+// core's messages speak of fields and files, never of one front end's flags (issue 13): the CLI
+// adds its flag from Error::option().
 #include <QDirIterator>
 #include <QFile>
 #include <QRegularExpression>
@@ -9,6 +11,9 @@
 // Plain strings: moc cannot tokenise raw string literals that hold quotes.
 static const char* const kQtInclude = "^\\s*#\\s*include\\s*[<\"](Q[A-Za-z]+|Qt[A-Za-z]*/)";
 static const char* const kTorchInclude = "^\\s*#\\s*include\\s*[<\"](torch|ATen|c10|core)/";
+// A string literal holding a CLI flag ("--run", "give --steps N"), on a line that is no comment.
+static const char* const kFlagInLiteral =
+    "^(?!\\s*//)[^\"]*(\"[^\"]*\"[^\"]*)*\"([^\"]*[\\s(`'])?--[a-z][a-z-]+";
 
 class TestLayering : public QObject {
   Q_OBJECT
@@ -48,6 +53,17 @@ class TestLayering : public QObject {
     const auto bad = offenders(QStringLiteral("core"), qt);
     QVERIFY2(bad.isEmpty(),
              qPrintable(QStringLiteral("core/ includes Qt at: ") + bad.join(QStringLiteral(", "))));
+  }
+  void coreMessagesNameNoCliFlags() {
+    const QRegularExpression flag(QString::fromLatin1(kFlagInLiteral));
+    QVERIFY(flag.match(QStringLiteral("throw UsageError(\"--run DIR is required\");")).hasMatch());
+    QVERIFY(flag.match(QStringLiteral("  \"; pick another with --resume-from\");")).hasMatch());
+    QVERIFY(!flag.match(QStringLiteral("  // resumes (--resume) from the newest")).hasMatch());
+    QVERIFY(!flag.match(QStringLiteral("  x = a-- - b; f(\"a run folder\");")).hasMatch());
+    QVERIFY(!flag.match(QStringLiteral("  f(\"a\") --x; g(\"b\");")).hasMatch());
+    const auto bad = offenders(QStringLiteral("core"), flag);
+    QVERIFY2(bad.isEmpty(), qPrintable(QStringLiteral("core/ messages name CLI flags at: ") +
+                                       bad.join(QStringLiteral(", "))));
   }
   void widgetsIncludeNoTorch() {
     const QRegularExpression torch(QString::fromLatin1(kTorchInclude));

@@ -297,7 +297,8 @@ class TestTrainTrainer : public QObject {
         t.resume();
         QFAIL("resumed without the EMA weights");
       } catch (const tfs::CheckpointError& e) {
-        QVERIFY2(std::string(e.what()).find("--rebuild-ema") != std::string::npos, e.what());
+        QVERIFY2(std::string(e.what()).find("rebuildEma") != std::string::npos, e.what());
+        QCOMPARE(e.option(), std::string("rebuildEma"));
       }
     }
     auto p = pipeline(c);

@@ -219,7 +219,8 @@ class TestTrainVae : public QObject {
       tfs::TrainSession session(o);
       QFAIL("a latent-space model trained without its VAE");
     } catch (const tfs::UsageError& e) {
-      QVERIFY2(QString(e.what()).contains(QStringLiteral("train-vae")), e.what());
+      QVERIFY2(QString(e.what()).contains(QStringLiteral("needs a VAE")), e.what());
+      QCOMPARE(e.option(), std::string("vae"));
     }
 
     auto source = shapes(cfg);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Copies what inference needs from a trained run into resources/models/NAME: config.json,
 # tokenizer.model, vae.safetensors (latent models), the EMA weights of the newest complete
-# checkpoint (as checkpoints/step-N/ema.safetensors + DONE + latest), and the run's metrics.
+# checkpoint (as checkpoints/step-N/ema.safetensors + DONE + latest), and the run's metrics;
+# keeps the destination's MODEL_CARD.md and expected/.
 # Usage: scripts/ship_model.sh runs/fmnist-demo [fmnist-demo]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,5 +18,10 @@ WEIGHTS=ema.safetensors
 [ -f "$RUN/checkpoints/$CKPT/$WEIGHTS" ] || WEIGHTS=model.safetensors
 cp "$RUN/checkpoints/$CKPT/$WEIGHTS" "$RUN/checkpoints/$CKPT/DONE" "$DEST.tmp/checkpoints/$CKPT/"
 echo "$CKPT" > "$DEST.tmp/checkpoints/latest"
+# What is written by hand stays: the model card (update its numbers after re-shipping) and the
+# expected outputs the shipped-model tests compare with.
+for keep in MODEL_CARD.md expected; do
+  if [ -e "$DEST/$keep" ]; then cp -r "$DEST/$keep" "$DEST.tmp/"; fi
+done
 rm -rf "$DEST" && mv "$DEST.tmp" "$DEST"
 du -sh "$DEST"

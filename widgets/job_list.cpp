@@ -62,6 +62,9 @@ JobList::JobList(QWidget* parent)
                                                   QHeaderView::ResizeToContents);
   view_->horizontalHeader()->setSectionResizeMode(JobListModel::kStatus,
                                                   QHeaderView::ResizeToContents);
+  for (int c :
+       {JobListModel::kSeed, JobListModel::kSteps, JobListModel::kSampler, JobListModel::kDuration})
+    view_->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
   view_->setColumnWidth(JobListModel::kProgress, 120);
   view_->setWordWrap(false);
   view_->setTextElideMode(Qt::ElideRight);

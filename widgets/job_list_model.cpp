@@ -74,6 +74,14 @@ bool JobListModel::setJobImage(const QString& id, const QImage& image) {
   return true;
 }
 
+bool JobListModel::setJobDuration(const QString& id, double seconds) {
+  const int row = rowOf(id);
+  if (row < 0) return false;
+  jobs_[row].seconds = seconds;
+  Q_EMIT dataChanged(index(row, kDuration), index(row, kDuration));
+  return true;
+}
+
 int JobListModel::rowOf(const QString& id) const {
   for (std::size_t i = 0; i < jobs_.size(); ++i)
     if (jobs_[i].id == id) return static_cast<int>(i);
@@ -120,6 +128,9 @@ QVariant JobListModel::data(const QModelIndex& index, int role) const {
     return thumbnails_[index.row()];
   if (role == Qt::ToolTipRole && index.column() == kPrompt) return job.prompt;
   if (role == Qt::TextAlignmentRole && index.column() == kProgress) return int(Qt::AlignCenter);
+  if (role == Qt::TextAlignmentRole &&
+      (index.column() == kSeed || index.column() == kSteps || index.column() == kDuration))
+    return int(Qt::AlignRight | Qt::AlignVCenter);
   if (role != Qt::DisplayRole) return {};
   switch (index.column()) {
     case kId:
@@ -128,10 +139,19 @@ QVariant JobListModel::data(const QModelIndex& index, int role) const {
       return job.kind;
     case kPrompt:
       return job.prompt;
+    case kSeed:
+      return job.seed;
+    case kSteps:
+      return job.steps > 0 ? QVariant(job.steps) : QVariant();
+    case kSampler:
+      return job.sampler;
     case kStatus:
       return statusText(job.status);
     case kProgress:
       return QStringLiteral("%1%").arg(qRound(job.progress * 100));
+    case kDuration:
+      return job.seconds < 0 ? QVariant()
+                             : QVariant(QStringLiteral("%1 s").arg(job.seconds, 0, 'f', 1));
     default:
       return {};
   }
@@ -146,10 +166,18 @@ QVariant JobListModel::headerData(int section, Qt::Orientation orientation, int 
       return tr("Kind");
     case kPrompt:
       return tr("Prompt");
+    case kSeed:
+      return tr("Seed");
+    case kSteps:
+      return tr("Steps");
+    case kSampler:
+      return tr("Sampler");
     case kStatus:
       return tr("Status");
     case kProgress:
       return tr("Progress");
+    case kDuration:
+      return tr("Time");
     default:
       return {};
   }

@@ -15,14 +15,31 @@ struct JobInfo {
   JobStatus status = JobStatus::Queued;
   double progress = 0.0;  // 0..1
   QImage image;           // the result (or latest preview), shown as the thumbnail
+  // What it samples with ("" / 0 where it does not apply, e.g. a caption's steps).
+  QString seed;
+  int steps = 0;
+  QString sampler;
+  double seconds = -1;  // how long it ran, once finished (-1: not yet)
 };
 
-// The generation queue as a table: id, kind, prompt, status, progress. Rows move by drag and drop
+// The generation queue as a table: id, kind, prompt, seed, steps, sampler, status, progress,
+// duration. Rows move by drag and drop
 // (the job ids travel as kMimeType) and a finished job's image drags out as image data.
 class JobListModel : public QAbstractTableModel {
   Q_OBJECT
  public:
-  enum Column { kId, kKind, kPrompt, kStatus, kProgress, kColumnCount };
+  enum Column {
+    kId,
+    kKind,
+    kPrompt,
+    kSeed,
+    kSteps,
+    kSampler,
+    kStatus,
+    kProgress,
+    kDuration,
+    kColumnCount
+  };
   static constexpr auto kMimeType = "application/x-tfs-job-ids";
   static constexpr int kProgressRole = Qt::UserRole + 1;
   static constexpr int kThumbnailSide = 40;
@@ -32,7 +49,8 @@ class JobListModel : public QAbstractTableModel {
   void addJob(const JobInfo& job);
   bool removeJob(const QString& id);
   bool updateJob(const QString& id, JobStatus status, double progress);
-  bool setJobImage(const QString& id, const QImage& image);
+  bool setJobImage(const QString& id, const QImage& image);  // a null image clears it
+  bool setJobDuration(const QString& id, double seconds);
   int rowOf(const QString& id) const;
   const JobInfo& job(int row) const { return jobs_.at(row); }
   QStringList order() const;

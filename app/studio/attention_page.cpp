@@ -9,6 +9,7 @@
 #include <QLineEdit>
 #include <QPointer>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSpinBox>
 #include <QThread>
@@ -59,9 +60,11 @@ AttentionPage::AttentionPage(QWidget* parent) : QWidget(parent) {
   loadButton_->setToolTip(
       tr("Open a run folder to show its real attention weights (Ctrl+Shift+L)"));
   loadButton_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
-  demoButton_ = new QPushButton(tr("Demo model"), this);
-  demoButton_->setToolTip(tr("Load the model shipped with the studio"));
-  demoButton_->setEnabled(!shippedDemoRunDir().isEmpty());
+  demoButton_ = new QPushButton(tr("Studio model"), this);
+  demoButton_->setObjectName(QStringLiteral("studioModelButton"));
+  demoButton_->setToolTip(
+      tr("Show the model the studio has loaded (File ▸ Open Model…) instead of this page's own"));
+  demoButton_->setEnabled(false);
   modelLabel_ = new QLabel(tr("No model: the mask only"), this);
   modelLabel_->setObjectName(QStringLiteral("modelLabel"));
   modelLabel_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
@@ -149,7 +152,7 @@ AttentionPage::AttentionPage(QWidget* parent) : QWidget(parent) {
   connect(headCombo_, &QComboBox::currentIndexChanged, this, &AttentionPage::requestUpdate);
   connect(timestepSpin_, &QSpinBox::valueChanged, this, &AttentionPage::requestUpdate);
   connect(loadButton_, &QPushButton::clicked, this, &AttentionPage::chooseModel);
-  connect(demoButton_, &QPushButton::clicked, this, [this] { loadModel(shippedDemoRunDir()); });
+  connect(demoButton_, &QPushButton::clicked, this, [this] { load(studioRun_, false); });
   connect(view_, &widgets::MaskView::cellHovered, this, [this](int q, int k) {
     hoverLabel_->setText(q >= 0 && k >= 0 ? view_->cellToolTip(q, k) : QString());
   });
@@ -292,28 +295,76 @@ void AttentionPage::chooseModel() {
   if (!dir.isEmpty()) loadModel(dir);
 }
 
+void AttentionPage::followStudioModel(const QString& runDir) {
+  studioRun_ = runDir;
+  if (!chosenHere_ && runDir != modelRunDir())
+    load(runDir, false);
+  else
+    demoButton_->setEnabled(!studioRun_.isEmpty() && studioRun_ != modelRunDir());
+}
+
+QString AttentionPage::modelRunDir() const {
+  return model_ ? model_->runDir() : QString();
+}
+
 void AttentionPage::loadModel(const QString& runDir) {
+  load(runDir, true);
+}
+
+void AttentionPage::fitLayoutToModel() {
+  if (!model_) return;
+  const int P = model_->patchesPerImage();
+  patchesSpin_->setValue(P);
+  if (modeCombo_->currentIndex() != 0) return;
+  // A layout's images must have the model's patch count: image:16 becomes image:49.
+  static const QRegularExpression image(QStringLiteral("image\\s*:\\s*(\\d+)"));
+  QString text = textEdit_->text();
+  bool changed = false;
+  auto it = image.globalMatch(text);
+  QString out;
+  qsizetype last = 0;
+  while (it.hasNext()) {
+    const auto m = it.next();
+    out += text.mid(last, m.capturedStart() - last);
+    out += QStringLiteral("image:%1").arg(P);
+    changed = changed || m.captured(1).toInt() != P;
+    last = m.capturedEnd();
+  }
+  out += text.mid(last);
+  if (!changed) return;
+  textEdit_->setText(out);
+  Q_EMIT statusMessage(
+      tr("The layout's images now have %1 patches, as %2's images do").arg(P).arg(model_->name()),
+      5000);
+}
+
+void AttentionPage::load(const QString& runDir, bool chosenHere) {
   if (runDir.isEmpty()) return;
-  QSettings().setValue(QStringLiteral("attention/lastRun"), runDir);
+  if (chosenHere) QSettings().setValue(QStringLiteral("attention/lastRun"), runDir);
   modelLabel_->setText(tr("Loading %1…").arg(QDir::toNativeSeparators(runDir)));
   loadButton_->setEnabled(false);
   QThread* thread = runInBackground(
       this, [runDir] { return AttentionModel::load(runDir); },
-      [this, runDir](BackgroundResult<std::shared_ptr<AttentionModel>> result) {
+      [this, runDir, chosenHere](BackgroundResult<std::shared_ptr<AttentionModel>> result) {
         loadButton_->setEnabled(true);
         if (!result.value) {
+          demoButton_->setEnabled(!studioRun_.isEmpty() && studioRun_ != modelRunDir());
           modelLabel_->setText(model_ ? tr("Model: %1").arg(model_->name())
                                       : tr("No model: the mask only"));
           showError(result.error);
           return;
         }
         model_ = result.value;
-        modelLabel_->setText(tr("Model: %1 (%2 layers × %3 heads, %4 patches per image)")
+        chosenHere_ = chosenHere;
+        demoButton_->setEnabled(!studioRun_.isEmpty() && studioRun_ != runDir);
+        modelLabel_->setText(tr("Model: %1%5 (%2 layers × %3 heads, %4 patches per image)")
                                  .arg(model_->name())
                                  .arg(model_->layers())
                                  .arg(model_->heads())
-                                 .arg(model_->patchesPerImage()));
+                                 .arg(model_->patchesPerImage())
+                                 .arg(chosenHere ? QString() : tr(", the studio's")));
         modelLabel_->setToolTip(QDir::toNativeSeparators(runDir));
+        fitLayoutToModel();
         showCombo_->setCurrentIndex(1);
         requestUpdate();
         Q_EMIT modelLoaded(model_->name());

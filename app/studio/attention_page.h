@@ -30,6 +30,10 @@ class AttentionPage : public QWidget {
   // Layer / head of the weights view: -1 = the mean. showWeights false = the mask.
   void setSelection(bool showWeights, int layer, int head);
   void loadModel(const QString& runDir);  // asynchronous: modelLoaded() or an error
+  // The studio's model (the Denoise / Conversation session's): shown unless the user loaded
+  // another one here; "Studio model" goes back to it.
+  void followStudioModel(const QString& runDir);
+  QString modelRunDir() const;
   bool hasModel() const { return model_ != nullptr; }
   bool isBusy() const { return busy_; }
   const AttentionLayout& currentLayout() const { return layout_; }
@@ -45,6 +49,8 @@ class AttentionPage : public QWidget {
   void requestUpdate();
   void runNext();
   void chooseModel();
+  void load(const QString& runDir, bool chosenHere);
+  void fitLayoutToModel();
   void showError(const QString& text);
   void fillSelectors();
   AttentionQuery query() const;
@@ -69,6 +75,8 @@ class AttentionPage : public QWidget {
   AttentionLayout layout_;
   bool busy_ = false;
   bool pending_ = false;
+  QString studioRun_;
+  bool chosenHere_ = false;  // a model loaded with "Load model…": the studio's does not replace it
 };
 
 }  // namespace tfs::studio

@@ -241,8 +241,4 @@ AttentionLayout buildAttentionLayout(const AttentionQuery& query, const Attentio
   return out;
 }
 
-QString shippedDemoRunDir() {
-  return QString::fromStdString(shippedModelDir());
-}
-
 }  // namespace tfs::studio

@@ -66,7 +66,4 @@ class AttentionModel {
 // Transfusion mask. Throws tfs::Error (UsageError for a bad layout) with what to write instead.
 AttentionLayout buildAttentionLayout(const AttentionQuery& query, const AttentionModel* model);
 
-// The demo model shipped with the studio (tfs::shippedModelDir()); empty when there is none.
-QString shippedDemoRunDir();
-
 }  // namespace tfs::studio

@@ -67,6 +67,7 @@ struct JobOutcome {
 
 }  // namespace tfs::studio
 
+Q_DECLARE_METATYPE(tfs::studio::GenerationJob)
 Q_DECLARE_METATYPE(tfs::studio::StepUpdate)
 Q_DECLARE_METATYPE(tfs::studio::ImageUpdate)
 Q_DECLARE_METATYPE(tfs::studio::JobOutcome)

@@ -109,6 +109,7 @@ class QueueObserver : public GenerationObserver {
 }  // namespace
 
 GenerationQueue::GenerationQueue(QObject* parent) : QObject(parent) {
+  qRegisterMetaType<GenerationJob>();
   qRegisterMetaType<StepUpdate>();
   qRegisterMetaType<ImageUpdate>();
   qRegisterMetaType<JobOutcome>();
@@ -148,6 +149,7 @@ void GenerationQueue::setHeld(bool held) {
 
 QString GenerationQueue::submit(GenerationJob job) {
   QString id, kind, label;
+  GenerationJob announced;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (job.id.isEmpty()) job.id = QString::number(nextId_++);
@@ -155,9 +157,11 @@ QString GenerationQueue::submit(GenerationJob job) {
     id = job.id;
     kind = jobKindName(job.kind);
     label = job.label;
+    announced = job;
     pending_.push_back(std::move(job));
   }
   // Announced before the worker's first event for it, which is posted and so arrives later.
+  Q_EMIT jobSubmitted(announced);
   Q_EMIT jobQueued(id, kind, label);
   wake_.notify_all();
   return id;
@@ -302,7 +306,8 @@ void GenerationQueue::execute(GenerationJob& job, const std::shared_ptr<ModelBun
     o.notice = QString::fromStdString(r.notice);
     for (const auto& w : r.warnings) o.warnings << QString::fromStdString(w);
     postToUi(this, [this, id, o] {
-      Q_EMIT progressChanged(id, 1.0);
+      // A stopped job keeps the progress it reached (it did not finish).
+      if (!o.cancelled) Q_EMIT progressChanged(id, 1.0);
       Q_EMIT jobFinished(id, o);
     });
   } catch (const Cancelled&) {

@@ -47,6 +47,9 @@ class GenerationQueue : public QObject {
 
  Q_SIGNALS:
   void jobQueued(const QString& id, const QString& kind, const QString& label);
+  // The whole job as queued (its id set), just before jobQueued: what it samples with, and what
+  // Run Again submits again.
+  void jobSubmitted(const tfs::studio::GenerationJob& job);
   void jobStarted(const QString& id);
   void tokenArrived(const QString& id, const QString& text);  // new text since the last one
   void stepDone(const QString& id, const tfs::studio::StepUpdate& step);

@@ -12,12 +12,15 @@
 #include <QTabWidget>
 #include <QTimer>
 
+#include "app/studio/attention_page.h"
 #include "app/studio/chat_page.h"
 #include "app/studio/denoise_page.h"
 #include "app/studio/edit_page.h"
 #include "app/studio/jobs_page.h"
 #include "app/studio/main_window.h"
 #include "app/studio/model_session.h"
+#include "app/studio/recent_paths.h"
+#include "app/studio/welcome_page.h"
 #include "core/base/logging.h"
 
 namespace tfs::studio {
@@ -60,6 +63,15 @@ GenerationWorkspaces::GenerationWorkspaces(MainWindow* window)
   window->addWorkspace(chat_, tr("Conversation"));
   window->addWorkspace(edit_, tr("Edit"));
   window->addWorkspace(jobs_, tr("Jobs"));
+  connect(jobs_, &JobsPage::sendToEdit, this, [this](const QImage& image, const QString&) {
+    edit_->setInput(image);
+    window_->workspaces()->setCurrentWidget(edit_);
+  });
+  connect(jobs_, &JobsPage::sendToConversation, this, [this](const QImage& image) {
+    chat_->attachImage(image);
+    window_->workspaces()->setCurrentWidget(chat_);
+  });
+  connect(jobs_, &JobsPage::statusMessage, window->statusBar(), &QStatusBar::showMessage);
 
   auto* open = new QAction(tr("Open &Model…"), this);
   open->setObjectName(QStringLiteral("openModelAction"));
@@ -71,8 +83,15 @@ GenerationWorkspaces::GenerationWorkspaces(MainWindow* window)
   const auto menus = window->menuBar()->actions();
   if (!menus.isEmpty() && menus.first()->menu()) {
     QMenu* file = menus.first()->menu();
-    file->insertAction(file->actions().value(0), open);
-    file->insertSeparator(file->actions().value(1));
+    QAction* first = file->actions().value(0);
+    file->insertAction(first, open);
+    auto* recentModels = new QMenu(tr("Open &Recent Model"), file);
+    recentModels->setObjectName(QStringLiteral("recentModelsMenu"));
+    recent::attachToMenu(recentModels, recent::kModels, [this](const QString& dir) {
+      (window_->workspaces()->currentWidget() == edit_ ? editSession_ : session_)->loadRun(dir);
+    });
+    file->insertMenu(first, recentModels);
+    file->insertSeparator(first);
   }
 
   modelLabel_ = new QLabel(tr("No model"), window);
@@ -91,12 +110,17 @@ GenerationWorkspaces::GenerationWorkspaces(MainWindow* window)
             modelLabel_->setText(tr("Model: %1").arg(name));
             modelLabel_->setToolTip(dir);
             show(tr("Loaded %1 from %2").arg(name, dir));
+            recent::add(recent::kModels, dir);
+            if (auto* welcome = window_->findChild<WelcomePage*>()) welcome->showModel(name, dir);
+            if (auto* attention = window_->findChild<AttentionPage*>())
+              attention->followStudioModel(dir);
             if (!dir.isEmpty() && dir != ModelSession::shippedRunDir())
               QSettings().setValue(QStringLiteral("model/run"), dir);
           });
   connect(editSession_, &ModelSession::modelChanged, this,
           [show](const QString& name, const QString& dir) {
             show(tr("Edit workspace: loaded %1 from %2").arg(name, dir));
+            recent::add(recent::kModels, dir);
             if (!dir.isEmpty() && dir != ModelSession::shippedRunDir(ModelUse::Edit))
               QSettings().setValue(QStringLiteral("model/editRun"), dir);
           });
@@ -122,8 +146,10 @@ GenerationWorkspaces::GenerationWorkspaces(MainWindow* window)
     const QString last = QSettings().value(QStringLiteral("model/run")).toString();
     if (!last.isEmpty() && QFileInfo::exists(QDir(last).filePath(QStringLiteral("config.json"))))
       session_->loadRun(last);
-    else if (!session_->loadShipped())
+    else if (!session_->loadShipped()) {
       modelLabel_->setText(tr("No model: File ▸ Open Model…"));
+      if (auto* welcome = window_->findChild<WelcomePage*>()) welcome->showModel({}, {});
+    }
     const QString lastEdit = QSettings().value(QStringLiteral("model/editRun")).toString();
     if (!lastEdit.isEmpty() &&
         QFileInfo::exists(QDir(lastEdit).filePath(QStringLiteral("config.json"))))

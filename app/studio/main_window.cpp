@@ -23,6 +23,7 @@
 #include "app/studio/attention_page.h"
 #include "app/studio/generation_workspaces.h"
 #include "app/studio/log_sink.h"
+#include "app/studio/recent_paths.h"
 #include "app/studio/reproduce_params.h"
 #include "app/studio/train_page.h"
 #include "app/studio/welcome_page.h"
@@ -95,6 +96,13 @@ void MainWindow::pollLog() {
 
 void MainWindow::buildMenus() {
   auto* file = menuBar()->addMenu(tr("&File"));
+  auto* recentRuns = file->addMenu(tr("Recent Training &Runs"));
+  recentRuns->setObjectName(QStringLiteral("recentRunsMenu"));
+  recent::attachToMenu(recentRuns, recent::kRuns, [this](const QString& dir) {
+    tabs_->setCurrentWidget(trainPage_);
+    trainPage_->openRun(dir);
+  });
+  file->addSeparator();
   auto* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
   quit->setShortcut(QKeySequence::Quit);
 

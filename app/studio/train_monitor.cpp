@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "app/studio/recent_paths.h"
 #include "app/studio/run_eval_dialog.h"
 #include "app/studio/train_gallery.h"
 #include "app/studio/train_run_follower.h"
@@ -197,6 +198,7 @@ bool TrainMonitor::openRun(const QString& dir) {
   connect(follower, &TrainRunFollower::samplesAdded, this,
           [this, name](const QStringList& paths) { gallery_->addSamples(paths, name, false); });
   addRunEntry(name, tr("%1 (following)").arg(name), info.absoluteFilePath());
+  recent::add(recent::kRuns, info.absoluteFilePath());
   follower->poll();
   Q_EMIT runOpened(name);
   return true;

@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "app/studio/recent_paths.h"
 #include "app/studio/train_form.h"
 #include "app/studio/train_gallery.h"
 #include "app/studio/train_monitor.h"
@@ -213,6 +214,7 @@ void TrainPage::startTraining() {
   errorLabel_->hide();
   trainingRun_ = QFileInfo(r.runDir).fileName();
   monitor_->setLiveRun(trainingRun_, QFileInfo(r.runDir).absoluteFilePath());
+  recent::add(recent::kRuns, r.runDir);
   sessionFirstStep_ = -1;
   showingVae_ = false;
   sessionClock_ = std::make_unique<QElapsedTimer>();

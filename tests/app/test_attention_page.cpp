@@ -1,6 +1,8 @@
 // The Attention workspace: layouts and prompts → the Transfusion mask with labelled segments,
 // the causal-only ablation, and the real attention probabilities of a tiny trained model.
 #include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QSettings>
 #include <QtTest>
 
@@ -207,6 +209,38 @@ class TestAttentionPage : public QObject {
         !page.errorText().isEmpty() && !page.errorText().contains(QStringLiteral("image:16")),
         20000);
     QVERIFY(page.hasModel());  // the loaded model stays
+  }
+
+  void followsTheStudiosModelAndFitsTheLayout() {
+    QVERIFY(!run_.isEmpty());
+    AttentionPage page;
+    page.setQuery(AttentionQuery::Mode::Layout, QStringLiteral("text:2,image:9,text:1|image:9"));
+    waitUpdated(page);
+    QSignalSpy loaded(&page, &AttentionPage::modelLoaded);
+    page.followStudioModel(run_);  // what the studio's model session reports
+    QVERIFY(loaded.wait(30000));
+    QCOMPARE(page.modelRunDir(), run_);
+    waitUpdated(page);
+    // The layout's images took the model's 16 patches: no "write image:16" error.
+    QCOMPARE(page.currentLayout().images, 2);
+    QVERIFY2(page.errorText().isEmpty(), qPrintable(page.errorText()));
+    QCOMPARE(page.findChild<QLineEdit*>(QStringLiteral("attentionText"))->text(),
+             QStringLiteral("text:2,image:16,text:1|image:16"));
+    QVERIFY(page.findChild<QLabel*>(QStringLiteral("modelLabel"))
+                ->text()
+                .contains(QStringLiteral("the studio's")));
+    auto* studio = page.findChild<QPushButton*>(QStringLiteral("studioModelButton"));
+    QVERIFY(studio && !studio->isEnabled());  // already shown
+    // The studio loads the same model again: nothing is loaded a second time.
+    page.followStudioModel(run_);
+    QVERIFY(!loaded.wait(500));
+    // A model chosen on this page stays when the studio's changes; the button brings it back.
+    page.loadModel(run_);
+    QVERIFY(loaded.wait(30000));
+    page.followStudioModel(root_ + QStringLiteral("/another-run"));
+    QVERIFY(!loaded.wait(500));
+    QCOMPARE(page.modelRunDir(), run_);
+    QVERIFY(studio->isEnabled());
   }
 };
 

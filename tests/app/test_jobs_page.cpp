@@ -1,6 +1,9 @@
 // The Jobs workspace over the generation queue: every job is a row whose status follows the
 // queue, reordering rows reorders the queue, cancel and the three stops reach the running job,
 // and a finished job's image drags into the Conversation and the editor.
+#include <QApplication>
+#include <QClipboard>
+#include <QMenu>
 #include <QTableView>
 #include <QtTest>
 
@@ -131,6 +134,97 @@ class TestJobsPage : public QObject {
         QVERIFY(outcome->images < 3);
       }
     }
+  }
+
+  void rowsShowWhatTheyRanWith() {
+    JobsPage page(queue());
+    auto* model = page.jobList()->model();
+    auto job = imageJob("a red circle", 2, 3);
+    job.options.seed = 41;
+    const QString id = queue()->submit(job);
+    const int row = model->rowOf(id);
+    auto cell = [&](int column) {
+      return model->data(model->index(model->rowOf(id), column), Qt::DisplayRole).toString();
+    };
+    QCOMPARE(row, 0);
+    QCOMPARE(cell(tfs::widgets::JobListModel::kSeed), QStringLiteral("41+"));  // seeds 41, 42
+    QCOMPARE(cell(tfs::widgets::JobListModel::kSteps), QStringLiteral("3"));
+    QCOMPARE(cell(tfs::widgets::JobListModel::kSampler), QStringLiteral("ddim"));
+    QVERIFY(cell(tfs::widgets::JobListModel::kDuration).isEmpty());
+    QVERIFY(QTest::qWaitFor([&] { return status(page, id) == JobStatus::Done; }, 30000));
+    QVERIFY(cell(tfs::widgets::JobListModel::kDuration).endsWith(QStringLiteral(" s")));
+    QCOMPARE(
+        model->headerData(tfs::widgets::JobListModel::kSampler, Qt::Horizontal, Qt::DisplayRole)
+            .toString(),
+        QStringLiteral("Sampler"));
+  }
+
+  void aJobStoppedBeforeItsImageShowsNone() {
+    JobsPage page(queue());
+    auto* model = page.jobList()->model();
+    const QString id = queue()->submit(imageJob("a green square", 1, 999));
+    // Wait for a denoising preview on the row, then stop.
+    QVERIFY(QTest::qWaitFor([&] { return !model->job(model->rowOf(id)).image.isNull(); }, 20000));
+    page.jobList()->selectJob(id);
+    page.jobList()->stopNow();
+    QVERIFY(QTest::qWaitFor([&] { return status(page, id) == JobStatus::Cancelled; }, 20000));
+    const auto& job = model->job(model->rowOf(id));
+    QVERIFY(job.image.isNull());  // the preview of an image that was never finished is gone
+    QVERIFY2(job.progress < 1.0, qPrintable(QString::number(job.progress)));
+    QVERIFY(!model
+                 ->data(model->index(model->rowOf(id), tfs::widgets::JobListModel::kProgress),
+                        Qt::DisplayRole)
+                 .toString()
+                 .startsWith(QStringLiteral("100")));
+  }
+
+  void contextMenuSendsSavesCopiesAndRunsAgain() {
+    JobsPage page(queue());
+    auto* model = page.jobList()->model();
+    auto job = imageJob("a yellow triangle", 1, 3);
+    job.options.seed = 7;
+    const QString id = queue()->submit(job);
+    QVERIFY(QTest::qWaitFor([&] { return status(page, id) == JobStatus::Done; }, 30000));
+    std::unique_ptr<QMenu> menu(page.menuForJob(id));
+    QVERIFY(menu);
+    auto action = [&](const char* name) { return menu->findChild<QAction*>(QLatin1String(name)); };
+    for (const char* name :
+         {"sendToEdit", "sendToConversation", "saveImage", "copyParameters", "runAgain"}) {
+      QVERIFY2(action(name) && action(name)->isEnabled(), name);
+    }
+    QVERIFY(!action("cancelJob")->isEnabled());  // finished
+
+    QImage sentImage;
+    QString sentParams;
+    connect(&page, &JobsPage::sendToEdit, &page, [&](const QImage& i, const QString& p) {
+      sentImage = i;
+      sentParams = p;
+    });
+    action("sendToEdit")->trigger();
+    QCOMPARE(sentImage, model->job(model->rowOf(id)).image);
+    QVERIFY(sentParams.contains(QStringLiteral("Seed: 7")));
+
+    action("copyParameters")->trigger();
+    QCOMPARE(QApplication::clipboard()->text(), sentParams);
+
+    // Run Again: a new row with the same settings; the same seed gives the same pixels.
+    action("runAgain")->trigger();
+    QCOMPARE(model->rowCount(), 2);
+    const QString again = model->job(1).id;
+    QVERIFY(again != id);
+    QCOMPARE(model->job(1).seed, QStringLiteral("7"));
+    QVERIFY(QTest::qWaitFor([&] { return status(page, again) == JobStatus::Done; }, 30000));
+    QCOMPARE(model->job(1).image, model->job(0).image);
+
+    // A queued job's menu can cancel it and has nothing to send yet.
+    queue()->setHeld(true);
+    const QString waiting = queue()->submit(imageJob("a blue square", 1, 3));
+    std::unique_ptr<QMenu> waitingMenu(page.menuForJob(waiting));
+    QVERIFY(!waitingMenu->findChild<QAction*>(QStringLiteral("sendToEdit"))->isEnabled());
+    waitingMenu->findChild<QAction*>(QStringLiteral("cancelJob"))->trigger();
+    QVERIFY(QTest::qWaitFor([&] { return status(page, waiting) == JobStatus::Cancelled; }, 5000));
+    queue()->setHeld(false);
+    QVERIFY(!page.menuForJob(QStringLiteral("no-such-job")));
   }
 
   void finishedImageDragsIntoChatAndEditor() {

@@ -1,4 +1,8 @@
+#include <QDir>
 #include <QDockWidget>
+#include <QFile>
+#include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -11,6 +15,8 @@
 
 #include "app/studio/log_sink.h"
 #include "app/studio/main_window.h"
+#include "app/studio/recent_paths.h"
+#include "app/studio/welcome_page.h"
 #include "core/base/logging.h"
 #include "core/generate/image_output.h"
 #include "tests/support/test_support.h"
@@ -38,6 +44,62 @@ class TestMainWindow : public QObject {
       button->click();
       QCOMPARE(tabs->currentWidget()->objectName(), QLatin1String(page));
     }
+  }
+
+  void welcomeShowsTheLoadedModelsCard() {
+    QSettings().clear();
+    tfs::studio::MainWindow w;
+    auto* card = w.findChild<QLabel*>(QStringLiteral("modelCardText"));
+    QVERIFY(card);
+    // The shipped chat model loads on its own and brings its MODEL_CARD.md.
+    QTRY_VERIFY_WITH_TIMEOUT(card->text().contains(QStringLiteral("fmnist-chat")), 30000);
+    QVERIFY(card->text().contains(QStringLiteral("Measured")));
+    QVERIFY(card->text().contains(QStringLiteral("Cannot")));
+    // A run without a card: one made from its config.json, saying what it cannot do.
+    const QString dir = tfs::test::tempRoot() + QStringLiteral("/card-run");
+    QDir().mkpath(dir);
+    QFile cfg(dir + QStringLiteral("/config.json"));
+    QVERIFY(cfg.open(QIODevice::WriteOnly));
+    cfg.write(R"({"data": ["shapes"], "model": {"nLayers": 2, "dModel": 64, "imageSize": 32,
+              "imageChannels": 3, "vaeFactor": 1, "patchSize": 4, "maxSeqLen": 256},
+              "train": {"steps": 300, "editProb": 0.7}})");
+    cfg.close();
+    const QString made = tfs::studio::WelcomePage::cardFromConfig(QStringLiteral("mine"), dir);
+    QVERIFY2(made.contains(QStringLiteral("2 layers × 64")), qPrintable(made));
+    QVERIFY2(made.contains(QStringLiteral("256-position context (3 images)")), qPrintable(made));
+    QVERIFY2(made.contains(QStringLiteral("shapes for 300 steps")), qPrintable(made));
+    QVERIFY2(made.contains(QStringLiteral("edit an image by instruction")), qPrintable(made));
+    QVERIFY2(made.contains(QStringLiteral("chat (not trained on dialogues)")), qPrintable(made));
+  }
+
+  void recentRunsAndModelsAreRemembered() {
+    QSettings().clear();
+    const QString a = tfs::test::tempRoot() + QStringLiteral("/recent-a");
+    const QString b = tfs::test::tempRoot() + QStringLiteral("/recent-b");
+    QDir().mkpath(a);
+    QDir().mkpath(b);
+    tfs::studio::recent::add(tfs::studio::recent::kRuns, a);
+    tfs::studio::recent::add(tfs::studio::recent::kRuns, b);
+    tfs::studio::recent::add(tfs::studio::recent::kRuns, a);  // back to the front, once
+    tfs::studio::recent::add(tfs::studio::recent::kRuns,
+                             tfs::test::tempRoot() + QStringLiteral("/recent-gone"));
+    QCOMPARE(tfs::studio::recent::paths(tfs::studio::recent::kRuns), (QStringList{a, b}));
+    tfs::studio::MainWindow w;
+    auto* menu = w.findChild<QMenu*>(QStringLiteral("recentRunsMenu"));
+    QVERIFY(menu);
+    Q_EMIT menu->aboutToShow();
+    QStringList items;
+    QAction* first = nullptr;
+    for (auto* act : menu->actions())
+      if (act->data().isValid()) {
+        items << act->data().toString();
+        if (!first) first = act;
+      }
+    QCOMPARE(items, (QStringList{a, b}));
+    // Choosing one opens it on the Train page (recent-a holds no run: the page says so).
+    first->trigger();
+    QCOMPARE(w.workspaces()->currentWidget()->objectName(), QStringLiteral("trainPage"));
+    QVERIFY(w.findChild<QMenu*>(QStringLiteral("recentModelsMenu")));
   }
 
   void menusAndLogPanel() {

@@ -24,7 +24,7 @@ foreach(required IN ITEMS ./usr/bin/transfusion ./usr/bin/transfusion-studio
     message(FATAL_ERROR "${deb} lacks ${required}. It holds:\n${listing}")
   endif()
 endforeach()
-foreach(dep IN ITEMS libtorch1.13 libsentencepiece0 libqt6widgets6 libqcustomplot2.1-qt6)
+foreach(dep IN ITEMS libtorch1.13 libsentencepiece0 libqt6widgets6 libqcustomplot2.1-qt6 fonts-noto-cjk)
   string(FIND "${depends}" "${dep}" pos)
   if(pos EQUAL -1)
     message(FATAL_ERROR "${deb} does not depend on ${dep}: Depends is '${depends}'")

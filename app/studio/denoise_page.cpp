@@ -228,7 +228,10 @@ void DenoisePage::generate() {
     job.label = n == 2 ? tr("%1 (%2)").arg(text, k == 0 ? tr("A") : tr("B")) : text;
     side.title->setText(
         tr("<b>%1</b> · %2 · queued").arg(k == 0 ? tr("A") : tr("B"), side.settings->summary()));
+    side.jobSeed = job.options.seed;
     side.job = session_->queue()->submit(std::move(job));
+    // The next Generate draws a new image unless the user keeps the seed (Advance seed off).
+    side.settings->advanceSeedIfAsked();
     side.settings->saveSettings();
   }
   status_->clear();
@@ -243,7 +246,7 @@ void DenoisePage::stop() {
 void DenoisePage::saveResult(int which) {
   const Side& side = sides_[which];
   saveImageDialog(this, side.result, side.parameters,
-                  fileStem(prompt_->text()) + QStringLiteral("-%1.png").arg(side.settings->seed()));
+                  fileStem(prompt_->text()) + QStringLiteral("-%1.png").arg(side.jobSeed));
 }
 
 int DenoisePage::sideOf(const QString& job) const {

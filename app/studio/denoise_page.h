@@ -65,6 +65,7 @@ class DenoisePage : public QWidget {
     QString job;
     QImage result;
     QString parameters;
+    quint64 jobSeed = 0;  // the seed the shown result was asked with
   };
   QWidget* buildPanel(Side& side, const QString& name);
   int sideOf(const QString& job) const;

@@ -1,5 +1,6 @@
 #include "app/studio/generation_settings.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -58,8 +59,15 @@ GenerationSettings::GenerationSettings(const QString& key, bool withNegativeProm
   dice_->setText(tr("New"));
   dice_->setToolTip(tr("Pick a random seed"));
   connect(dice_, &QToolButton::clicked, this, &GenerationSettings::randomizeSeed);
+  advance_ = new QCheckBox(tr("+1 each run"), this);
+  advance_->setObjectName(QStringLiteral("advanceSeed"));
+  advance_->setChecked(true);
+  advance_->setToolTip(
+      tr("After each run the seed moves on by one, so the next run draws a new image; untick to "
+         "keep the seed (the same pixels again)."));
   seedRow->addWidget(seed_, 1);
   seedRow->addWidget(dice_);
+  seedRow->addWidget(advance_);
   auto* seedLabel = new QLabel(tr("See&d:"), this);
   seedLabel->setBuddy(seed_);
   form->addRow(seedLabel, seedRow);
@@ -161,6 +169,19 @@ QString GenerationSettings::summary() const {
       .arg(seed_->value());
 }
 
+bool GenerationSettings::advancesSeed() const {
+  return advance_->isChecked();
+}
+
+void GenerationSettings::setAdvancesSeed(bool on) {
+  advance_->setChecked(on);
+}
+
+void GenerationSettings::advanceSeedIfAsked() {
+  if (!advance_->isChecked()) return;
+  seed_->setValue(seed_->value() >= seed_->maximum() ? 0 : seed_->value() + 1);
+}
+
 void GenerationSettings::saveSettings() const {
   QSettings s;
   s.beginGroup(key_);
@@ -168,6 +189,7 @@ void GenerationSettings::saveSettings() const {
   s.setValue(QStringLiteral("steps"), steps_->value());
   s.setValue(QStringLiteral("cfg"), cfg_->value());
   s.setValue(QStringLiteral("seed"), seed_->value());
+  s.setValue(QStringLiteral("advanceSeed"), advance_->isChecked());
   if (negative_) s.setValue(QStringLiteral("negative"), negative_->text());
   if (strength_) s.setValue(QStringLiteral("strength"), strength_->value());
 }
@@ -180,6 +202,7 @@ void GenerationSettings::restoreSettings() {
   steps_->setValue(s.value(QStringLiteral("steps"), static_cast<int>(defaults_.steps)).toInt());
   cfg_->setValue(s.value(QStringLiteral("cfg"), defaults_.cfgScale).toDouble());
   seed_->setValue(s.value(QStringLiteral("seed"), 0).toInt());
+  advance_->setChecked(s.value(QStringLiteral("advanceSeed"), true).toBool());
   if (negative_) negative_->setText(s.value(QStringLiteral("negative")).toString());
   if (strength_) strength_->setValue(s.value(QStringLiteral("strength"), 1.0).toDouble());
 }

@@ -5,6 +5,7 @@
 #include "core/generate/generation_request.h"
 #include "core/generate/png_params.h"
 
+class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLineEdit;
@@ -27,6 +28,11 @@ class GenerationSettings : public QWidget {
   void setMaxSteps(int trainSteps);
   quint64 seed() const;
   void setSeed(quint64 seed);
+  // "Advance" (on by default): after a run the seed moves on by one, so the next run draws a new
+  // image; off keeps it (the same pixels again).
+  bool advancesSeed() const;
+  void setAdvancesSeed(bool on);
+  void advanceSeedIfAsked();
   void setSampler(const QString& name);
   void setSteps(int steps);
   void setCfgScale(double scale);
@@ -56,6 +62,7 @@ class GenerationSettings : public QWidget {
   QDoubleSpinBox* cfg_;
   QSpinBox* seed_;
   QToolButton* dice_;
+  QCheckBox* advance_;
   QLineEdit* negative_ = nullptr;
   QDoubleSpinBox* strength_ = nullptr;
 };

@@ -87,6 +87,38 @@ class TestDenoisePage : public QObject {
     QCOMPARE(back.seed, uint64_t(3));
   }
 
+  void eachGenerateDrawsANewSeedUnlessKept() {
+    ModelSession session;
+    session.setBundle(bundle_);
+    DenoisePage page(&session);
+    page.setPrompt(QStringLiteral("a red circle"));
+    fast(page, 0, 3, 10);
+    auto* advance = page.settings(0)->findChild<QCheckBox*>(QStringLiteral("advanceSeed"));
+    QVERIFY(advance && advance->isChecked());  // on by default
+    QList<quint64> seeds;
+    QList<QImage> images;
+    for (int k = 0; k < 3; ++k) {
+      QTest::mouseClick(page.findChild<QPushButton*>(QStringLiteral("generate")), Qt::LeftButton);
+      QVERIFY(QTest::qWaitFor([&] { return idle(page); }, 30000));
+      seeds << tfs::parseParameters(page.resultParameters(0).toStdString()).seed;
+      images << page.result(0);
+    }
+    QCOMPARE(seeds, (QList<quint64>{10, 11, 12}));
+    QVERIFY(images[0] != images[1] && images[1] != images[2]);
+    QCOMPARE(page.settings(0)->seed(), quint64(13));  // what the next run will use
+    // Unticked: the same seed, the same pixels.
+    QTest::mouseClick(advance, Qt::LeftButton);
+    QVERIFY(!page.settings(0)->advancesSeed());
+    for (int k = 0; k < 2; ++k) {
+      QTest::mouseClick(page.findChild<QPushButton*>(QStringLiteral("generate")), Qt::LeftButton);
+      QVERIFY(QTest::qWaitFor([&] { return idle(page); }, 30000));
+      images << page.result(0);
+    }
+    QCOMPARE(page.settings(0)->seed(), quint64(13));
+    QCOMPARE(images[3], images[4]);
+    page.settings(0)->setAdvancesSeed(true);
+  }
+
   void compareRunsBothSettings() {
     ModelSession session;
     session.setBundle(bundle_);

@@ -138,6 +138,7 @@ ChatPage::ChatPage(ModelSession* session, QWidget* parent) : QWidget(parent), se
   side->setMaximumWidth(280);
   auto* sideCol = new QVBoxLayout(side);
   settings_ = new GenerationSettings(QStringLiteral("chat/image"), false, side);
+  settings_->hideSeedAdvance();  // each message already draws its own seed
   sideCol->addWidget(settings_);
   auto* textForm = new QFormLayout;
   temperature_ = new QDoubleSpinBox(side);

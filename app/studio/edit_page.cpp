@@ -376,6 +376,8 @@ void EditPage::runEdit() {
   settings_->saveSettings();
   status_->setText(tr("Editing…"));
   job_ = session_->queue()->submit(std::move(job));
+  settings_->advanceSeedIfAsked();  // the next Edit draws a new sample ("+1 each run")
+  settings_->saveSettings();
   updateButtons();
 }
 

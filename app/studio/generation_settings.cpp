@@ -177,6 +177,12 @@ void GenerationSettings::setAdvancesSeed(bool on) {
   advance_->setChecked(on);
 }
 
+void GenerationSettings::hideSeedAdvance() {
+  advance_->setChecked(false);
+  advance_->setEnabled(false);  // restoreSettings leaves it off
+  advance_->hide();
+}
+
 void GenerationSettings::advanceSeedIfAsked() {
   if (!advance_->isChecked()) return;
   seed_->setValue(seed_->value() >= seed_->maximum() ? 0 : seed_->value() + 1);
@@ -202,7 +208,8 @@ void GenerationSettings::restoreSettings() {
   steps_->setValue(s.value(QStringLiteral("steps"), static_cast<int>(defaults_.steps)).toInt());
   cfg_->setValue(s.value(QStringLiteral("cfg"), defaults_.cfgScale).toDouble());
   seed_->setValue(s.value(QStringLiteral("seed"), 0).toInt());
-  advance_->setChecked(s.value(QStringLiteral("advanceSeed"), true).toBool());
+  if (advance_->isEnabled())
+    advance_->setChecked(s.value(QStringLiteral("advanceSeed"), true).toBool());
   if (negative_) negative_->setText(s.value(QStringLiteral("negative")).toString());
   if (strength_) strength_->setValue(s.value(QStringLiteral("strength"), 1.0).toDouble());
 }

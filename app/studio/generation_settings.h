@@ -33,6 +33,8 @@ class GenerationSettings : public QWidget {
   bool advancesSeed() const;
   void setAdvancesSeed(bool on);
   void advanceSeedIfAsked();
+  // For a page that varies the seed itself (the Conversation: per message): no "+1" box.
+  void hideSeedAdvance();
   void setSampler(const QString& name);
   void setSteps(int steps);
   void setCfgScale(double scale);

@@ -28,7 +28,7 @@ JobsPage::JobsPage(GenerationQueue* queue, QWidget* parent)
   left->addWidget(list_, 1);
   auto* row = new QHBoxLayout;
   auto* hint = new QLabel(tr("Drag a finished job's image into the Conversation or the Edit "
-                             "workspace."),
+                             "workspace, or right-click a job for more."),
                           this);
   hint->setWordWrap(true);
   auto* clear = new QPushButton(tr("C&lear Finished"), this);

@@ -60,11 +60,11 @@ AttentionPage::AttentionPage(QWidget* parent) : QWidget(parent) {
   loadButton_->setToolTip(
       tr("Open a run folder to show its real attention weights (Ctrl+Shift+L)"));
   loadButton_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
-  demoButton_ = new QPushButton(tr("Studio model"), this);
-  demoButton_->setObjectName(QStringLiteral("studioModelButton"));
-  demoButton_->setToolTip(
+  studioButton_ = new QPushButton(tr("Studio model"), this);
+  studioButton_->setObjectName(QStringLiteral("studioModelButton"));
+  studioButton_->setToolTip(
       tr("Show the model the studio has loaded (File ▸ Open Model…) instead of this page's own"));
-  demoButton_->setEnabled(false);
+  studioButton_->setEnabled(false);
   modelLabel_ = new QLabel(tr("No model: the mask only"), this);
   modelLabel_->setObjectName(QStringLiteral("modelLabel"));
   modelLabel_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
@@ -90,7 +90,7 @@ AttentionPage::AttentionPage(QWidget* parent) : QWidget(parent) {
 
   auto* row2 = new QHBoxLayout;
   row2->addWidget(loadButton_);
-  row2->addWidget(demoButton_);
+  row2->addWidget(studioButton_);
   row2->addWidget(modelLabel_, 1);
   row2->addWidget(showCombo_);
   row2->addWidget(layerCombo_);
@@ -152,7 +152,7 @@ AttentionPage::AttentionPage(QWidget* parent) : QWidget(parent) {
   connect(headCombo_, &QComboBox::currentIndexChanged, this, &AttentionPage::requestUpdate);
   connect(timestepSpin_, &QSpinBox::valueChanged, this, &AttentionPage::requestUpdate);
   connect(loadButton_, &QPushButton::clicked, this, &AttentionPage::chooseModel);
-  connect(demoButton_, &QPushButton::clicked, this, [this] { load(studioRun_, false); });
+  connect(studioButton_, &QPushButton::clicked, this, [this] { load(studioRun_, false); });
   connect(view_, &widgets::MaskView::cellHovered, this, [this](int q, int k) {
     hoverLabel_->setText(q >= 0 && k >= 0 ? view_->cellToolTip(q, k) : QString());
   });
@@ -300,7 +300,7 @@ void AttentionPage::followStudioModel(const QString& runDir) {
   if (!chosenHere_ && runDir != modelRunDir())
     load(runDir, false);
   else
-    demoButton_->setEnabled(!studioRun_.isEmpty() && studioRun_ != modelRunDir());
+    studioButton_->setEnabled(!studioRun_.isEmpty() && studioRun_ != modelRunDir());
 }
 
 QString AttentionPage::modelRunDir() const {
@@ -320,19 +320,10 @@ void AttentionPage::fitLayoutToModel() {
   static const QRegularExpression image(QStringLiteral("image\\s*:\\s*(\\d+)"));
   QString text = textEdit_->text();
   bool changed = false;
-  auto it = image.globalMatch(text);
-  QString out;
-  qsizetype last = 0;
-  while (it.hasNext()) {
-    const auto m = it.next();
-    out += text.mid(last, m.capturedStart() - last);
-    out += QStringLiteral("image:%1").arg(P);
-    changed = changed || m.captured(1).toInt() != P;
-    last = m.capturedEnd();
-  }
-  out += text.mid(last);
+  for (auto it = image.globalMatch(text); it.hasNext();)
+    if (it.next().captured(1).toInt() != P) changed = true;
   if (!changed) return;
-  textEdit_->setText(out);
+  textEdit_->setText(text.replace(image, QStringLiteral("image:%1").arg(P)));
   Q_EMIT statusMessage(
       tr("The layout's images now have %1 patches, as %2's images do").arg(P).arg(model_->name()),
       5000);
@@ -348,7 +339,7 @@ void AttentionPage::load(const QString& runDir, bool chosenHere) {
       [this, runDir, chosenHere](BackgroundResult<std::shared_ptr<AttentionModel>> result) {
         loadButton_->setEnabled(true);
         if (!result.value) {
-          demoButton_->setEnabled(!studioRun_.isEmpty() && studioRun_ != modelRunDir());
+          studioButton_->setEnabled(!studioRun_.isEmpty() && studioRun_ != modelRunDir());
           modelLabel_->setText(model_ ? tr("Model: %1").arg(model_->name())
                                       : tr("No model: the mask only"));
           showError(result.error);
@@ -356,7 +347,7 @@ void AttentionPage::load(const QString& runDir, bool chosenHere) {
         }
         model_ = result.value;
         chosenHere_ = chosenHere;
-        demoButton_->setEnabled(!studioRun_.isEmpty() && studioRun_ != runDir);
+        studioButton_->setEnabled(!studioRun_.isEmpty() && studioRun_ != runDir);
         modelLabel_->setText(tr("Model: %1%5 (%2 layers × %3 heads, %4 patches per image)")
                                  .arg(model_->name())
                                  .arg(model_->layers())

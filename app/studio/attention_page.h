@@ -60,7 +60,7 @@ class AttentionPage : public QWidget {
   QCheckBox* causalCheck_;
   QSpinBox* patchesSpin_;
   QPushButton* loadButton_;
-  QPushButton* demoButton_;
+  QPushButton* studioButton_;
   QLabel* modelLabel_;
   QComboBox* showCombo_;
   QComboBox* layerCombo_;

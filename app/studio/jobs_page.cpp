@@ -124,9 +124,7 @@ JobsPage::JobsPage(GenerationQueue* queue, QWidget* parent)
           });
 
   connect(list_, &widgets::JobList::orderChanged, queue_, &GenerationQueue::setOrder);
-  connect(list_, &widgets::JobList::cancelRequested, this, [this](const QString& id) {
-    if (!queue_->cancel(id)) list_->model()->removeJob(id);
-  });
+  connect(list_, &widgets::JobList::cancelRequested, this, &JobsPage::cancelJob);
   connect(list_, &widgets::JobList::stopNowRequested, queue_, &GenerationQueue::stopNow);
   connect(list_, &widgets::JobList::stopAfterImageRequested, queue_,
           &GenerationQueue::stopAfterImage);
@@ -189,10 +187,13 @@ QMenu* JobsPage::menuForJob(const QString& id) {
   menu->addSeparator();
   add("runAgain", tr("&Run Again"), jobs_.contains(id), [this, id] { runAgain(id); });
   const bool live = status == JobStatus::Queued || status == JobStatus::Running;
-  add("cancelJob", tr("C&ancel"), live, [this, id] {
-    if (!queue_->cancel(id)) list_->model()->removeJob(id);
-  });
+  add("cancelJob", tr("C&ancel"), live, [this, id] { cancelJob(id); });
   return menu;
+}
+
+void JobsPage::cancelJob(const QString& id) {
+  // A job the queue no longer knows (it finished meanwhile) just leaves the list.
+  if (!queue_->cancel(id)) list_->model()->removeJob(id);
 }
 
 QString JobsPage::runAgain(const QString& id) {

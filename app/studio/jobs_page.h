@@ -45,6 +45,7 @@ class JobsPage : public QWidget {
  private:
   void showSelected();
   void saveImage(const QString& id);
+  void cancelJob(const QString& id);
 
   GenerationQueue* queue_;
   widgets::JobList* list_;

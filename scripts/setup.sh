@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 PACKAGES=(
   build-essential cmake ninja-build pkg-config ccache git clang-format file dpkg-dev
-  libtorch-dev libopenblas0-openmp
+  libtorch-dev libopenblas0-openmp libgloo-dev
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6svg6
   libqcustomplot-dev libsentencepiece-dev libspdlog-dev libfmt-dev nlohmann-json3-dev libcli11-dev
   libstb-dev libarchive-dev zlib1g-dev libgl-dev

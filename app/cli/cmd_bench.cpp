@@ -6,6 +6,8 @@
 #include "core/base/error.h"
 #include "core/base/precision.h"
 #include "core/base/runtime.h"
+#include "core/dist/dist_env.h"
+#include "core/dist/dist_group.h"
 #include "core/eval/attention_bench.h"
 #include "core/eval/text_table.h"
 #include "core/eval/train_bench.h"
@@ -22,7 +24,66 @@ struct BenchArgs {
   std::vector<int64_t> lengths = {256, 512, 1024, 2048, 4096};
   int64_t heads = 8, headDim = 64, patches = 256;
   bool noBackward = false;
+  int nproc = 1;
 };
+
+// Runs this program with `args` and returns what it printed from its first JSON line on.
+nlohmann::json runSelfJson(const std::vector<std::string>& args) {
+  std::string cmd = "/proc/self/exe";
+  for (const auto& a : args) cmd += " '" + a + "'";
+  FILE* p = popen((cmd + " 2>/dev/null").c_str(), "r");
+  if (!p) throw tfs::IoError("cannot run " + cmd);
+  std::string out;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  const int rc = pclose(p);
+  size_t at = std::string::npos;
+  for (size_t i = 0; i < out.size(); i = out.find('\n', i) + 1) {
+    if (out[i] == '{' || out[i] == '[') {
+      at = i;
+      break;
+    }
+    if (out.find('\n', i) == std::string::npos) break;
+  }
+  if (rc != 0 || at == std::string::npos)
+    throw tfs::Error("the benchmark run `transfusion" + cmd.substr(14) + "` failed (exit " +
+                     std::to_string(rc) + ")");
+  return nlohmann::json::parse(out.substr(at));
+}
+
+// bench train --nproc N: 1 rank × 1 thread, 1 rank × N threads and N ranks × 1 thread, each in a
+// process of its own, side by side.
+int runBenchScaling(const BenchArgs& a) {
+  std::vector<std::string> common = {"bench",       "train",
+                                     "--preset",    a.preset,
+                                     "--steps",     std::to_string(a.steps),
+                                     "--warmup",    std::to_string(a.warmup),
+                                     "--device",    a.device,
+                                     "--precision", a.precision == "both" ? "auto" : a.precision,
+                                     "--kernels",   a.kernels == "both" ? "fused" : a.kernels,
+                                     "--json"};
+  auto with = [&](std::vector<std::string> head) {
+    head.insert(head.end(), common.begin(), common.end());
+    return head;
+  };
+  const std::string n = std::to_string(a.nproc);
+  std::vector<nlohmann::json> runs;
+  runs.push_back(runSelfJson(with({"--threads", "1"})));
+  runs.push_back(runSelfJson(with({"--threads", n})));
+  runs.push_back(runSelfJson(with({"--threads", "1", "launch", "--nproc", n, "--"})));
+  if (a.json) {
+    std::cout << nlohmann::json(runs).dump(2) << "\n";
+    return 0;
+  }
+  std::cout << "bench train --nproc " << n << ": preset " << a.preset << " on " << a.device
+            << " in " << runs[0].value("precision", "fp32") << ", "
+            << runs[0]["rows"].get<int64_t>() << " rows x " << runs[0]["row_length"].get<int64_t>()
+            << " per rank\n"
+            << tfs::formatTrainScaling(runs, {"1 rank x 1 thread", "1 rank x " + n + " threads",
+                                              n + " ranks x 1 thread"});
+  return 0;
+}
 
 std::string ceilingsLine(const tfs::GemmCeilings& c) {
   return "GEMM ceilings (1024x1024 matmul, core/base/runtime.h): fp32 " +
@@ -32,6 +93,8 @@ std::string ceilingsLine(const tfs::GemmCeilings& c) {
 
 int runBenchTrain(const BenchArgs& a) {
   if (a.preset.empty()) throw tfs::UsageError("give --preset NAME (see `transfusion presets`)");
+  const auto env = tfs::distEnvFromEnvironment();
+  if (a.nproc > 1 && !env.distributed()) return runBenchScaling(a);
   const auto ceilings = tfs::measureCeilings(tfs::parseDevice(a.device), 1024);
   tfs::TrainBenchOptions o;
   o.preset = a.preset;
@@ -41,6 +104,7 @@ int runBenchTrain(const BenchArgs& a) {
   o.profileSteps = a.profile;
   o.gemmGflops = ceilings.fp32.gflops;
   o.gemmBf16Gflops = ceilings.bf16.gflops;
+  if (env.distributed()) o.dist = std::make_shared<tfs::DistGroup>(env, tfs::parseDevice(a.device));
   std::vector<std::string> precisions = {a.precision};
   if (a.precision == "both") precisions = {"fp32", "bf16"};
   std::vector<std::string> kernels = {a.kernels};
@@ -53,6 +117,7 @@ int runBenchTrain(const BenchArgs& a) {
       results.push_back(tfs::benchTrain(o));
       results.back()["gemm"] = tfs::toJson(ceilings);
     }
+  if (!env.isMain()) return 0;  // rank 0 reports for the job
   if (a.json) {
     std::cout << (results.size() == 1 ? results[0] : nlohmann::json(results)).dump(2) << "\n";
     return 0;
@@ -165,6 +230,13 @@ tfs::cli::Run setupBench(CLI::App& app, tfs::cli::GlobalOptions&) {
       ->capture_default_str()
       ->check(CLI::Range(int64_t(0), int64_t(1000)));
   train->add_flag("--json", a->json, "Print JSON instead of a table");
+  train
+      ->add_option("--nproc", a->nproc,
+                   "Compare 1 rank x 1 thread, 1 rank x N threads and N ranks x 1 thread "
+                   "(data parallelism over c10d): tokens/s, all-reduce time, the share hidden "
+                   "behind backward")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
 
   auto* gen = b->add_subcommand("generate",
                                 "Per-step time with/without the prefix cache, CFG "

@@ -5,6 +5,7 @@
 #include "app/cli/progress.h"
 #include "core/base/error.h"
 #include "core/data/data_spec.h"
+#include "core/dist/dist_env.h"
 #include "core/eval/training_samples.h"
 #include "core/train/edit_session.h"
 #include "core/train/train_session.h"
@@ -50,13 +51,14 @@ struct TrainArgs {
 };
 
 // Runs the trainer with the CLI's progress bar and Ctrl-C = stop and save.
-int runTrainer(tfs::Trainer& trainer, int64_t logEvery) {
+int runTrainer(tfs::Trainer& trainer, int64_t logEvery, bool speaks = true) {
   tfs::cli::TrainProgress progress(logEvery);
-  trainer.addObserver(&progress);
+  if (speaks) trainer.addObserver(&progress);
   auto* control = &trainer.control();
   tfs::cli::installStopHandler([control] { control->requestStop(); });
-  std::cout << "training from step " << trainer.stepsDone()
-            << " (Ctrl-C stops after the current step and saves a checkpoint)" << std::endl;
+  if (speaks)
+    std::cout << "training from step " << trainer.stepsDone()
+              << " (Ctrl-C stops after the current step and saves a checkpoint)" << std::endl;
   tfs::TrainSummary s;
   try {
     s = trainer.run();
@@ -66,6 +68,7 @@ int runTrainer(tfs::Trainer& trainer, int64_t logEvery) {
   }
   tfs::cli::removeStopHandler();
   if (s.stopped) {
+    if (!speaks) return tfs::cli::kExitStopped;
     // Ctrl-C or SIGTERM: a checkpoint of the last step is saved; not the same as a finished run.
     std::cout << "stopped at step " << s.steps << " (checkpoint saved); continue with --resume"
               << std::endl;
@@ -87,15 +90,24 @@ int runTrain(const TrainArgs& a) {
   o.resumeOptions = a.resumeOptions;
   o.initFrom = a.initFrom;
   o.trainOverrides = parseOverrides(a.sets);
+  // Started by torchrun, Slurm or `transfusion launch`: this process is one rank of a job.
+  o.dist = tfs::distEnvFromEnvironment();
+  if (!o.dist.isMain() && spdlog::get_level() == spdlog::level::info)
+    spdlog::set_level(spdlog::level::warn);  // rank 0 speaks for the job
   tfs::TrainSession session(o);
   const auto& mc = session.modelConfig();
   const auto& tc = session.trainConfig();
-  std::cout << "run " << session.run().root() << ": model " << mc.name << ", " << tc.steps
-            << " steps of " << tc.batchRows << "x" << tc.rowLength << " tokens on "
-            << session.trainer().device().str() << (session.resumed() ? " (resumed)" : "")
-            << std::endl;
-  tfs::attachTrainingSamples(session, a.samplePrompts, a.sampleSteps);
-  return runTrainer(session.trainer(), tc.logEvery);
+  if (o.dist.isMain())
+    std::cout << "run " << session.run().root() << ": model " << mc.name << ", " << tc.steps
+              << " steps of " << tc.batchRows << "x" << tc.rowLength << " tokens on "
+              << session.trainer().device().str()
+              << (o.dist.distributed()
+                      ? " × " + std::to_string(o.dist.world) + " ranks (global batch " +
+                            std::to_string(tc.batchRows * o.dist.world * tc.gradAccum) + " rows)"
+                      : std::string())
+              << (session.resumed() ? " (resumed)" : "") << std::endl;
+  if (o.dist.isMain()) tfs::attachTrainingSamples(session, a.samplePrompts, a.sampleSteps);
+  return runTrainer(session.trainer(), tc.logEvery, o.dist.isMain());
 }
 
 tfs::cli::Run setupTrain(CLI::App& app, tfs::cli::GlobalOptions&) {
@@ -152,6 +164,10 @@ int runFinetuneEdit(const EditArgs& a) {
   o.resume = a.resume || a.resumeOptions.fromStep >= 0;
   o.resumeOptions = a.resumeOptions;
   o.trainOverrides = parseOverrides(a.sets);
+  if (tfs::distEnvFromEnvironment().distributed())
+    throw tfs::UsageError(
+        "finetune-edit trains as one process; for several, use train with the editing data "
+        "mixed in (editProb)");
   tfs::EditSession session(o);
   std::cout << "editing fine-tune " << session.run().root() << " from " << a.base << ": "
             << session.trainConfig().steps << " steps on " << a.data << std::endl;

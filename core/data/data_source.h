@@ -17,6 +17,10 @@ struct SourceOptions {
   uint64_t seed = 0;     // generators and caption phrasing; reset(seed) changes it
   bool shuffle = false;  // data_spec wraps the source in a ShuffledSource
   size_t shuffleBuffer = 1024;
+  // Data parallelism (core/train/row_streams.h): this source is share shardIndex of shardCount
+  // (core/data/sharded_source.h). 1 share: the whole source.
+  int64_t shardIndex = 0;
+  int64_t shardCount = 1;
 };
 
 // Bad records skipped, counted per reason ("corrupt image", "missing caption", ...).

@@ -1,10 +1,13 @@
 #include "core/data/data_spec.h"
 
+#include <algorithm>
+
 #include "core/base/error.h"
 #include "core/data/edit_folder.h"
 #include "core/data/fashion_mnist.h"
 #include "core/data/image_folder.h"
 #include "core/data/shapes.h"
+#include "core/data/sharded_source.h"
 #include "core/data/text_corpus.h"
 #include "core/data/webdataset.h"
 
@@ -61,7 +64,13 @@ std::unique_ptr<ExampleSource> makeExampleSource(const DataSpec& spec, const Sou
   if (spec.kind == "fmnist") {
     src = std::make_unique<FashionMnistSource>(defaultFashionMnistDir(), spec.arg, opts);
   } else if (spec.kind == "shapes") {
-    return std::make_unique<ShapesSource>(opts);  // generated in random order already
+    // Generated in random order already; a share is a stream of its own.
+    src = std::make_unique<ShapesSource>(opts);
+    if (opts.shardCount <= 1) return src;
+    src = std::make_unique<ShardedExampleSource>(std::move(src), opts.shardIndex, opts.shardCount,
+                                                 /*generator=*/true);
+    src->reset(opts.seed);
+    return src;
   } else if (spec.isEdit()) {
     throw UsageError("'" + spec.kind +
                          "' yields editing triplets, not captioned images: use it as editing "
@@ -84,8 +93,14 @@ std::unique_ptr<ExampleSource> makeExampleSource(const DataSpec& spec, const Sou
   } else {
     throw UsageError("unknown data spec kind '" + spec.kind + "'; " + dataSpecHelp());
   }
-  if (opts.shuffle)
-    return std::make_unique<ShuffledSource>(std::move(src), opts.shuffleBuffer, opts.seed);
+  if (opts.shardCount > 1)  // records index, index + count, …; shuffled within the share
+    src = std::make_unique<ShardedExampleSource>(std::move(src), opts.shardIndex, opts.shardCount,
+                                                 /*generator=*/false);
+  if (opts.shuffle) {
+    // The shares together hold one buffer's worth, so memory does not grow with the row count.
+    const size_t buffer = std::max<size_t>(64, opts.shuffleBuffer / size_t(opts.shardCount));
+    return std::make_unique<ShuffledSource>(std::move(src), buffer, opts.seed);
+  }
   src->reset(opts.seed);
   return src;
 }
@@ -101,9 +116,19 @@ std::unique_ptr<EditSource> makeEditSource(const DataSpec& spec, const SourceOpt
                      "' is not an editing data source: use shapes-edit[:SEED] or "
                      "edit-folder:PATH");
   SourceOptions opts = in;
-  if (spec.kind == "edit-folder") return std::make_unique<EditFolderSource>(spec.arg, opts);
-  if (spec.seed) opts.seed = *spec.seed;
-  return std::make_unique<ShapesEditSource>(opts);
+  std::unique_ptr<EditSource> src;
+  const bool generator = spec.kind != "edit-folder";
+  if (!generator) {
+    src = std::make_unique<EditFolderSource>(spec.arg, opts);
+  } else {
+    if (spec.seed) opts.seed = *spec.seed;
+    src = std::make_unique<ShapesEditSource>(opts);
+  }
+  if (opts.shardCount <= 1) return src;
+  src = std::make_unique<ShardedEditSource>(std::move(src), opts.shardIndex, opts.shardCount,
+                                            generator);
+  src->reset(opts.seed);
+  return src;
 }
 
 }  // namespace tfs

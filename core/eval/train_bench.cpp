@@ -144,8 +144,10 @@ nlohmann::json benchTrain(const TrainBenchOptions& o) {
     }
   } cleanup{dir};
   resetPeakRss();
-  auto stream = std::make_shared<SyntheticBatches>(mc, tc, o.captionTokens, o.seed);
-  Trainer trainer(mc, tc, stream, RunDir(dir.string()));
+  const int world = o.dist ? o.dist->world() : 1;
+  auto stream = std::make_shared<SyntheticBatches>(
+      mc, tc, o.captionTokens, o.seed + static_cast<uint64_t>(o.dist ? o.dist->rank() : 0));
+  Trainer trainer(mc, tc, stream, RunDir(dir.string()), o.dist);
   const bool bf16 = trainer.precision() == Precision::Bf16;
   const auto device = parseDevice(o.device);
   const double fp32Ceiling = o.gemmGflops > 0 ? o.gemmGflops : measureGemm(device, 1024).gflops;
@@ -156,9 +158,11 @@ nlohmann::json benchTrain(const TrainBenchOptions& o) {
   for (int64_t i = 0; i < o.warmupSteps; ++i) trainer.step();
   std::vector<double> seconds;
   int64_t tokens = 0, images = 0;
+  double allreduceWait = 0;
   for (int64_t i = 0; i < o.steps; ++i) {
     const auto t0 = std::chrono::steady_clock::now();
     const StepMetrics m = trainer.step();
+    allreduceWait += m.allreduceWaitS;
     seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
     tokens += m.tokens;
     images += m.images;
@@ -168,8 +172,23 @@ nlohmann::json benchTrain(const TrainBenchOptions& o) {
   std::sort(seconds.begin(), seconds.end());
   const TrainFlops f = trainStepFlops(mc, tc.batchRows, tc.rowLength);
   const double stepS = total / double(o.steps);
-  const double achieved = f.total() / stepS / 1e9;
+  const double achieved = f.total() * world / stepS / 1e9;
   nlohmann::json j;
+  j["world"] = world;
+  if (o.dist) {
+    // The all-reduce on its own (every bucket at once, after the fact) against what the steps
+    // waited for after backward: the difference was hidden behind backward.
+    auto* reducer = const_cast<GradReducer*>(trainer.reducer());
+    const double alone = reducer->timeAllReduce(3);
+    const double wait = allreduceWait / double(o.steps);
+    j["backend"] = o.dist->backend();
+    j["gradient_mib"] = double(reducer->stats().bytes) / (1024.0 * 1024.0);
+    j["buckets"] = reducer->stats().buckets;
+    j["bucket_mb"] = tc.bucketMB;
+    j["allreduce_s"] = alone;
+    j["allreduce_wait_s_mean"] = wait;
+    j["allreduce_hidden_fraction"] = alone > 0 ? std::clamp(1.0 - wait / alone, 0.0, 1.0) : 0.0;
+  }
   j["preset"] = o.preset;
   j["device"] = o.device;
   j["precision"] = precisionName(trainer.precision());
@@ -192,7 +211,7 @@ nlohmann::json benchTrain(const TrainBenchOptions& o) {
   j["gemm_ceiling_gflops"] = gemm;  // of the precision the step ran in
   j["gemm_fp32_gflops"] = fp32Ceiling;
   j["gemm_bf16_gflops"] = bf16Ceiling;
-  j["fraction_of_ceiling"] = gemm > 0 ? achieved / gemm : 0.0;
+  j["fraction_of_ceiling"] = gemm > 0 ? achieved / (gemm * world) : 0.0;  // each rank's ceiling
   j["peak_rss_mib"] = double(peakRssBytes()) / (1024.0 * 1024.0);
   j["data"] = "synthetic caption+image documents (random latents; VAE encode not timed)";
   if (o.profileSteps > 0) {
@@ -220,6 +239,44 @@ nlohmann::json benchTrain(const TrainBenchOptions& o) {
                     {"scopes", scopes}};
   }
   return j;
+}
+
+std::string formatTrainScaling(const std::vector<nlohmann::json>& runs,
+                               const std::vector<std::string>& labels) {
+  std::ostringstream s;
+  TextTable t(
+      {"configuration", "step ms", "tokens/s", "vs first", "all-reduce ms", "waited ms", "hidden"});
+  const double base = runs.empty() ? 0 : runs[0].value("tokens_per_s", 0.0);
+  for (size_t i = 0; i < runs.size(); ++i) {
+    const auto& r = runs[i];
+    const bool dist = r.contains("allreduce_s");
+    t.add({labels[i], fmtNumber(r["step_s_mean"].get<double>() * 1e3, 1),
+           fmtNumber(r["tokens_per_s"].get<double>(), 0),
+           base > 0 ? fmtNumber(r["tokens_per_s"].get<double>() / base, 2) + "x" : "-",
+           dist ? fmtNumber(r["allreduce_s"].get<double>() * 1e3, 2) : "-",
+           dist ? fmtNumber(r["allreduce_wait_s_mean"].get<double>() * 1e3, 2) : "-",
+           dist ? fmtNumber(100 * r["allreduce_hidden_fraction"].get<double>(), 0) + " %" : "-"});
+  }
+  s << t.render();
+  for (const auto& r : runs)
+    if (r.contains("gradient_mib"))
+      s << "gradients: " << fmtNumber(r["gradient_mib"].get<double>(), 1) << " MiB in "
+        << r["buckets"].get<int64_t>()
+        << " bucket(s) of <= " << fmtNumber(r["bucket_mb"].get<double>(), 0) << " MB over "
+        << r["backend"].get<std::string>()
+        << "; the global batch grows with the ranks (batchRows per rank)\n";
+  // The projection is a formula with this machine's inputs, not a measurement.
+  const double n = 8, params = flopParameters(preset("paper-0.16b"));
+  const double bytes = 4 * params, busGBs = 100;
+  s << "projection, not a measurement: a ring all-reduce moves 2(n-1)/n x gradient bytes per GPU; "
+       "for paper-0.16b (N = "
+    << fmtNumber(params / 1e6, 0) << " M, fp32 gradients " << fmtNumber(bytes / 1e9, 2)
+    << " GB) on n = 8 GPUs at a bus bandwidth B of " << busGBs
+    << " GB/s: T_ar = 2(n-1)/n x 4N / B = "
+    << fmtNumber(2 * (n - 1) / n * bytes / (busGBs * 1e9) * 1e3, 1)
+    << " ms per step, hidden behind backward to the extent that T_backward > T_ar (the hidden "
+       "share measured above); speed-up = n x T_step / (T_step + max(0, T_ar - hidden))\n";
+  return s.str();
 }
 
 std::string formatTrainBench(const nlohmann::json& r) {

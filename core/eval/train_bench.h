@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "core/dist/dist_group.h"
 #include "core/model/model_config.h"
 #include "core/train/train_config.h"
 
@@ -42,6 +43,9 @@ struct TrainBenchOptions {
   // profiler slows every op); the result gains "profile": the top ops by self time per step.
   int64_t profileSteps = 0;
   int64_t profileTop = 15;
+  // One rank of a multi-process job (core/dist): each rank times its own steps on its own
+  // synthetic rows; the result (rank 0's) gains the job's throughput and the all-reduce times.
+  std::shared_ptr<DistGroup> dist;
 };
 
 // Times Trainer::step on synthetic batches shaped like the preset's training (caption + image
@@ -51,5 +55,10 @@ nlohmann::json benchTrain(const TrainBenchOptions& options);
 std::string formatTrainBench(const nlohmann::json& result);
 // The same preset in several precisions, side by side (speed-up against the first).
 std::string formatTrainBenchComparison(const std::vector<nlohmann::json>& results);
+// 1 rank × 1 thread, 1 rank × n threads, n ranks × 1 thread (labels name them) side by side:
+// tokens/s, the all-reduce on its own, what the steps waited for, the hidden share; and a
+// projection of the all-reduce time for paper-0.16b on 8 GPUs (a formula, not a measurement).
+std::string formatTrainScaling(const std::vector<nlohmann::json>& runs,
+                               const std::vector<std::string>& labels);
 
 }  // namespace tfs

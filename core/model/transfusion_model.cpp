@@ -138,7 +138,19 @@ torch::Tensor TransfusionModelImpl::embedBatch(const Batch& batch, const torch::
   return x.reshape({B * L, D}).index_copy(0, flat, tokens).view({B, L, D});
 }
 
-Losses TransfusionModelImpl::loss(const Batch& batch) {
+LossNorm lossCounts(const Batch& batch) {
+  LossNorm n;
+  if (batch.lmTargets.defined())
+    n.lmTokens = double(batch.lmTargets.ne(-100).sum().item<int64_t>());
+  const int64_t N = batch.images();
+  if (N > 0)
+    n.diffusionWeight = batch.diffusionWeight.defined()
+                            ? batch.diffusionWeight.to(torch::kDouble).sum().item<double>()
+                            : double(N);
+  return n;
+}
+
+Losses TransfusionModelImpl::loss(const Batch& batch, const LossNorm& norm) {
   if (!batch.tokens.defined() || batch.tokens.dim() != 2)
     throw DataError("loss: batch.tokens must be [B, L]");
   const int64_t N = batch.images();
@@ -165,7 +177,13 @@ Losses TransfusionModelImpl::loss(const Batch& batch) {
   out.lmTokens = sel.size(0);
   if (out.lmTokens > 0) {
     auto lg = logits(flatHidden.index_select(0, sel)).to(torch::kFloat);
-    out.lm = torch::nn::functional::cross_entropy(lg, targets.index_select(0, sel));
+    const auto tg = targets.index_select(0, sel);
+    out.lm =
+        norm.lmTokens > 0
+            ? torch::nn::functional::cross_entropy(
+                  lg, tg, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum)) /
+                  norm.lmTokens
+            : torch::nn::functional::cross_entropy(lg, tg);
   } else {
     out.lm = zero;
   }
@@ -189,7 +207,8 @@ Losses TransfusionModelImpl::loss(const Batch& batch) {
       auto weighted = perImage;
       if (cfg_.minSnrGamma > 0)
         weighted = perImage * schedule_.minSnrWeight(batch.timesteps, cfg_.minSnrGamma);
-      out.diffusion = (weighted * w).sum() / w.sum();
+      out.diffusion = norm.diffusionWeight > 0 ? (weighted * w).sum() / norm.diffusionWeight
+                                               : (weighted * w).sum() / w.sum();
     }
   }
   out.total = out.lm + cfg_.lambda * out.diffusion;

@@ -17,6 +17,18 @@
 
 namespace tfs {
 
+// Normalisers of the two losses for a batch that is one share of a larger one (data parallelism):
+// the LM loss is its cross-entropy sum over lmTokens, the diffusion loss its weighted sum over
+// diffusionWeight — the whole global batch's counts — so the sum of the ranks' losses is the loss
+// of the whole batch in one process. 0 = this batch's own count (the mean).
+struct LossNorm {
+  double lmTokens = 0;
+  double diffusionWeight = 0;
+};
+
+// What LossNorm counts in a batch: LM targets and the diffusion weight of its images.
+LossNorm lossCounts(const Batch& batch);
+
 struct Losses {
   torch::Tensor total, lm, diffusion;  // scalars; total = lm + λ·diffusion
   int64_t lmTokens = 0;
@@ -39,7 +51,7 @@ class TransfusionModelImpl : public torch::nn::Module {
   const NoiseSchedule& schedule() const { return schedule_; }
 
   // q_sample(latents, noise, timesteps) before patchifying; L = lm + λ·diffusion.
-  Losses loss(const Batch& batch);
+  Losses loss(const Batch& batch, const LossNorm& norm = {});
   torch::Tensor embedTokens(const torch::Tensor& tokens);  // [B,L] → [B,L,D]
   ImageEncoding encodeImages(const torch::Tensor& noisyLatents, const torch::Tensor& t);
   torch::Tensor decodeImages(const torch::Tensor& hidden, const ImageEncoding& enc);

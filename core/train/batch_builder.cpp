@@ -30,9 +30,11 @@ void checkImage(const ModelConfig& cfg, const torch::Tensor& image, const std::s
 
 BatchBuilder::BatchBuilder(const ModelConfig& model, const TrainConfig& train, const Tokenizer& tok,
                            std::vector<ExampleSource*> imageSources, ExampleSource* textSource,
-                           LatentEncoder encode, std::vector<EditSource*> editSources)
-    : DocumentPacker(train.batchRows, train.rowLength, tok.special(), std::move(encode),
-                     latentShapeOf(model), mixSeed(train.seed, 0xB47C)),
+                           LatentEncoder encode, std::vector<EditSource*> editSources,
+                           uint64_t stream)
+    : DocumentPacker(
+          train.batchRows, train.rowLength, tok.special(), std::move(encode), latentShapeOf(model),
+          stream == 0 ? mixSeed(train.seed, 0xB47C) : mixSeed(mixSeed(train.seed, 0xB47C), stream)),
       model_(model),
       train_(train),
       tok_(tok) {

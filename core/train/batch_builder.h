@@ -31,9 +31,13 @@ class BatchBuilder : public DocumentPacker {
 
   // Sources are borrowed and must outlive the builder; textSource may be null, imageSources may be
   // empty (not both). Throws ConfigError when rowLength cannot hold one image document.
+  // stream: which row stream of the run this builder is (RowStreams); its generator's seed is
+  // mixed with it, while the source cursors share train.seed so that the sources' shares split
+  // one record order.
   BatchBuilder(const ModelConfig& model, const TrainConfig& train, const Tokenizer& tok,
                std::vector<ExampleSource*> imageSources, ExampleSource* textSource,
-               LatentEncoder encode, std::vector<EditSource*> editSources = {});
+               LatentEncoder encode, std::vector<EditSource*> editSources = {},
+               uint64_t stream = 0);
 
   const Counters& counters() const { return counters_; }
 

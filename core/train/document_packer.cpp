@@ -33,25 +33,34 @@ DocumentPacker::Snapshot DocumentPacker::snapshot() const {
   return {gen_.get_state(), sourceState()};
 }
 
-Batch DocumentPacker::next() {
-  std::vector<std::vector<Document>> rows(static_cast<size_t>(rows_));
-  for (int64_t r = 0; r < rows_; ++r) {
-    int64_t used = 0;
-    while (true) {
-      if (!pending_) {
-        pendingSnapshot_ = snapshot();
-        pending_ = makeDocument();
-        if (pending_->length() > rowLength_)
-          throw DataError("internal: a document of " + std::to_string(pending_->length()) +
-                          " positions is longer than rowLength " + std::to_string(rowLength_));
-      }
-      if (used + pending_->length() > rowLength_) break;  // pad the rest; the document waits
-      used += pending_->length();
-      rows[r].push_back(std::move(*pending_));
-      pending_.reset();
+std::vector<Document> DocumentPacker::nextRow() {
+  std::vector<Document> row;
+  int64_t used = 0;
+  while (true) {
+    if (!pending_) {
+      pendingSnapshot_ = snapshot();
+      pending_ = makeDocument();
+      if (pending_->length() > rowLength_)
+        throw DataError("internal: a document of " + std::to_string(pending_->length()) +
+                        " positions is longer than rowLength " + std::to_string(rowLength_));
     }
+    if (used + pending_->length() > rowLength_) break;  // pad the rest; the document waits
+    used += pending_->length();
+    row.push_back(std::move(*pending_));
+    pending_.reset();
   }
+  return row;
+}
+
+Batch DocumentPacker::pack(const std::vector<std::vector<Document>>& rows) const {
   return packRows(rows, rowLength_, special_, encode_, latentShape_);
+}
+
+Batch DocumentPacker::next() {
+  std::vector<std::vector<Document>> rows;
+  rows.reserve(static_cast<size_t>(rows_));
+  for (int64_t r = 0; r < rows_; ++r) rows.push_back(nextRow());
+  return pack(rows);
 }
 
 nlohmann::json DocumentPacker::state() const {

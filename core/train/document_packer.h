@@ -18,6 +18,10 @@ namespace tfs {
 class DocumentPacker : public BatchStream {
  public:
   Batch next() override;
+  // The documents of one row (what next() does for each of its rows); pack() turns rows made by
+  // packers of one run into a batch (RowStreams fills a batch from one packer per row).
+  std::vector<Document> nextRow();
+  Batch pack(const std::vector<std::vector<Document>>& rows) const;
   nlohmann::json state() const override;
   void restore(const nlohmann::json& state) override;
 

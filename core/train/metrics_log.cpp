@@ -64,6 +64,11 @@ std::string MetricsLog::toJsonLine(const StepMetrics& m) {
                       {"images_per_s", num(m.imagesPerS)},
                       {"skipped", m.skipped}};
   if (m.skipped) j["skip_reason"] = m.skipReason;
+  if (m.world > 1) {
+    j["world"] = m.world;
+    j["tokens_per_s_per_rank"] = num(m.tokensPerS / double(m.world));
+    j["allreduce_wait_s"] = num(m.allreduceWaitS);
+  }
   return j.dump();
 }
 

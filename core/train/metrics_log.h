@@ -15,7 +15,11 @@ struct StepMetrics {
   double lr = 0;
   double gradNorm = 0;  // before clipping
   double tokensPerS = 0, imagesPerS = 0;
-  int64_t tokens = 0, images = 0;  // non-pad positions and images of this step
+  int64_t tokens = 0, images = 0;  // non-pad positions and images of this step (all ranks)
+  // A multi-process job (core/dist): its ranks, and the seconds this step waited for gradient
+  // all-reduces after backward ended (the part of the communication not hidden behind it).
+  int64_t world = 1;
+  double allreduceWaitS = 0;
   bool skipped = false;
   std::string skipReason;
 };

@@ -65,6 +65,7 @@ const ConfigFields<TrainConfig>& fields() {
                        {"spikeZScore", F::number(&TrainConfig::spikeZScore)},
                        {"spikeWindow", F::integer(&TrainConfig::spikeWindow)},
                        {"maxConsecutiveSkips", F::integer(&TrainConfig::maxConsecutiveSkips)},
+                       {"bucketMB", F::number(&TrainConfig::bucketMB)},
                        {"tokenizerVocab", F::integer(&TrainConfig::tokenizerVocab)},
                        {"tokenizerType", F::string(&TrainConfig::tokenizerType)},
                    });
@@ -81,6 +82,7 @@ void TrainConfig::validate() const {
   if (batchRows < 1) fail("batchRows", "must be at least 1");
   if (rowLength < 8) fail("rowLength", "must be at least 8 tokens");
   if (gradAccum < 1) fail("gradAccum", "must be at least 1");
+  if (!(bucketMB > 0) || bucketMB > 4096) fail("bucketMB", "must be in (0, 4096] MB; DDP uses 25");
   if (!(lr > 0) || lr > 1) fail("lr", "must be in (0, 1]; the paper uses 3e-4");
   if (warmupSteps < 0) fail("warmupSteps", "must be >= 0");
   if (minLr < 0 || minLr > lr) fail("minLr", "must be in [0, lr]");

@@ -52,6 +52,9 @@ struct TrainConfig {
   int64_t spikeWindow = 100;  // losses the z-score is computed over (ours)
   // Stop with an error after this many consecutive skipped updates (ours; 0 = never).
   int64_t maxConsecutiveSkips = 50;
+  // Data parallelism (several processes, core/dist): gradients are all-reduced in buckets of about
+  // this many MB, each launched as soon as backward has produced it (PyTorch DDP's default: 25).
+  double bucketMB = 25.0;
   int64_t tokenizerVocab = 1000;
   std::string tokenizerType = "bpe";  // bpe | unigram | char | word
 

@@ -12,6 +12,7 @@
 #include "core/base/logging.h"
 #include "core/base/runtime.h"
 #include "core/data/data_spec.h"
+#include "core/dist/dist_group.h"
 #include "core/model/weights_io.h"
 #include "core/train/checkpoint.h"
 
@@ -30,9 +31,15 @@ TrainSession::TrainSession(const TrainSessionOptions& options)
       if (armed && !std::filesystem::exists(std::filesystem::path(dir) / "vae.safetensors", ec))
         std::filesystem::remove_all(dir, ec);
     }
-  } cleanup{opts_.runDir, !std::filesystem::exists(opts_.runDir)};
+  } cleanup{opts_.runDir, !std::filesystem::exists(opts_.runDir) && opts_.dist.isMain()};
+  // A multi-process job: join it before looking at the run folder, and let every rank look
+  // before rank 0 writes anything, so that all of them see the same state.
+  if (opts_.dist.distributed())
+    dist_ = std::make_shared<DistGroup>(opts_.dist,
+                                        parseDevice(opts_.device.value_or(std::string("auto"))));
   const bool hadConfig = run_.hasConfig();
   const bool hasCheckpoint = !latestCheckpoint(run_.checkpointsDir()).empty();
+  if (dist_) dist_->barrier();
   if (hasCheckpoint && !opts_.resume)
     throw UsageError("run \"" + opts_.runDir +
                          "\" already has checkpoints: resume it to continue, or choose a new "
@@ -121,30 +128,66 @@ TrainSession::TrainSession(const TrainSessionOptions& options)
     throw UsageError(
         "a run takes at most one text corpus; got " + std::to_string(textSpecs_.size()), "text");
 
-  lock_ = std::make_unique<RunLock>(run_.root());
-  run_.create();
-  setRunLogFile(run_.logPath());
+  if (dist_) checkRanksAgree();
+  // Rank 0 sets the run up (lock, tokenizer, VAE, config.json) while the others wait, then they
+  // read what it wrote; a rank 0 that fails tells them so.
+  struct AnnounceSetup {
+    DistGroup* group = nullptr;
+    bool done = false;
+    ~AnnounceSetup() {
+      if (!group || done) return;
+      try {
+        group->set("setup", "error");
+      } catch (...) {
+      }
+    }
+  } announce{dist_ && isMain() ? dist_.get() : nullptr};
+  if (dist_ && !isMain()) {
+    const std::string v = dist_->get("setup", std::chrono::hours(2));
+    if (v != "ok")
+      throw DistributedError("rank 0 could not set up the run " + opts_.runDir +
+                             " (its log says why); this rank stops too");
+  }
+  if (isMain()) {
+    lock_ = std::make_unique<RunLock>(run_.root());
+    run_.create();
+    setRunLogFile(run_.logPath());
+  }
+  bool hasEdits = false, hasImages = false;
+  for (const auto& s : imageSpecs_) (parseDataSpec(s).isEdit() ? hasEdits : hasImages) = true;
+  // Editing triplets (shapes-edit, edit-folder:) are mixed in at editProb (train_config.h).
+  if (hasEdits && hasImages && train_.editProb <= 0)
+    throw UsageError("editing data (" + imageSpecs_.front() +
+                         " …) is given but the train config's editProb is 0: set editProb (e.g. "
+                         "0.5) or use the shapes-edit preset",
+                     "editProb");
   SourceOptions so;
   so.imageSize = model_.imageSize;
   so.channels = model_.imageChannels;
   so.seed = train_.seed;
   so.shuffle = true;
-  // Editing triplets (shapes-edit, edit-folder:) are mixed in at editProb (train_config.h).
-  for (const auto& s : imageSpecs_) {
-    const auto spec = parseDataSpec(s);
-    if (spec.isEdit())
-      editSources_.push_back(makeEditSource(spec, so));
-    else
-      imageSources_.push_back(makeExampleSource(spec, so));
+  {
+    // This rank's row streams, each with its share of every source (row_streams.h).
+    const int64_t world = dist_ ? dist_->world() : 1, rank = dist_ ? dist_->rank() : 0;
+    const int64_t global = train_.batchRows * world;
+    for (int64_t k = 0; k < train_.batchRows; ++k) {
+      SourceOptions rs = so;
+      rs.shardIndex = rank * train_.batchRows + k;
+      rs.shardCount = global;
+      RowData row;
+      for (const auto& s : imageSpecs_) {
+        const auto spec = parseDataSpec(s);
+        if (spec.isEdit())
+          row.edits.push_back(makeEditSource(spec, rs));
+        else
+          row.images.push_back(makeExampleSource(spec, rs));
+      }
+      if (!textSpecs_.empty()) row.text = makeExampleSource(textSpecs_.front(), rs);
+      rowData_.push_back(std::move(row));
+    }
   }
-  if (!editSources_.empty() && !imageSources_.empty() && train_.editProb <= 0)
-    throw UsageError("editing data (" + imageSpecs_.front() +
-                         " …) is given but the train config's editProb is 0: set editProb (e.g. "
-                         "0.5) or use the shapes-edit preset",
-                     "editProb");
-  if (!textSpecs_.empty()) textSource_ = makeExampleSource(textSpecs_.front(), so);
 
-  if (!opts_.initFrom.empty() && !run_.hasTokenizer()) {
+  if (isMain() && !opts_.initFrom.empty() && !run_.hasTokenizer()) {
     RunDir from(opts_.initFrom);
     std::filesystem::copy_file(from.tokenizerPath(), run_.tokenizerPath());
     if (from.hasVae() && !run_.hasVae()) std::filesystem::copy_file(from.vaePath(), run_.vaePath());
@@ -165,7 +208,7 @@ TrainSession::TrainSession(const TrainSessionOptions& options)
   vae_ = VAE(model_);
   LatentEncoder encode;
   if (model_.vaeFactor > 1) {
-    if (!run_.hasVae() && opts_.trainMissingVae && !imageSources_.empty()) {
+    if (isMain() && !run_.hasVae() && opts_.trainMissingVae && hasImages) {
       auto images = makeExampleSource(firstCaptionSpec(), so);
       VaeTrainConfig vc = opts_.vae;
       vc.device = train_.device;
@@ -174,17 +217,18 @@ TrainSession::TrainSession(const TrainSessionOptions& options)
       VaeTrainer(model_, vc, images.get(), run_).run(opts_.vaeObserver, opts_.vaeControl);
     }
     if (!run_.hasVae())
-      throw UsageError(
-          "model \"" + model_.name + "\" needs a VAE and the run folder " + opts_.runDir +
-              " has none: train its VAE there first (on " +
-              (imageSources_.empty() ? std::string("its image data") : firstCaptionSpec()) + ")",
-          "vae");
+      throw UsageError("model \"" + model_.name + "\" needs a VAE and the run folder " +
+                           opts_.runDir + " has none: train its VAE there first (on " +
+                           (!hasImages ? std::string("its image data") : firstCaptionSpec()) + ")",
+                       "vae");
     loadWeights(*vae_, run_.vaePath());
     vae_->eval();
-    cache_ = std::make_shared<LatentCache>(
-        run_.cacheDir(), moduleHash(*vae_),
-        std::vector<int64_t>{model_.latentChannels, model_.latentSize(), model_.latentSize()});
-    spdlog::info("latent cache {} ({} latents cached)", cache_->path(), cache_->size());
+    // Rank 0's cache only: the other ranks write nothing into the run folder and encode anew.
+    if (isMain())
+      cache_ = std::make_shared<LatentCache>(
+          run_.cacheDir(), moduleHash(*vae_),
+          std::vector<int64_t>{model_.latentChannels, model_.latentSize(), model_.latentSize()});
+    if (cache_) spdlog::info("latent cache {} ({} latents cached)", cache_->path(), cache_->size());
   }
   VAE vae = vae_;
   encode = cachedEncoder([vae](const torch::Tensor& x) mutable { return vae->encode(x); }, cache_);
@@ -195,15 +239,14 @@ TrainSession::TrainSession(const TrainSessionOptions& options)
       {"train", train_.toJson()},
       {"data", imageSpecs_},
       {"text", textSpecs_}};
-  run_.writeConfig(config);
+  if (isMain()) run_.writeConfig(config);
+  if (dist_ && isMain()) {
+    dist_->set("setup", "ok");
+    announce.done = true;
+  }
 
-  std::vector<ExampleSource*> imgs;
-  for (auto& s : imageSources_) imgs.push_back(s.get());
-  std::vector<EditSource*> edits;
-  for (auto& s : editSources_) edits.push_back(s.get());
-  builder_ =
-      std::make_shared<BatchBuilder>(model_, train_, *tok_, imgs, textSource_.get(), encode, edits);
-  trainer_ = std::make_unique<Trainer>(model_, train_, builder_, run_);
+  makeRowStreams(encode);
+  trainer_ = std::make_unique<Trainer>(model_, train_, rows_, run_, dist_);
   if (opts_.resume) {
     resumed_ = trainer_->resume(opts_.resumeOptions);
     if (!resumed_)
@@ -214,6 +257,55 @@ TrainSession::TrainSession(const TrainSessionOptions& options)
 }
 
 TrainSession::~TrainSession() = default;
+
+void TrainSession::makeRowStreams(const LatentEncoder& encode) {
+  const int64_t world = dist_ ? dist_->world() : 1, rank = dist_ ? dist_->rank() : 0;
+  TrainConfig one = train_;
+  one.batchRows = 1;
+  std::vector<std::shared_ptr<DocumentPacker>> packers;
+  for (size_t k = 0; k < rowData_.size(); ++k) {
+    auto& row = rowData_[k];
+    std::vector<ExampleSource*> imgs;
+    for (auto& s : row.images) imgs.push_back(s.get());
+    std::vector<EditSource*> edits;
+    for (auto& s : row.edits) edits.push_back(s.get());
+    const auto stream = static_cast<uint64_t>(rank * train_.batchRows + int64_t(k));
+    packers.push_back(std::make_shared<BatchBuilder>(model_, one, *tok_, imgs, row.text.get(),
+                                                     encode, edits, stream));
+  }
+  rows_ = std::make_shared<RowStreams>(std::move(packers), rank * train_.batchRows,
+                                       train_.batchRows * world);
+}
+
+void TrainSession::checkRanksAgree() const {
+  const nlohmann::json mine = {{"model", model_.toJson()},
+                               {"train", train_.toJson()},
+                               {"data", imageSpecs_},
+                               {"text", textSpecs_},
+                               {"resume", opts_.resume},
+                               {"resumeFrom", opts_.resumeOptions.fromStep},
+                               {"initFrom", opts_.initFrom},
+                               {"runDir", opts_.runDir},
+                               {"binary", executableFingerprint()}};
+  std::string verdict;
+  if (dist_->rank() == 0) {
+    dist_->set("config", mine.dump());
+  } else {
+    const auto theirs = nlohmann::json::parse(dist_->get("config"));
+    verdict = firstDifference(theirs, mine);
+  }
+  const auto all = dist_->gatherToMain("config-verdict", verdict);
+  auto why = [](int rank, const std::string& d) {
+    return "rank " + std::to_string(rank) + " was started differently from rank 0 (" + d +
+           ", rank 0's value first" +
+           (d.rfind("binary", 0) == 0 ? std::string(": a different build of transfusion")
+                                      : std::string()) +
+           "); start every rank with the same command, config and binary";
+  };
+  if (!verdict.empty()) throw ConfigError(why(dist_->rank(), verdict));
+  for (size_t r = 1; r < all.size(); ++r)
+    if (!all[r].empty()) throw ConfigError(why(int(r), all[r]));
+}
 
 std::vector<std::string> TrainSession::samplePrompts(int64_t n) const {
   std::vector<std::string> prompts;

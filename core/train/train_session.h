@@ -9,10 +9,12 @@
 #include <vector>
 
 #include "core/data/data_source.h"
+#include "core/dist/dist_env.h"
 #include "core/model/vae.h"
 #include "core/text/tokenizer.h"
 #include "core/train/batch_builder.h"
 #include "core/train/latent_cache.h"
+#include "core/train/row_streams.h"
 #include "core/train/run_lock.h"
 #include "core/train/trainer.h"
 #include "core/train/vae_trainer.h"
@@ -41,6 +43,11 @@ struct TrainSessionOptions {
   VaeTrainConfig vae;
   TrainObserver* vaeObserver = nullptr;  // the VAE phase's steps (onVaeStep)
   TrainControl* vaeControl = nullptr;
+  // Where this process stands in a multi-process job (distEnvFromEnvironment); world 1 = alone.
+  // All ranks must be started with the same options and binary (checked at start, naming the
+  // first differing field). Only rank 0 writes the run folder; the others wait for its
+  // tokenizer, VAE and config.json and read them.
+  DistEnv dist;
 };
 
 // Everything a training run needs, wired together: resolved configs, sources, tokenizer (trained
@@ -56,14 +63,20 @@ class TrainSession {
   const TrainConfig& trainConfig() const { return train_; }
   const Tokenizer& tokenizer() const { return *tok_; }
   const RunDir& run() const { return run_; }
+  // The job's process group (null when this process trains alone).
+  std::shared_ptr<DistGroup> distGroup() const { return dist_; }
   VAE vae() const { return vae_; }
   // Captions of the first images of the first image source (prompts for periodic samples).
   std::vector<std::string> samplePrompts(int64_t n) const;
   bool resumed() const { return resumed_; }
-  std::shared_ptr<BatchBuilder> builder() { return builder_; }
+  // This rank's rows of every batch (RowStreams: one builder and one share of the data each).
+  std::shared_ptr<RowStreams> rows() { return rows_; }
 
  private:
   void trainTokenizer();
+  void checkRanksAgree() const;  // every rank runs the same config and binary as rank 0
+  void makeRowStreams(const LatentEncoder& encode);
+  bool isMain() const { return !dist_ || dist_->rank() == 0; }
 
   TrainSessionOptions opts_;
   RunDir run_;
@@ -71,14 +84,19 @@ class TrainSession {
   ModelConfig model_;
   TrainConfig train_;
   std::vector<std::string> imageSpecs_, textSpecs_;
-  std::vector<std::unique_ptr<ExampleSource>> imageSources_;
-  std::unique_ptr<ExampleSource> textSource_;
-  std::vector<std::unique_ptr<EditSource>> editSources_;
+  std::shared_ptr<DistGroup> dist_;
+  // One share of every source per row stream (sources are streams: each row reads its own).
+  struct RowData {
+    std::vector<std::unique_ptr<ExampleSource>> images;
+    std::unique_ptr<ExampleSource> text;
+    std::vector<std::unique_ptr<EditSource>> edits;
+  };
+  std::vector<RowData> rowData_;
   std::string firstCaptionSpec() const;  // the first --data that is not editing triplets
   std::unique_ptr<Tokenizer> tok_;
   VAE vae_{nullptr};
   std::shared_ptr<LatentCache> cache_;
-  std::shared_ptr<BatchBuilder> builder_;
+  std::shared_ptr<RowStreams> rows_;
   std::unique_ptr<Trainer> trainer_;
   bool resumed_ = false;
   std::string initWeights_;

@@ -2,6 +2,7 @@
 
 #include <ATen/record_function.h>
 #include <torch/version.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <cmath>
@@ -9,6 +10,7 @@
 #include <fstream>
 #include <limits>
 #include <sstream>
+#include <thread>
 
 #include "core/base/error.h"
 #include "core/base/precision.h"
@@ -16,6 +18,7 @@
 #include "core/model/weights_io.h"
 #include "core/train/checkpoint.h"
 #include "core/train/memory_estimate.h"
+#include "core/train/row_streams.h"
 
 namespace tfs {
 
@@ -31,11 +34,13 @@ bool noDecay(const std::string& name, const torch::Tensor& p) {
 }  // namespace
 
 Trainer::Trainer(const ModelConfig& model, const TrainConfig& train,
-                 std::shared_ptr<BatchStream> data, const RunDir& run)
+                 std::shared_ptr<BatchStream> data, const RunDir& run,
+                 std::shared_ptr<DistGroup> dist)
     : modelCfg_(model),
       cfg_(train),
       data_(std::move(data)),
       run_(run),
+      dist_(std::move(dist)),
       device_(parseDevice(train.device)),
       schedule_(train.lr, train.minLr, train.warmupSteps, train.steps),
       guard_(train.spikeZScore, train.spikeWindow) {
@@ -43,8 +48,10 @@ Trainer::Trainer(const ModelConfig& model, const TrainConfig& train,
   cfg_.validate();
   checkTrainingFits(modelCfg_, cfg_, device_);
   precision_ = resolvePrecision(cfg_.precision, device_);
-  lock_ = std::make_unique<RunLock>(run_.root());
-  run_.create();
+  if (isMain()) {
+    lock_ = std::make_unique<RunLock>(run_.root());
+    run_.create();
+  }
   // The model's initialisation draws from the global generator: seed it for a repeatable start.
   torch::manual_seed(cfg_.seed);
   model_ = TransfusionModel(modelCfg_);
@@ -58,7 +65,55 @@ Trainer::Trainer(const ModelConfig& model, const TrainConfig& train,
     ema_->copyFrom(*model_);
   }
   buildOptimizer();
+  if (dist_) {
+    const char* verify = std::getenv("TFS_DIST_VERIFY_WEIGHTS");
+    verifyWeights_ = verify && std::string(verify) == "1";
+    syncWeights();
+    reducer_ = std::make_unique<GradReducer>(*dist_, params_,
+                                             static_cast<int64_t>(cfg_.bucketMB * 1024 * 1024));
+  }
   sessionStart_ = std::chrono::steady_clock::now();
+}
+
+void Trainer::syncWeights() {
+  if (!dist_) return;
+  std::vector<torch::Tensor> ts;
+  for (const auto& p : model_->parameters()) ts.push_back(p);
+  for (const auto& b : model_->buffers()) ts.push_back(b);
+  dist_->broadcast(ts, 0);
+  if (ema_) ema_->copyFrom(*model_);
+}
+
+void Trainer::verifySameWeights() {
+  // A CRC-32 of every parameter's bytes, compared on rank 0 (TFS_DIST_VERIFY_WEIGHTS=1).
+  uLong crc = crc32(0L, Z_NULL, 0);
+  for (const auto& p : params_) {
+    const auto c = p.detach().cpu().contiguous();
+    crc = crc32(crc, static_cast<const Bytef*>(c.data_ptr()),
+                static_cast<uInt>(c.numel() * c.element_size()));
+  }
+  const auto all = dist_->gatherToMain("weights/" + std::to_string(step_ + 1), std::to_string(crc));
+  for (size_t r = 1; r < all.size(); ++r)
+    if (all[r] != all[0])
+      throw DistributedError("after step " + std::to_string(step_ + 1) + " rank " +
+                             std::to_string(r) + "'s weights differ from rank 0's (CRC-32 " +
+                             all[r] + " vs " + all[0] + ")");
+}
+
+bool Trainer::agreeToStop() {
+  if (!dist_) {
+    control_.waitWhilePaused();
+    return control_.stopRequested();
+  }
+  // One tiny all-reduce a step: a stop or pause on any rank (Ctrl-C reaches them at different
+  // steps) applies to all at the same step; while paused the ranks keep polling together.
+  while (true) {
+    const auto v =
+        dist_->sum({control_.stopRequested() ? 1.0 : 0.0, control_.paused() ? 1.0 : 0.0});
+    if (v[0] > 0) return true;
+    if (v[1] <= 0) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
 }
 
 Trainer::~Trainer() = default;
@@ -86,6 +141,7 @@ void Trainer::initWeights(const std::string& weightsPath) {
   loadWeights(*model_, weightsPath);
   model_->to(device_);
   if (ema_) ema_->copyFrom(*model_);
+  syncWeights();
   message(spdlog::level::info, "starting from the weights in " + weightsPath);
 }
 
@@ -107,6 +163,7 @@ nlohmann::json Trainer::stateJson() const {
   return {{"step", step_},
           {"time", clock()},
           {"data", data_->state()},
+          {"world", world()},
           {"guard", guard_.state()},
           {"emaUpdates", ema_ ? ema_->updates() : 0},
           {"precision", precisionName(precision_)},
@@ -118,11 +175,26 @@ nlohmann::json Trainer::stateJson() const {
 }
 
 std::string Trainer::saveCheckpoint() {
+  const std::string folder =
+      (std::filesystem::path(run_.checkpointsDir()) / checkpointName(step_)).string();
+  nlohmann::json state = stateJson();
+  if (dist_) {
+    // Every rank's data position goes into rank 0's one checkpoint (RowStreams::merge).
+    const auto all =
+        dist_->gatherToMain("data-state/" + std::to_string(step_), data_->state().dump());
+    if (!isMain()) {
+      lastCheckpoint_ = folder;
+      return folder;
+    }
+    std::vector<nlohmann::json> states;
+    for (const auto& a : all) states.push_back(nlohmann::json::parse(a));
+    state["data"] = RowStreams::merge(states);
+  }
   CheckpointContent c;
   c.model = model_.get();
   c.ema = ema_ ? emaModel_.get() : nullptr;
   c.optimizer = optimizer_.get();
-  c.state = stateJson();
+  c.state = state;
   c.weightsMeta = {{"kind", "transfusion"}, {"config", modelCfg_.toJson()}, {"step", step_}};
   lastCheckpoint_ = writeCheckpoint(run_.checkpointsDir(), step_, c, cfg_.keepCheckpoints);
   message(spdlog::level::info, "saved checkpoint " + lastCheckpoint_);
@@ -170,7 +242,23 @@ std::string Trainer::chooseCheckpoint(const ResumeOptions& opts) {
 }
 
 bool Trainer::resume(const ResumeOptions& opts) {
-  const std::string folder = chooseCheckpoint(opts);
+  // Rank 0 picks (and sets damaged ones aside); the others take its choice.
+  std::string folder;
+  if (isMain()) {
+    std::string why;
+    try {
+      folder = chooseCheckpoint(opts);
+    } catch (const Error& e) {
+      why = e.what();
+    }
+    if (dist_) dist_->set("resume-from", why.empty() ? "ok:" + folder : "error:" + why);
+    if (!why.empty()) throw CheckpointError(why, "resumeFrom");
+  } else {
+    const std::string v = dist_->get("resume-from");
+    if (v.rfind("error:", 0) == 0)
+      throw CheckpointError("rank 0 could not resume: " + v.substr(6), "resumeFrom");
+    folder = v.substr(3);
+  }
   if (folder.empty()) return false;
   CheckpointContent c;
   c.model = model_.get();
@@ -191,6 +279,12 @@ bool Trainer::resume(const ResumeOptions& opts) {
     step_ = state.at("step").get<int64_t>();
     clockAtStart_ = state.value("time", 0.0);
     data_->restore(state.at("data"));
+    if (const auto* rows = dynamic_cast<const RowStreams*>(data_.get());
+        rows && !rows->dataOrderNote().empty())
+      message(spdlog::level::warn, rows->dataOrderNote());
+    if (const int64_t was = state.value("world", int64_t{1}); was != world())
+      message(spdlog::level::warn, "the checkpoint was written by a job of " + std::to_string(was) +
+                                       " process(es) and this one has " + std::to_string(world()));
     guard_.restore(state.at("guard"));
     if (ema_) ema_->setUpdates(state.value("emaUpdates", int64_t{0}));
     if (ema_ && state.value("emaRebuilt", false)) {
@@ -240,12 +334,20 @@ StepMetrics Trainer::step() {
     }
     m.tokens += (batch.docIds >= 0).sum().item<int64_t>();
     m.images += batch.images();
+    LossNorm norm;  // one process: each loss is its batch's mean
+    if (dist_) {
+      // The whole job's counts, so that the ranks' losses add up to the global batch's mean.
+      const auto local = lossCounts(batch);
+      const auto global = dist_->sum({local.lmTokens, local.diffusionWeight});
+      norm.lmTokens = global[0];
+      norm.diffusionWeight = global[1];
+    }
     Batch b = batch.to(device_);
     Losses losses;
     {
       RECORD_USER_SCOPE("tfs::forward");
       AutocastScope autocast(device_, precision_);
-      losses = model_->loss(b);
+      losses = model_->loss(b, norm);
     }
     const double total = losses.total.item<double>();
     m.lm += losses.lm.item<double>() / cfg_.gradAccum;
@@ -256,7 +358,24 @@ StepMetrics Trainer::step() {
       continue;  // its gradients would poison the sum; the step is skipped anyway
     }
     RECORD_USER_SCOPE("tfs::backward");
+    if (reducer_) reducer_->prepare(/*sync=*/a == cfg_.gradAccum - 1);
     (losses.total / static_cast<double>(cfg_.gradAccum)).backward();
+  }
+  if (dist_) {
+    {
+      RECORD_USER_SCOPE("tfs::allreduce_wait");
+      reducer_->finish();  // also on a rank that skipped backward: every rank reduces
+    }
+    m.allreduceWaitS = reducer_->stats().exposedSeconds;
+    const auto g = dist_->sum(
+        {m.lm, m.diffusion, m.total, double(m.tokens), double(m.images), finiteLosses ? 0.0 : 1.0});
+    m.lm = g[0];
+    m.diffusion = g[1];
+    m.total = g[2];
+    m.tokens = static_cast<int64_t>(g[3]);
+    m.images = static_cast<int64_t>(g[4]);
+    finiteLosses = g[5] == 0 && std::isfinite(m.total);
+    m.world = world();
   }
   auto verdict = guard_.check(finiteLosses ? m.total : std::numeric_limits<double>::quiet_NaN());
   if (!verdict.skip) {
@@ -287,6 +406,7 @@ StepMetrics Trainer::step() {
     }
     guard_.noteApplied();
   }
+  if (dist_ && verifyWeights_) verifySameWeights();
   ++step_;
   m.step = step_;
   m.time = clock();
@@ -312,17 +432,20 @@ StepMetrics Trainer::step() {
 }
 
 TrainSummary Trainer::run() {
-  metrics_ = std::make_unique<MetricsLog>(run_.metricsPath(), step_);
+  if (isMain()) metrics_ = std::make_unique<MetricsLog>(run_.metricsPath(), step_);
   TrainSummary s;
   const int64_t startStep = step_;
   if (step_ == 0)
-    message(spdlog::level::info,
-            "training " + std::to_string(cfg_.steps) + " steps on " + device_.str() + " in " +
-                precisionName(precision_) +
-                (device_.is_cpu() ? " (CPU: " + cpuFeatures().summary() + ")" : std::string()));
+    message(
+        spdlog::level::info,
+        "training " + std::to_string(cfg_.steps) + " steps on " + device_.str() + " in " +
+            precisionName(precision_) +
+            (device_.is_cpu() ? " (CPU: " + cpuFeatures().summary() + ")" : std::string()) +
+            (dist_ ? ", as " + dist_->env().describe() + " over " + dist_->backend() +
+                         " (gradients in " + std::to_string(reducer_->stats().buckets) + " buckets)"
+                   : std::string()));
   while (step_ < cfg_.steps) {
-    control_.waitWhilePaused();
-    if (control_.stopRequested()) {
+    if (agreeToStop()) {
       s.stopped = true;
       message(spdlog::level::info, "stop requested at step " + std::to_string(step_) + "; saving");
       break;
@@ -335,7 +458,7 @@ TrainSummary Trainer::run() {
                     m.step, cfg_.steps, m.lm, m.diffusion, m.lr, m.gradNorm, m.tokensPerS);
     if (cfg_.checkpointEvery > 0 && step_ % cfg_.checkpointEvery == 0 && step_ < cfg_.steps)
       saveCheckpoint();
-    if (sampleHook_ && cfg_.sampleEvery > 0 && step_ % cfg_.sampleEvery == 0) {
+    if (isMain() && sampleHook_ && cfg_.sampleEvery > 0 && step_ % cfg_.sampleEvery == 0) {
       try {
         torch::NoGradGuard ng;
         auto& target = ema_ ? emaModel_ : model_;

@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "core/base/precision.h"
+#include "core/dist/dist_group.h"
+#include "core/dist/grad_reducer.h"
 #include "core/model/model_config.h"
 #include "core/model/transfusion_model.h"
 #include "core/train/batch_stream.h"
@@ -36,11 +38,19 @@ struct ResumeOptions {
 // AdamW training of a TransfusionModel on a BatchStream, writing metrics.jsonl and checkpoints into
 // a run directory. Everything random is seeded from TrainConfig::seed, so on CPU a resumed run
 // repeats the uninterrupted run's losses step for step.
+//
+// With a DistGroup (a multi-process job, core/dist) every rank runs one Trainer on its own share
+// of the rows (RowStreams): rank 0's initial weights are broadcast, each micro-batch's losses are
+// normalised by the whole job's token and image counts, gradients are summed by a GradReducer
+// (bucketed, overlapped with backward; skipped until the last micro-batch), and the stop, pause
+// and skip decisions are taken on values every rank agrees on — so the weights stay identical on
+// all ranks and the job trains what one process with all the rows would. Only rank 0 writes the
+// run folder (lock, metrics, samples, checkpoints, which hold every rank's data position).
 class Trainer {
  public:
   // The run folder is created if needed; config.json is the caller's (it knows the data specs).
   Trainer(const ModelConfig& model, const TrainConfig& train, std::shared_ptr<BatchStream> data,
-          const RunDir& run);
+          const RunDir& run, std::shared_ptr<DistGroup> dist = nullptr);
   ~Trainer();
 
   void addObserver(TrainObserver* observer);
@@ -70,10 +80,16 @@ class Trainer {
   torch::Device device() const { return device_; }
   Precision precision() const { return precision_; }  // TrainConfig::precision resolved
   const LossGuard& guard() const { return guard_; }
+  bool isMain() const { return !dist_ || dist_->rank() == 0; }  // writes the run folder
+  int world() const { return dist_ ? dist_->world() : 1; }
+  const GradReducer* reducer() const { return reducer_.get(); }
 
  private:
   void message(spdlog::level::level_enum level, const std::string& text);
   void buildOptimizer();
+  void syncWeights();        // rank 0's model (and EMA) to every rank
+  void verifySameWeights();  // DistributedError unless every rank holds the same weights
+  bool agreeToStop();        // waits out a pause; true to stop (the same answer on every rank)
   nlohmann::json stateJson() const;
   double clock() const;
 
@@ -81,7 +97,10 @@ class Trainer {
   TrainConfig cfg_;
   std::shared_ptr<BatchStream> data_;
   RunDir run_;
-  std::unique_ptr<RunLock> lock_;  // the run folder's one writer
+  std::unique_ptr<RunLock> lock_;  // the run folder's one writer (rank 0 of a job)
+  std::shared_ptr<DistGroup> dist_;
+  std::unique_ptr<GradReducer> reducer_;
+  bool verifyWeights_ = false;  // TFS_DIST_VERIFY_WEIGHTS=1: compare a checksum every step
   torch::Device device_;
   Precision precision_ = Precision::Fp32;
   TransfusionModel model_{nullptr};

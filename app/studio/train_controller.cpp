@@ -1,10 +1,14 @@
 #include "app/studio/train_controller.h"
 
 #include "app/studio/background.h"
+#include "app/studio/train_run_follower.h"
 
+#include <QCoreApplication>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <chrono>
 #include <cmath>
 #include <mutex>
@@ -213,6 +217,11 @@ TrainController::TrainController(QObject* parent) : QObject(parent) {
 }
 
 TrainController::~TrainController() {
+  if (launcher_ && launcher_->state() != QProcess::NotRunning) {
+    launcher_->terminate();  // the ranks stop at one step and rank 0 saves
+    if (!launcher_->waitForFinished(120000)) launcher_->kill();
+    launcher_->waitForFinished(5000);
+  }
   if (worker_ && worker_->thread.joinable()) {
     {
       std::lock_guard<std::mutex> lock(worker_->m);
@@ -222,8 +231,131 @@ TrainController::~TrainController() {
   }
 }
 
+QString TrainController::cliPath() {
+  const QString env = qEnvironmentVariable("TFS_CLI");
+  if (!env.isEmpty()) return env;
+  return QCoreApplication::applicationDirPath() + QStringLiteral("/transfusion");
+}
+
+bool TrainController::startJob(const TrainRequest& r) {
+  QStringList args{
+      QStringLiteral("--threads"), QStringLiteral("1"),          QStringLiteral("launch"),
+      QStringLiteral("--nproc"),   QString::number(r.processes), QStringLiteral("--"),
+      QStringLiteral("train"),     QStringLiteral("--run"),      r.runDir};
+  if (!r.preset.isEmpty() && !r.resume) args << QStringLiteral("--preset") << r.preset;
+  if (!r.configFile.isEmpty()) args << QStringLiteral("--config") << r.configFile;
+  for (const QString& d : r.data)
+    if (!d.trimmed().isEmpty()) args << QStringLiteral("--data") << d.trimmed();
+  if (r.steps > 0) args << QStringLiteral("--steps") << QString::number(r.steps);
+  if (r.resume) args << QStringLiteral("--resume");
+  QVariantMap overrides = r.overrides;
+  if (r.sampleEvery >= 0) overrides[QStringLiteral("sampleEvery")] = r.sampleEvery;
+  for (auto it = overrides.cbegin(); it != overrides.cend(); ++it) {
+    const QJsonDocument one(QJsonObject{{it.key(), QJsonValue::fromVariant(it.value())}});
+    // {"k":v} → v as JSON (the CLI parses --set values as JSON when they are)
+    QByteArray json = one.toJson(QJsonDocument::Compact);
+    json = json.mid(json.indexOf(':') + 1);
+    json.chop(1);
+    args << QStringLiteral("--set") << it.key() + QLatin1Char('=') + QString::fromUtf8(json);
+  }
+  args << QStringLiteral("--sample-prompts") << QString::number(r.samplePrompts)
+       << QStringLiteral("--sample-steps") << QString::number(r.sampleSteps);
+  const QString cli = cliPath();
+  if (!QFileInfo(cli).isExecutable()) {
+    Q_EMIT failed(tr("cannot start a multi-process run: the transfusion CLI is not at %1 (set "
+                     "TFS_CLI to its path)")
+                      .arg(cli));
+    return false;
+  }
+  launcher_ = new QProcess(this);
+  launcher_->setProcessChannelMode(QProcess::MergedChannels);
+  connect(launcher_, &QProcess::readyReadStandardOutput, this, &TrainController::onJobOutput);
+  connect(launcher_, &QProcess::finished, this, [this](int code) { onJobFinished(code); });
+  jobOutput_.clear();
+  jobTail_.clear();
+  runDir_ = r.runDir;
+  totalSteps_ = r.steps;
+  setState(State::Preparing);
+  launcher_->start(cli, args);
+  Q_EMIT message(int(spdlog::level::info),
+                 tr("launched %1 ranks: transfusion %2").arg(r.processes).arg(args.join(' ')));
+  return true;
+}
+
+void TrainController::onJobOutput() {
+  jobOutput_ += launcher_->readAllStandardOutput();
+  int nl;
+  static const QRegularExpression stepsOf(QStringLiteral(", (\\d+) steps of "));
+  static const QRegularExpression fromStep(QStringLiteral("^training from step (\\d+)"));
+  while ((nl = jobOutput_.indexOf('\n')) >= 0) {
+    // The progress bar redraws with \r: keep the last state of such a line.
+    QString line = QString::fromUtf8(jobOutput_.left(nl)).section(QLatin1Char('\r'), -1).trimmed();
+    jobOutput_.remove(0, nl + 1);
+    if (line.isEmpty()) continue;
+    jobTail_ << line;
+    while (jobTail_.size() > 12) jobTail_.removeFirst();
+    if (const auto m = stepsOf.match(line); m.hasMatch() && line.startsWith(QLatin1String("run ")))
+      totalSteps_ = m.captured(1).toLongLong();
+    if (const auto m = fromStep.match(line); m.hasMatch() && !follower_) {
+      // The run folder exists now: its metrics are the curves (rank 0 writes them).
+      follower_ = new TrainRunFollower(runDir_, this);
+      connect(follower_, &TrainRunFollower::pointsAdded, this,
+              [this](const QVector<TrainPoint>& points) {
+                if (state_ == State::Preparing) setState(State::Running);
+                Q_EMIT pointsReady(points);
+              });
+      connect(follower_, &TrainRunFollower::samplesAdded, this, [this](const QStringList& paths) {
+        for (const QString& p : paths) Q_EMIT sampleWritten(p);
+      });
+      Q_EMIT historyLoaded({});
+      Q_EMIT prepared(runDir_,
+                      tr("%1 ranks (child processes) · %2 steps")
+                          .arg(launcher_->arguments().value(4))
+                          .arg(totalSteps_),
+                      m.captured(1).toLongLong(), totalSteps_);
+      if (state_ == State::Preparing) setState(State::Running);
+      follower_->poll();
+      continue;
+    }
+    if (line.startsWith(QLatin1String("step "))) continue;  // the curves show these
+    const int level = line.contains(QLatin1String("error"))  ? int(spdlog::level::err)
+                      : line.contains(QLatin1String("warn")) ? int(spdlog::level::warn)
+                                                             : int(spdlog::level::info);
+    Q_EMIT message(level, line);
+    if (line.startsWith(QLatin1String("saved checkpoint ")))
+      Q_EMIT checkpointSaved(line.section(QLatin1Char(' '), 2));
+  }
+}
+
+void TrainController::onJobFinished(int code) {
+  onJobOutput();
+  if (follower_) follower_->poll();
+  TrainResult result;
+  result.stopped = code == 3;
+  QFile log(runDir_ + QStringLiteral("/metrics.jsonl"));
+  if (log.open(QIODevice::ReadOnly)) {
+    TrainPoint p, last;
+    while (!log.atEnd())
+      if (parseMetricsLine(log.readLine().trimmed(), &p)) last = p;
+    result.steps = last.step;
+    result.seconds = last.time;
+  }
+  if (follower_) follower_->deleteLater();
+  follower_ = nullptr;
+  launcher_->deleteLater();
+  launcher_ = nullptr;
+  setState(State::Idle);
+  if (code == 0 || code == 3)
+    Q_EMIT finished(result);
+  else
+    Q_EMIT failed(tr("the multi-process run failed (exit %1): %2")
+                      .arg(code)
+                      .arg(jobTail_.mid(std::max<qsizetype>(0, jobTail_.size() - 4)).join('\n')));
+}
+
 bool TrainController::start(const TrainRequest& request) {
   if (isActive()) return false;
+  if (request.processes > 1) return startJob(request);
   if (worker_ && worker_->thread.joinable()) worker_->thread.join();
   worker_ = std::make_shared<Worker>();
   worker_->owner = this;
@@ -236,6 +368,11 @@ bool TrainController::start(const TrainRequest& request) {
 }
 
 void TrainController::pause() {
+  if (launcher_) {
+    Q_EMIT message(int(spdlog::level::warn),
+                   tr("a multi-process run can be stopped (and resumed later), not paused"));
+    return;
+  }
   if (!worker_ || (state_ != State::Running && state_ != State::Preparing)) return;
   {
     std::lock_guard<std::mutex> lock(worker_->m);
@@ -254,6 +391,13 @@ void TrainController::resume() {
 }
 
 void TrainController::stop() {
+  if (launcher_ && state_ != State::Stopping) {
+    // SIGTERM to the launcher, which forwards it: every rank stops at the same step (they agree
+    // on it) and rank 0 saves a checkpoint; the job then exits 3.
+    launcher_->terminate();
+    setState(State::Stopping);
+    return;
+  }
   if (!worker_ || !isActive() || state_ == State::Stopping) return;
   {
     std::lock_guard<std::mutex> lock(worker_->m);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QObject>
+#include <QProcess>
 #include <QStringList>
 #include <QVariantMap>
 #include <QVector>
@@ -26,6 +27,10 @@ struct TrainRequest {
   // A latent-space model whose run has no VAE trains one first (points "vae_recon", "vae_kl");
   // 0 = VaeTrainConfig's default step count.
   qint64 vaeSteps = 0;
+  // > 1: a data-parallel job of this many ranks, each a child process (`transfusion launch`),
+  // followed through its run folder; stop() ends it cleanly (every rank stops at one step and
+  // rank 0 saves), pause is not offered.
+  int processes = 1;
 };
 
 struct TrainResult {
@@ -38,6 +43,8 @@ struct TrainResult {
 
 // Runs one tfs::TrainSession at a time on a worker thread and reports its events as queued
 // signals on the UI thread; pause / resume / stop-and-save go through the trainer's control.
+class TrainRunFollower;
+
 class TrainController : public QObject {
   Q_OBJECT
  public:
@@ -55,6 +62,9 @@ class TrainController : public QObject {
 
   State state() const { return state_; }
   bool isActive() const { return state_ != State::Idle; }
+  bool isMultiProcess() const { return launcher_ != nullptr; }
+  // The `transfusion` CLI that multi-process runs launch: $TFS_CLI, else next to this program.
+  static QString cliPath();
   QString runDir() const { return runDir_; }
   qint64 totalSteps() const { return totalSteps_; }
 
@@ -89,7 +99,15 @@ class TrainController : public QObject {
   void flushPoints();
   void onWorkerDone();
 
+  bool startJob(const TrainRequest& request);
+  void onJobOutput();
+  void onJobFinished(int code);
+
   std::shared_ptr<Worker> worker_;
+  QProcess* launcher_ = nullptr;  // a multi-process job's `transfusion launch`
+  TrainRunFollower* follower_ = nullptr;
+  QByteArray jobOutput_;
+  QStringList jobTail_;  // its last lines, for the error of a failed job
   State state_ = State::Idle;
   QString runDir_;
   qint64 totalSteps_ = 0;

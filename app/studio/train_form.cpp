@@ -136,6 +136,14 @@ TrainForm::TrainForm(QWidget* parent) : QWidget(parent) {
   sampleEverySpin_->setSpecialValueText(tr("preset"));
   sampleEverySpin_->setToolTip(tr("Write sample images every N steps (0 = none)"));
   runForm->addRow(tr("Samples every:"), sampleEverySpin_);
+  processesSpin_ = new QSpinBox(run);
+  processesSpin_->setObjectName(QStringLiteral("processesSpin"));
+  processesSpin_->setRange(1, 64);
+  processesSpin_->setToolTip(
+      tr("Ranks of a data-parallel job, each a process of its own with one thread (transfusion "
+         "launch); each trains the preset's rows, so the batch grows with them. 1 = train "
+         "inside the studio"));
+  runForm->addRow(tr("Processes:"), processesSpin_);
   resumeCheck_ = new QCheckBox(tr("Resume from the newest checkpoint"), run);
   resumeCheck_->setObjectName(QStringLiteral("resumeCheck"));
   resumeCheck_->setToolTip(tr("Continue the run in this folder with its saved config"));
@@ -203,13 +211,15 @@ TrainRequest TrainForm::request() const {
   r.vaeSteps = vaeStepsSpin_->value();
   r.sampleEvery = sampleEverySpin_->value();
   r.resume = resumeCheck_->isChecked();
+  r.processes = processesSpin_->value();
   return r;
 }
 
 void TrainForm::setLocked(bool locked) {
   locked_ = locked;
   for (QWidget* w : std::initializer_list<QWidget*>{presetCombo_, configEdit_, runEdit_, stepsSpin_,
-                                                    vaeStepsSpin_, sampleEverySpin_, resumeCheck_})
+                                                    vaeStepsSpin_, sampleEverySpin_, processesSpin_,
+                                                    resumeCheck_})
     w->setEnabled(!locked);
 }
 

@@ -59,6 +59,7 @@ class TrainForm : public QWidget {
   QSpinBox* stepsSpin_ = nullptr;
   QSpinBox* vaeStepsSpin_ = nullptr;
   QSpinBox* sampleEverySpin_ = nullptr;
+  QSpinBox* processesSpin_ = nullptr;
   QCheckBox* resumeCheck_ = nullptr;
   bool locked_ = false;
   bool previewShown_ = false;

@@ -189,7 +189,7 @@ bool TrainMonitor::openRun(const QString& dir) {
           [this, name, follower](const QVector<TrainPoint>& points) {
             addPoints(name, points);
             if (follower->totalSteps() > 0 && liveRun_.isEmpty()) {
-              stateLabel_->setText(tr("Following %1").arg(name));
+              stateLabel_->setText(followingText(name, points.back()));
               updateProgress(points.back().step, follower->totalSteps(), std::nan(""));
             }
           });
@@ -202,6 +202,16 @@ bool TrainMonitor::openRun(const QString& dir) {
   follower->poll();
   Q_EMIT runOpened(name);
   return true;
+}
+
+QString TrainMonitor::followingText(const QString& name, const TrainPoint& last) {
+  const int world = static_cast<int>(last.value(QStringLiteral("world"), 1));
+  if (world <= 1) return tr("Following %1").arg(name);
+  // A multi-process job (metrics.jsonl's "world"): its size and each rank's share of the speed.
+  return tr("Following %1: %2 ranks, %3 tokens/s per rank")
+      .arg(name)
+      .arg(world)
+      .arg(QString::number(last.value(QStringLiteral("tokens_per_s_per_rank")), 'f', 0));
 }
 
 void TrainMonitor::closeRun(const QString& name) {

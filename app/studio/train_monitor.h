@@ -24,6 +24,8 @@ class TrainRunFollower;
 class TrainMonitor : public QWidget {
   Q_OBJECT
  public:
+  // "Following NAME", with the job's ranks and per-rank tokens/s when metrics say it has several.
+  static QString followingText(const QString& name, const TrainPoint& last);
   explicit TrainMonitor(QWidget* parent = nullptr);
 
   widgets::TrainingPlotPanel* plotPanel() const { return plotPanel_; }

@@ -8,9 +8,11 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QSettings>
+#include <QSpinBox>
 #include <QtTest>
 
 #include "app/studio/main_window.h"
+#include "app/studio/train_monitor.h"
 #include "app/studio/train_page.h"
 #include "app/studio/train_run_follower.h"
 #include "core/base/logging.h"
@@ -227,6 +229,58 @@ class TestTrainPage : public QObject {
     plot->refresh();
     tfs::test::saveShot(page, QStringLiteral("train_page"));
     finishedRun_ = run;
+  }
+
+  // A data-parallel run of 2 ranks, each a child process, from the Train page: the curves come
+  // from the run folder, the status names the job's size, Stop ends every rank at one step with a
+  // checkpoint (issue 16).
+  void multiProcessRunFromTheUi() {
+    const QString cli =
+        QCoreApplication::applicationDirPath() + QStringLiteral("/../../bin/transfusion");
+    if (!QFileInfo::exists(cli)) QSKIP("the transfusion CLI is not built");
+    qputenv("TFS_CLI", cli.toUtf8());
+    TrainPage page;
+    page.resize(1280, 800);
+    page.show();
+    const QString run = root_ + QStringLiteral("/ranks-run");
+    configure(page, run, 100000, 0);
+    auto* processes = page.findChild<QSpinBox*>(QStringLiteral("processesSpin"));
+    QVERIFY(processes);
+    processes->setFocus();
+    processes->selectAll();
+    QTest::keyClicks(processes, QStringLiteral("2"));
+    QCOMPARE(processes->value(), 2);
+    auto* start = page.findChild<QPushButton*>(QStringLiteral("startButton"));
+    auto* stop = page.findChild<QPushButton*>(QStringLiteral("stopButton"));
+    QSignalSpy finished(page.controller(), &TrainController::finished);
+    QSignalSpy failed(page.controller(), &TrainController::failed);
+    QTest::mouseClick(start, Qt::LeftButton);
+    QVERIFY(page.controller()->isMultiProcess());
+    auto* plot = page.plotPanel()->plot();
+    const QString name = QStringLiteral("ranks-run");
+    QTRY_VERIFY_WITH_TIMEOUT(
+        plot->pointCount(name, QStringLiteral("total")) >= 5 || !failed.isEmpty(), 90000);
+    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.at(0).at(0).toString()));
+    QVERIFY(stop->isEnabled());
+    QTest::mouseClick(stop, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty() || !failed.isEmpty(), 90000);
+    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.at(0).at(0).toString()));
+    const auto result = finished.at(0).at(0).value<tfs::studio::TrainResult>();
+    QVERIFY(result.stopped);
+    QVERIFY(result.steps >= 5);
+    QVERIFY(hasCompleteCheckpoint(run));
+    QVERIFY(QFileInfo::exists(run + QStringLiteral("/checkpoints/") +
+                              QString::fromStdString(tfs::checkpointName(result.steps))));
+    // The metrics say what the job was; the follower's status line shows it.
+    QFile m(run + QStringLiteral("/metrics.jsonl"));
+    QVERIFY(m.open(QIODevice::ReadOnly));
+    TrainPoint last;
+    for (const auto& line : m.readAll().split('\n'))
+      if (!line.isEmpty()) QVERIFY(tfs::studio::parseMetricsLine(line, &last));
+    QCOMPARE(last.value(QStringLiteral("world")), 2.0);
+    QVERIFY(
+        tfs::studio::TrainMonitor::followingText(name, last).contains(QStringLiteral("2 ranks")));
+    QVERIFY(start->isEnabled());
   }
 
   void openRunFollowsAFolder() {

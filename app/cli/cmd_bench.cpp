@@ -1,3 +1,6 @@
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <iostream>
 #include <memory>
 
@@ -25,11 +28,17 @@ struct BenchArgs {
   int64_t heads = 8, headDim = 64, patches = 256;
   bool noBackward = false;
   int nproc = 1;
+  double bucketMB = 0;
 };
 
 // Runs this program with `args` and returns what it printed from its first JSON line on.
 nlohmann::json runSelfJson(const std::vector<std::string>& args) {
-  std::string cmd = "/proc/self/exe";
+  // The shell popen starts would be /proc/self/exe: name this program by its real path.
+  char self[4096];
+  const ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
+  if (len <= 0) throw tfs::IoError("cannot find this program's path (/proc/self/exe)");
+  self[len] = 0;
+  std::string cmd = std::string("'") + self + "'";
   for (const auto& a : args) cmd += " '" + a + "'";
   FILE* p = popen((cmd + " 2>/dev/null").c_str(), "r");
   if (!p) throw tfs::IoError("cannot run " + cmd);
@@ -40,15 +49,15 @@ nlohmann::json runSelfJson(const std::vector<std::string>& args) {
   const int rc = pclose(p);
   size_t at = std::string::npos;
   for (size_t i = 0; i < out.size(); i = out.find('\n', i) + 1) {
-    if (out[i] == '{' || out[i] == '[') {
+    if (out[i] == '{' || out.compare(i, 2, "[\n") == 0) {  // not "[rank 1] …" lines
       at = i;
       break;
     }
     if (out.find('\n', i) == std::string::npos) break;
   }
   if (rc != 0 || at == std::string::npos)
-    throw tfs::Error("the benchmark run `transfusion" + cmd.substr(14) + "` failed (exit " +
-                     std::to_string(rc) + ")");
+    throw tfs::Error("the benchmark run `" + cmd + "` failed (exit " +
+                     std::to_string(WIFEXITED(rc) ? WEXITSTATUS(rc) : rc) + ")");
   return nlohmann::json::parse(out.substr(at));
 }
 
@@ -63,6 +72,7 @@ int runBenchScaling(const BenchArgs& a) {
                                      "--precision", a.precision == "both" ? "auto" : a.precision,
                                      "--kernels",   a.kernels == "both" ? "fused" : a.kernels,
                                      "--json"};
+  if (a.bucketMB > 0) common.insert(common.end(), {"--bucket-mb", std::to_string(a.bucketMB)});
   auto with = [&](std::vector<std::string> head) {
     head.insert(head.end(), common.begin(), common.end());
     return head;
@@ -104,6 +114,7 @@ int runBenchTrain(const BenchArgs& a) {
   o.profileSteps = a.profile;
   o.gemmGflops = ceilings.fp32.gflops;
   o.gemmBf16Gflops = ceilings.bf16.gflops;
+  o.bucketMB = a.bucketMB;
   if (env.distributed()) o.dist = std::make_shared<tfs::DistGroup>(env, tfs::parseDevice(a.device));
   std::vector<std::string> precisions = {a.precision};
   if (a.precision == "both") precisions = {"fp32", "bf16"};
@@ -237,6 +248,10 @@ tfs::cli::Run setupBench(CLI::App& app, tfs::cli::GlobalOptions&) {
                    "behind backward")
       ->check(CLI::Range(1, 64))
       ->capture_default_str();
+  train
+      ->add_option("--bucket-mb", a->bucketMB,
+                   "Gradient bucket size in MB for --nproc (default: the train config's 25)")
+      ->check(CLI::Range(0.01, 4096.0));
 
   auto* gen = b->add_subcommand("generate",
                                 "Per-step time with/without the prefix cache, CFG "

@@ -129,6 +129,7 @@ nlohmann::json benchTrain(const TrainBenchOptions& o) {
   tc.checkpointEvery = 0;
   tc.sampleEvery = 0;
   tc.logEvery = 1000000;
+  if (o.bucketMB > 0) tc.bucketMB = o.bucketMB;
   if (o.steps < 1 || o.warmupSteps < 0) throw UsageError("bench train needs steps >= 1", "steps");
   if (mc.patchesPerImage() + o.captionTokens + 4 > tc.rowLength)
     throw UsageError("preset " + o.preset + ": one image document (" +
@@ -184,6 +185,7 @@ nlohmann::json benchTrain(const TrainBenchOptions& o) {
     j["backend"] = o.dist->backend();
     j["gradient_mib"] = double(reducer->stats().bytes) / (1024.0 * 1024.0);
     j["buckets"] = reducer->stats().buckets;
+    j["buckets_launched_in_backward"] = reducer->stats().launchedInBackward;  // of the last step
     j["bucket_mb"] = tc.bucketMB;
     j["allreduce_s"] = alone;
     j["allreduce_wait_s_mean"] = wait;

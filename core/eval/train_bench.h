@@ -46,6 +46,7 @@ struct TrainBenchOptions {
   // One rank of a multi-process job (core/dist): each rank times its own steps on its own
   // synthetic rows; the result (rank 0's) gains the job's throughput and the all-reduce times.
   std::shared_ptr<DistGroup> dist;
+  double bucketMB = 0;  // the gradient buckets' size; 0 = the train config's (25)
 };
 
 // Times Trainer::step on synthetic batches shaped like the preset's training (caption + image

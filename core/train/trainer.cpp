@@ -336,6 +336,8 @@ StepMetrics Trainer::step() {
     m.images += batch.images();
     LossNorm norm;  // one process: each loss is its batch's mean
     if (dist_) {
+      spdlog::debug("step {} micro-batch {}: {} images on rank {}", step_ + 1, a, batch.images(),
+                    dist_->rank());
       // The whole job's counts, so that the ranks' losses add up to the global batch's mean.
       const auto local = lossCounts(batch);
       const auto global = dist_->sum({local.lmTokens, local.diffusionWeight});

@@ -11,7 +11,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <memory>
@@ -81,9 +83,11 @@ int runLaunch(const LaunchArgs& a, const tfs::cli::GlobalOptions& global) {
   if (a.command.front() == "launch") throw tfs::UsageError("launch cannot launch itself");
   const int port = a.port > 0 ? a.port : freePort();
   std::vector<std::string> base{"/proc/self/exe"};
-  if (a.threadsPerRank > 0 || global.threads > 0)
-    base.insert(base.end(), {"--threads", std::to_string(a.threadsPerRank > 0 ? a.threadsPerRank
-                                                                              : global.threads)});
+  int threads = a.threadsPerRank > 0 ? a.threadsPerRank : global.threads;
+  const char* envThreads = std::getenv("TFS_THREADS");
+  if (threads <= 0 && !(envThreads && *envThreads))  // share the cores instead of oversubscribing
+    threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / a.nproc);
+  if (threads > 0) base.insert(base.end(), {"--threads", std::to_string(threads)});
   if (global.logLevel != "info") base.insert(base.end(), {"--log-level", global.logLevel});
   base.insert(base.end(), a.command.begin(), a.command.end());
   char self[4096];
@@ -229,7 +233,8 @@ tfs::cli::Run setupLaunch(CLI::App& app, tfs::cli::GlobalOptions& global) {
   c->add_option("--master-port", a->port, "Port of the job's store (default: a free one)")
       ->check(CLI::Range(1, 65535));
   c->add_option("--threads-per-rank", a->threadsPerRank,
-                "LibTorch threads of each rank (default: --threads, else $TFS_THREADS)")
+                "LibTorch threads of each rank (default: --threads, else $TFS_THREADS, else the "
+                "cores divided by --nproc)")
       ->check(CLI::Range(1, 4096));
   c->add_option("--grace", a->graceS,
                 "Seconds the other ranks get to stop after one failed, before SIGTERM (then "

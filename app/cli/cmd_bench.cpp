@@ -1,5 +1,4 @@
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <iostream>
 #include <memory>
@@ -34,11 +33,7 @@ struct BenchArgs {
 // Runs this program with `args` and returns what it printed from its first JSON line on.
 nlohmann::json runSelfJson(const std::vector<std::string>& args) {
   // The shell popen starts would be /proc/self/exe: name this program by its real path.
-  char self[4096];
-  const ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
-  if (len <= 0) throw tfs::IoError("cannot find this program's path (/proc/self/exe)");
-  self[len] = 0;
-  std::string cmd = std::string("'") + self + "'";
+  std::string cmd = "'" + tfs::cli::selfExecutable() + "'";
   for (const auto& a : args) cmd += " '" + a + "'";
   FILE* p = popen((cmd + " 2>/dev/null").c_str(), "r");
   if (!p) throw tfs::IoError("cannot run " + cmd);

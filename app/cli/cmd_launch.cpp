@@ -90,10 +90,8 @@ int runLaunch(const LaunchArgs& a, const tfs::cli::GlobalOptions& global) {
   if (threads > 0) base.insert(base.end(), {"--threads", std::to_string(threads)});
   if (global.logLevel != "info") base.insert(base.end(), {"--log-level", global.logLevel});
   base.insert(base.end(), a.command.begin(), a.command.end());
-  char self[4096];
-  const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-  if (n <= 0) throw tfs::IoError("cannot find this program's path (/proc/self/exe)");
-  self[n] = 0;
+  const std::string selfPath = tfs::cli::selfExecutable();
+  const char* self = selfPath.c_str();
 
   std::cout << "launching " << a.nproc << " ranks on " << a.addr << ":" << port << ":";
   for (const auto& s : a.command) std::cout << " " << s;

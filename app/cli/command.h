@@ -35,5 +35,7 @@ std::vector<Registration>& registry();
 
 // True when stdout is a terminal (progress bars draw only then).
 bool stdoutIsTty();
+// This program's own path (what launch and bench start again); IoError when it cannot be read.
+std::string selfExecutable();
 
 }  // namespace tfs::cli

@@ -25,6 +25,13 @@ bool stdoutIsTty() {
   return isatty(STDOUT_FILENO) == 1;
 }
 
+std::string selfExecutable() {
+  char self[4096];
+  const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+  if (n <= 0) throw tfs::IoError("cannot find this program's path (/proc/self/exe)");
+  return std::string(self, static_cast<size_t>(n));
+}
+
 }  // namespace tfs::cli
 
 int main(int argc, char** argv) {

@@ -109,23 +109,7 @@ class TestCliDistributed : public QObject {
     QVERIFY(QDir().mkpath(dir_));
     // A caption folder of 8×8 images (a record source: each row stream reads its share).
     const QString data = dir_ + QStringLiteral("/data");
-    QVERIFY(QDir().mkpath(data));
-    const char* colours[] = {"red", "green", "blue"};
-    for (int k = 0; k < 40; ++k) {
-      QByteArray ppm("P6\n8 8\n255\n");
-      for (int y = 0; y < 8; ++y)
-        for (int x = 0; x < 8; ++x) {
-          const bool in = x >= k % 4 && x < 4 + k % 4 && y >= 2 && y < 6;
-          for (int c = 0; c < 3; ++c) ppm.append(char(in && c == k % 3 ? 230 : 10));
-        }
-      const QString stem = data + QStringLiteral("/%1").arg(k);
-      QFile img(stem + QStringLiteral(".ppm"));
-      QVERIFY(img.open(QIODevice::WriteOnly));
-      img.write(ppm);
-      QFile t(stem + QStringLiteral(".txt"));
-      QVERIFY(t.open(QIODevice::WriteOnly));
-      t.write(QByteArray("a ") + colours[k % 3] + " square");
-    }
+    QVERIFY(tfs::test::writeSquaresFolder(data, 40, 8));
     kData = QStringList{"--preset",       "tiny-test", "--data",     "folder:" + data,   "--set",
                         "precision=fp32", "--set",     "emaDecay=0", "--sample-prompts", "0"};
   }

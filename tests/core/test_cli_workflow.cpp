@@ -55,23 +55,7 @@ class TestCliWorkflow : public QObject {
     edit_ = dir_ + QStringLiteral("/run-edit");
     // A caption folder (image + same-named .txt), the layout many data sets use.
     data_ = dir_ + QStringLiteral("/data");
-    QDir().mkpath(data_);
-    const char* colours[] = {"red", "green", "blue"};
-    for (int k = 0; k < 12; ++k) {
-      QByteArray ppm("P6\n16 16\n255\n");  // binary PPM: stb decodes it like any image
-      for (int y = 0; y < 16; ++y)
-        for (int x = 0; x < 16; ++x) {
-          const bool in = x >= 2 + k % 4 && x < 10 + k % 4 && y >= 2 && y < 10;
-          for (int c = 0; c < 3; ++c) ppm.append(char(in && c == k % 3 ? 230 : 10));
-        }
-      const QString stem = data_ + QStringLiteral("/%1").arg(k);
-      QFile img(stem + QStringLiteral(".ppm"));
-      QVERIFY(img.open(QIODevice::WriteOnly));
-      img.write(ppm);
-      QFile t(stem + QStringLiteral(".txt"));
-      QVERIFY(t.open(QIODevice::WriteOnly));
-      t.write(QByteArray("a ") + colours[k % 3] + " square");
-    }
+    QVERIFY(tfs::test::writeSquaresFolder(data_, 12, 16));
   }
 
   void trainWritesACompleteRun() {
